@@ -1,0 +1,141 @@
+"""Typed errors, each with a message a user can act on (``str(error)``)."""
+
+from __future__ import annotations
+
+
+class VeoError(Exception):
+    """Base of every error the API client raises. ``str()`` is the message for the user."""
+
+    retryable = False
+
+
+class InvalidRequest(VeoError):
+    """Refused before anything was sent: the rules table said no."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
+
+
+class InsecureConnection(VeoError):
+    """The key would travel in clear text or to a host it does not belong to."""
+
+
+class AuthError(VeoError):
+    def __init__(self) -> None:
+        super().__init__("The service refused the API key (401). Check the key in Settings or APIYI_API_KEY.")
+
+
+class RequestRejected(VeoError):
+    """400: the service refused a parameter; carries its own message."""
+
+    def __init__(self, service_message: str, status: int = 400) -> None:
+        self.service_message = service_message
+        self.status = status
+        super().__init__(f"The service refused the request: {service_message}")
+
+
+class ImageTooLarge(VeoError):
+    def __init__(self) -> None:
+        super().__init__("The service says the reference image is too large (413). Use a smaller image.")
+
+
+class TaskNotFound(VeoError):
+    def __init__(self, task_id: str) -> None:
+        self.task_id = task_id
+        super().__init__(f"The service does not know the task {task_id} (404).")
+
+
+class RateLimited(VeoError):
+    """429: too many requests, or (the same status) no balance left; the service's words are kept."""
+
+    retryable = True
+
+    def __init__(self, service_message: str, retry_after: float | None) -> None:
+        self.service_message = service_message
+        self.retry_after = retry_after
+        lowered = service_message.lower()
+        self.insufficient_balance = any(w in lowered for w in ("balance", "quota", "insufficient", "余额"))
+        if self.insufficient_balance:
+            text = f"Your account has no balance left for this: {service_message}"
+        else:
+            wait = f" Try again in {retry_after:.0f} s." if retry_after else ""
+            text = f"The service is rate limiting requests (429).{wait} {service_message}".rstrip()
+        super().__init__(text)
+
+
+class ServiceUnavailable(VeoError):
+    """5xx, including an HTML error page from a proxy in front of the service."""
+
+    retryable = True
+
+    def __init__(self, status: int, detail: str = "") -> None:
+        self.status = status
+        extra = f": {detail}" if detail else ""
+        super().__init__(f"The service is having trouble (HTTP {status}){extra}. Try again in a few minutes.")
+
+
+class NetworkError(VeoError):
+    retryable = True
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Could not reach the service ({detail}). Check your internet connection.")
+
+
+class RequestTimeout(VeoError):
+    retryable = True
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"The service did not answer in time ({what}).")
+
+
+class OutcomeUnknown(VeoError):
+    """A submission went out but no answer came back: it may or may not have been accepted (and billed)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            "The submission was sent but the answer was lost "
+            f"({detail}). It was not sent again, so you are never billed twice; "
+            "check your provider console for a new task."
+        )
+
+
+class BadResponse(VeoError):
+    """The service answered something this app cannot use (not JSON, missing fields, odd values)."""
+
+    retryable = True
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"The service sent an answer this app cannot use: {detail}")
+
+
+class ContentNotReady(VeoError):
+    """``/content`` answered 400 right after completion; it becomes available a few seconds later."""
+
+    retryable = True
+
+    def __init__(self) -> None:
+        super().__init__("The finished video is not downloadable yet (the service is still publishing it).")
+
+
+class DownloadFailed(VeoError):
+    retryable = True
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"The download failed: {detail}")
+
+
+class NotAVideo(VeoError):
+    """What ``/content`` sent is not an MP4 (an error page, JSON...). Nothing was saved."""
+
+    retryable = True
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"The service sent something that is not a video ({detail}); nothing was saved.")
+
+
+class SaveFailed(VeoError):
+    """The video could not be written locally (missing or read-only folder, full disk)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"Could not save the video to {path}: {reason}. It can be downloaded again later.")

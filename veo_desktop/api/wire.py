@@ -1,0 +1,158 @@
+"""What travels on the wire: the service's answers read defensively, and what a reference image is."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import Any, Final, Literal
+
+from veo_desktop.api.errors import BadResponse
+
+Status = Literal["queued", "in_progress", "completed", "failed"]
+STATUSES: Final[tuple[Status, ...]] = ("queued", "in_progress", "completed", "failed")
+FINISHED: Final = frozenset({"completed", "failed"})
+
+# A task id goes into a URL path and (shortened) into a file name: only a plain token is trusted.
+_TASK_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
+MP4_BRANDS_AT: Final = slice(4, 8)
+
+
+@dataclass(frozen=True)
+class ReferenceImage:
+    """An image ready to upload: bytes in one of the service's three formats, typed by content."""
+
+    data: bytes
+    mime: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task_id: str
+    status: Status
+    progress: int
+    model: str = ""
+    created_at: int | None = None
+    completed_at: int | None = None
+    error: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+
+def is_valid_task_id(task_id: str) -> bool:
+    return bool(_TASK_ID.fullmatch(task_id))
+
+
+def check_task_id(task_id: str) -> str:
+    """A task id typed by the user; refused (ValueError, with the reason) unless it is a plain token."""
+    task_id = task_id.strip()
+    if not is_valid_task_id(task_id):
+        shown = task_id if len(task_id) <= 40 else task_id[:40] + "…"
+        raise ValueError(
+            f"{shown!r} is not a task id (expected letters, digits, '_' or '-', like task_abc123)"
+        )
+    return task_id
+
+
+def looks_like_mp4(head: bytes) -> bool:
+    """An MP4 (ISO base media file) starts with a box whose type is ``ftyp``."""
+    return len(head) >= 8 and head[MP4_BRANDS_AT] == b"ftyp"
+
+
+class _TitleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def error_message(body: bytes, content_type: str = "") -> str:
+    """The service's own words from an error body: JSON error fields, an HTML page's title, or text."""
+    text = body[:65536].decode("utf-8", "replace")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        found = _message_from(data)
+        if found:
+            return _clip(found)
+    if "html" in content_type.lower() or text.lstrip().lower().startswith(("<!doctype", "<html")):
+        parser = _TitleParser()
+        parser.feed(text)
+        return _clip(parser.title) or "an HTML error page"
+    return _clip(text)
+
+
+def _message_from(data: dict[str, Any]) -> str:
+    error = data.get("error")
+    if isinstance(error, dict):
+        for key in ("message", "msg", "code", "type"):
+            if isinstance(error.get(key), str) and error[key]:
+                return str(error[key])
+    if isinstance(error, str) and error:
+        return error
+    for key in ("message", "msg", "detail", "fail_reason", "failure_reason", "reason"):
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def _optional_int(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def parse_task(body: bytes, expected_id: str | None = None) -> TaskStatus:
+    """Read a submit or status answer; anything unusable is a :class:`BadResponse`, never a crash."""
+    if len(body) > 1 << 20:
+        raise BadResponse(f"an answer of {len(body)} bytes where a small JSON object was expected")
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise BadResponse(f"not JSON: {_clip(body[:200].decode('utf-8', 'replace'), 120)!r}") from None
+    if not isinstance(data, dict):
+        raise BadResponse("a JSON value that is not an object")
+    task_id = data.get("task_id") or data.get("id")
+    if not isinstance(task_id, str) or not task_id:
+        raise BadResponse("no task id in the answer")
+    if not is_valid_task_id(task_id):
+        raise BadResponse(f"a task id this app will not use ({_clip(task_id, 60)!r})")
+    if expected_id is not None and task_id != expected_id:
+        raise BadResponse(f"an answer about task {task_id} when {expected_id} was asked for")
+    status = data.get("status")
+    if status not in STATUSES:
+        raise BadResponse(f"an unknown task status {_clip(str(status), 60)!r}")
+    progress = _optional_int(data, "progress")
+    error = _message_from(data) if status == "failed" else ""
+    return TaskStatus(
+        task_id=task_id,
+        status=status,
+        progress=max(0, min(100, progress or 0)),
+        model=str(data.get("model") or ""),
+        created_at=_optional_int(data, "created_at"),
+        completed_at=_optional_int(data, "completed_at"),
+        error=_clip(error),
+    )

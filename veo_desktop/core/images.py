@@ -1,0 +1,139 @@
+"""Reference images: accepted by content, never by extension, and refused before any request.
+
+JPEG, PNG and WebP go to the service as they are (unless their EXIF orientation has to be applied);
+every other format Pillow can read (BMP, GIF, TIFF, ...) is converted to PNG. A file that is not an
+image, is truncated, or would decode to an absurd number of pixels is refused with a message naming
+the file and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from veo_desktop.api.wire import ReferenceImage
+
+MAX_FILE_BYTES: Final = 200 * 1024 * 1024
+MAX_PIXELS: Final = 80_000_000  # a 48-megapixel photo passes; a decompression bomb does not
+MAX_SIDE: Final = 16_384
+MIN_SIDE: Final = 16
+_KEPT: Final = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_PLAIN_MODES: Final = frozenset({"RGB", "RGBA", "L", "LA", "P"})
+_EXTENSION: Final = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+
+
+class ImageRejected(ValueError):
+    """``str()`` names the file and says why, in words for the user."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A checked image, ready to upload, with what the window shows about it."""
+
+    reference: ReferenceImage
+    source_name: str
+    width: int
+    height: int
+    source_bytes: int
+    sha256: str
+    converted_from: str = ""
+
+    @property
+    def extension(self) -> str:
+        return _EXTENSION[self.reference.mime]
+
+
+def prepare_image(path: Path) -> PreparedImage:
+    """Read and check an image file (blocking: call it off the UI thread)."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImageRejected(name, "the file does not exist") from None
+    except OSError as exc:
+        raise ImageRejected(name, f"the file cannot be read ({exc.strerror})") from None
+    if not path.is_file():
+        raise ImageRejected(name, "this is a folder, not an image file")
+    if size > MAX_FILE_BYTES:
+        raise ImageRejected(name, f"the file is {size / 2**20:.0f} MB; the largest accepted is 200 MB")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImageRejected(name, f"the file cannot be read ({exc.strerror})") from None
+    return prepare_image_bytes(data, name)
+
+
+def prepare_image_bytes(data: bytes, name: str) -> PreparedImage:
+    """Check image bytes (from a file, a paste or a browser drop) and make them ready to upload."""
+    if not data:
+        raise ImageRejected(name, "the file is empty")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+        except UnidentifiedImageError:
+            raise ImageRejected(name, "this is not an image (JPEG, PNG, WebP, GIF, BMP or TIFF)") from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ImageRejected(name, "the image is far too large to process") from None
+        except Exception as exc:  # Pillow raises many types for damaged headers
+            raise ImageRejected(name, f"the image is damaged ({type(exc).__name__} in its header)") from None
+        with image:
+            return _prepare_opened(image, data, name)
+
+
+def _prepare_opened(image: Image.Image, data: bytes, name: str) -> PreparedImage:
+    fmt = image.format or ""
+    width, height = image.size
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise ImageRejected(
+            name,
+            f"the image is {width}x{height} pixels; the largest accepted is {MAX_SIDE} pixels a side "
+            f"and {MAX_PIXELS // 1_000_000} megapixels",
+        )
+    if min(width, height) < MIN_SIDE:
+        raise ImageRejected(name, f"the image is only {width}x{height} pixels; at least {MIN_SIDE} a side")
+    try:
+        image.load()  # decode everything now: a truncated file fails here, not at the service
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRejected(name, "the image is far too large to process") from None
+    except Exception:
+        raise ImageRejected(name, "the image is damaged or incomplete (it does not decode fully)") from None
+    orientation = image.getexif().get(0x0112, 1)
+    sha = hashlib.sha256(data).hexdigest()
+    base = Path(name).stem or "image"
+    animated = bool(getattr(image, "is_animated", False))
+    if fmt in _KEPT and orientation == 1 and not animated and image.mode in _PLAIN_MODES:
+        mime = _KEPT[fmt]
+        reference = ReferenceImage(data, mime, base + _EXTENSION[mime])
+        return PreparedImage(reference, name, width, height, len(data), sha)
+    if animated:
+        image.seek(0)  # the first frame stands for an animation
+    upright = ImageOps.exif_transpose(image) or image
+    mime, encoded = _reencode(upright, as_jpeg=fmt == "JPEG")
+    reference = ReferenceImage(encoded, mime, base + _EXTENSION[mime])
+    w, h = upright.size
+    return PreparedImage(reference, name, w, h, len(data), sha, converted_from=fmt or "unknown")
+
+
+def _reencode(image: Image.Image, *, as_jpeg: bool) -> tuple[str, bytes]:
+    """8-bit RGB(A) that every decoder reads: a JPEG stays a JPEG, anything else becomes PNG."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    if image.mode.startswith("I;16") or image.mode in ("I", "F"):
+        image = image.point(lambda v: v / 256).convert("L")  # 16-bit grey down to 8 bits
+    out = io.BytesIO()
+    if as_jpeg and not has_alpha:
+        image.convert("RGB").save(out, format="JPEG", quality=95)
+        return "image/jpeg", out.getvalue()
+    image.convert("RGBA" if has_alpha else "RGB").save(out, format="PNG", compress_level=6)
+    return "image/png", out.getvalue()

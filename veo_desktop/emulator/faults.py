@@ -1,0 +1,80 @@
+"""Faults the emulator can inject, scheduled one by one or drawn at random from a seeded generator."""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Route = Literal["submit", "status", "content", "any"]
+# What each kind does:
+#   500        a JSON 500              html502   an HTML 502 page, as a proxy in front sends it
+#   429        rate limited, with Retry-After      balance   429 "insufficient balance"
+#   reset      the connection is dropped (RST) without an answer; on submit the task is NOT created
+#   reset_after_accept   submit only: the task is created and billed, then the answer is lost
+#   truncate   content only: the body stops half-way and the connection closes
+#   slow       the answer waits ``slow_seconds`` (beyond the client's timeout in tests)
+#   not_ready  content only: the documented 400 right after completion
+FaultKind = Literal[
+    "500", "html502", "429", "balance", "reset", "reset_after_accept", "truncate", "slow", "not_ready"
+]
+FAULT_KINDS: Final[tuple[str, ...]] = FaultKind.__args__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Fault:
+    kind: FaultKind
+    route: Route = "any"
+    times: int = 1
+    retry_after: float = 1.0
+    slow_seconds: float = 5.0
+
+    def matches(self, route: Route) -> bool:
+        return self.times > 0 and self.route in ("any", route)
+
+
+class FaultPlan:
+    """Faults waiting to happen. Thread-safe: the test thread adds, the emulator's loop takes."""
+
+    def __init__(self, *, seed: int | None = None, rates: dict[str, float] | None = None) -> None:
+        self._scheduled: list[Fault] = []
+        self._random = random.Random(seed)
+        self.rates: dict[str, float] = dict(rates or {})
+        self.injected: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, kind: FaultKind, route: Route = "any", *, times: int = 1, **options: float) -> Fault:
+        fault = Fault(kind, route, times, **options)
+        with self._lock:
+            self._scheduled.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        with self._lock:
+            self._scheduled.clear()
+            self.rates.clear()
+
+    def take(self, route: Route) -> Fault | None:
+        """The next fault for this route, if any: scheduled ones first, then a random draw."""
+        with self._lock:
+            for fault in self._scheduled:
+                if fault.matches(route):
+                    fault.times -= 1
+                    return self._count(fault)
+            for kind, rate in self.rates.items():
+                if _applies(kind, route) and self._random.random() < rate:
+                    return self._count(Fault(kind, route))  # type: ignore[arg-type]
+        return None
+
+    def _count(self, fault: Fault) -> Fault:
+        self.injected[fault.kind] = self.injected.get(fault.kind, 0) + 1
+        return fault
+
+
+def _applies(kind: str, route: Route) -> bool:
+    if kind in ("truncate", "not_ready"):
+        return route == "content"
+    if kind == "reset_after_accept":
+        return route == "submit"
+    return True
