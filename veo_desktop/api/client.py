@@ -290,35 +290,45 @@ class VeoClient:
         total: int | None,
         on_progress: ProgressCallback | None,
     ) -> int:
-        received = offset
+        written = offset
         checked = offset > 0
-        head = b""
+        buffer = bytearray()
+        content_type = response.headers.get("content-type", "")
         try:
             with part.open(mode) as out:
-                async for chunk in response.aiter_raw(self._chunk_size):
-                    if not checked:
-                        head += chunk
-                        if len(head) < 8:
-                            continue
-                        if not looks_like_mp4(head):
-                            raise errors.NotAVideo(
-                                _describe_non_video(head, response.headers.get("content-type", ""))
-                            )
-                        checked = True
-                        chunk, head = head, b""
-                    out.write(chunk)
-                    received += len(chunk)
-                    if on_progress is not None:
-                        on_progress(received, total)
-                if not checked and head:
-                    raise errors.NotAVideo(_describe_non_video(head, response.headers.get("content-type", "")))
+                try:
+                    # Our own buffer, not aiter_raw(chunk_size): httpx's chunker would drop what it
+                    # holds when the connection breaks, and that is exactly what a resume needs.
+                    async for chunk in response.aiter_raw():
+                        buffer += chunk
+                        if not checked:
+                            if len(buffer) < 8:
+                                continue
+                            if not looks_like_mp4(bytes(buffer[:8])):
+                                raise errors.NotAVideo(_describe_non_video(bytes(buffer), content_type))
+                            checked = True
+                        if len(buffer) >= self._chunk_size:
+                            out.write(buffer)
+                            written += len(buffer)
+                            buffer.clear()
+                            if on_progress is not None:
+                                on_progress(written, total)
+                finally:
+                    if checked and buffer:  # keep what arrived, even when the connection broke
+                        out.write(buffer)
+                        written += len(buffer)
+                        buffer.clear()
+                if not checked and buffer:
+                    raise errors.NotAVideo(_describe_non_video(bytes(buffer), content_type))
         except errors.NotAVideo:
             part.unlink(missing_ok=True)
             raise
         except OSError as exc:
             part.unlink(missing_ok=True)
             raise errors.SaveFailed(str(part.with_suffix("")), exc.strerror or str(exc)) from exc
-        return received
+        if on_progress is not None:
+            on_progress(written, total)
+        return written
 
     # ----- request machinery --------------------------------------------------------------------
 

@@ -85,9 +85,9 @@ def prepare_image_bytes(data: bytes, name: str) -> PreparedImage:
         except UnidentifiedImageError:
             raise ImageRejected(name, "this is not an image (JPEG, PNG, WebP, GIF, BMP or TIFF)") from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageRejected(name, "the image is far too large to process") from None
-        except Exception as exc:  # Pillow raises many types for damaged headers
-            raise ImageRejected(name, f"the image is damaged ({type(exc).__name__} in its header)") from None
+            raise ImageRejected(name, "the image has far too many pixels to process safely") from None
+        except Exception:  # Pillow raises many types for damaged headers
+            raise ImageRejected(name, "the image is damaged or incomplete (its header cannot be read)") from None
         with image:
             return _prepare_opened(image, data, name)
 
@@ -106,7 +106,7 @@ def _prepare_opened(image: Image.Image, data: bytes, name: str) -> PreparedImage
     try:
         image.load()  # decode everything now: a truncated file fails here, not at the service
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRejected(name, "the image is far too large to process") from None
+        raise ImageRejected(name, "the image has far too many pixels to process safely") from None
     except Exception:
         raise ImageRejected(name, "the image is damaged or incomplete (it does not decode fully)") from None
     orientation = image.getexif().get(0x0112, 1)

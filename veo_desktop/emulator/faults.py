@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 Route = Literal["submit", "status", "content", "any"]
 # What each kind does:
@@ -16,8 +16,20 @@ Route = Literal["submit", "status", "content", "any"]
 #   truncate   content only: the body stops half-way and the connection closes
 #   slow       the answer waits ``slow_seconds`` (beyond the client's timeout in tests)
 #   not_ready  content only: the documented 400 right after completion
+#   redirect   a 302 to ``location`` (another host, say)
+#   html_content   content only: a 200 whose body is an HTML page instead of a video
 FaultKind = Literal[
-    "500", "html502", "429", "balance", "reset", "reset_after_accept", "truncate", "slow", "not_ready"
+    "500",
+    "html502",
+    "429",
+    "balance",
+    "reset",
+    "reset_after_accept",
+    "truncate",
+    "slow",
+    "not_ready",
+    "redirect",
+    "html_content",
 ]
 FAULT_KINDS: Final[tuple[str, ...]] = FaultKind.__args__  # type: ignore[attr-defined]
 
@@ -29,6 +41,7 @@ class Fault:
     times: int = 1
     retry_after: float = 1.0
     slow_seconds: float = 5.0
+    location: str = ""
 
     def matches(self, route: Route) -> bool:
         return self.times > 0 and self.route in ("any", route)
@@ -44,7 +57,7 @@ class FaultPlan:
         self.injected: dict[str, int] = {}
         self._lock = threading.Lock()
 
-    def add(self, kind: FaultKind, route: Route = "any", *, times: int = 1, **options: float) -> Fault:
+    def add(self, kind: FaultKind, route: Route = "any", *, times: int = 1, **options: Any) -> Fault:
         fault = Fault(kind, route, times, **options)
         with self._lock:
             self._scheduled.append(fault)
@@ -73,8 +86,10 @@ class FaultPlan:
 
 
 def _applies(kind: str, route: Route) -> bool:
-    if kind in ("truncate", "not_ready"):
+    if kind in ("truncate", "not_ready", "html_content"):
         return route == "content"
+    if kind == "redirect":
+        return False  # only when scheduled, with a location
     if kind == "reset_after_accept":
         return route == "submit"
     return True

@@ -100,6 +100,7 @@ class EmulatorServer:
         self.workdir = workdir or Path(tempfile.mkdtemp(prefix="veo-emulator-"))
         self._server: asyncio.Server | None = None
         self._background: set[asyncio.Task[None]] = set()
+        self._connections: dict[asyncio.Task[object], asyncio.StreamWriter] = {}
         self.base_url = ""
 
     # ----- lifecycle ----------------------------------------------------------------------------
@@ -113,11 +114,15 @@ class EmulatorServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2)
+        for handler, writer in list(self._connections.items()):
+            writer.transport.abort()
+            handler.cancel()
         for task in list(self._background):
             task.cancel()
-        await asyncio.gather(*self._background, return_exceptions=True)
+        await asyncio.gather(*self._background, *self._connections, return_exceptions=True)
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 2)
         if self._own_workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -142,6 +147,9 @@ class EmulatorServer:
     # ----- connections --------------------------------------------------------------------------
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        handler = asyncio.current_task()
+        assert handler is not None
+        self._connections[handler] = writer
         try:
             while True:
                 try:
@@ -156,6 +164,7 @@ class EmulatorServer:
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             return
         finally:
+            self._connections.pop(handler, None)
             with contextlib.suppress(Exception):
                 writer.close()
 
@@ -213,6 +222,11 @@ class EmulatorServer:
             page = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>" \
                    b"<hr><center>nginx</center></body></html>"
             response = HttpResponse(502, page, {"Content-Type": "text/html"})
+        elif kind == "redirect":
+            response = HttpResponse(302, b"", {"Location": fault.location})
+        elif kind == "html_content":
+            page = b"<!doctype html><html><head><title>Video unavailable</title></head><body>sorry</body></html>"
+            response = HttpResponse(200, page, {"Content-Type": "text/html; charset=utf-8"})
         elif kind == "429":
             response = HttpResponse.error(429, "Rate limit reached, slow down", "rate_limit_exceeded")
             response.headers["Retry-After"] = f"{fault.retry_after:g}"
@@ -336,7 +350,8 @@ class EmulatorServer:
         count = size - offset
         if fault is not None and fault.kind == "truncate":
             await self._send_file(writer, task.content, offset, count // 2)
-            http11.reset(writer)
+            await writer.drain()
+            writer.close()  # a clean close mid-body: the client sees a short read
             return False
         await self._send_file(writer, task.content, offset, count)
         return request.keep_alive

@@ -1,0 +1,100 @@
+"""Shared fixtures: an isolated app home, the emulator over real loopback HTTP, sample images.
+
+``async def`` tests run on a fresh asyncio loop each (see ``pytest_pyfunc_call``); a leftover task or
+an exception handed to the loop's handler fails the test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from veo_desktop.api.client import RetryPolicy  # noqa: E402
+from veo_desktop.emulator.faults import FaultPlan  # noqa: E402
+from veo_desktop.emulator.server import EmulatorConfig, EmulatorServer, EmulatorThread  # noqa: E402
+
+FAST_RETRY = RetryPolicy(backoff_base=0.05, backoff_max=0.2, content_not_ready_delays=(0.2,) * 8)
+
+
+def fast_config(**changes: Any) -> EmulatorConfig:
+    options: dict[str, Any] = {
+        "queue_seconds": 0.15,
+        "render_seconds": 0.15,
+        "content_not_ready_seconds": 0.0,
+        "fps": 8,
+        "short_side": 96,
+    }
+    options.update(changes)
+    return EmulatorConfig(**options)
+
+
+@pytest.fixture(autouse=True)
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own VEO_DESKTOP_HOME and no key from the developer's environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("VEO_DESKTOP_HOME", str(home))
+    monkeypatch.delenv("APIYI_API_KEY", raising=False)
+    monkeypatch.delenv("APIYI_BASE_URL", raising=False)
+    return home
+
+
+@pytest.fixture
+def emulator() -> Iterator[EmulatorThread]:
+    thread = EmulatorThread(fast_config(), FaultPlan(seed=1))
+    thread.start()
+    try:
+        yield thread
+    finally:
+        thread.stop()
+
+
+@pytest.fixture
+def server(emulator: EmulatorThread) -> EmulatorServer:
+    return emulator.server
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (320, 240), mode: str = "RGB", **save: Any) -> bytes:
+    picture = Image.new(mode, size, "teal" if mode in ("RGB", "RGBA") else 128)
+    out = io.BytesIO()
+    picture.save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+@pytest.fixture
+def photo(tmp_path: Path) -> Path:
+    path = tmp_path / "photo.png"
+    path.write_bytes(image_bytes("PNG"))
+    return path
+
+
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests on their own loop; fail on anything the loop's handler was given."""
+    function = pyfuncitem.obj
+    if not inspect.iscoroutinefunction(function):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    kwargs = {name: pyfuncitem.funcargs[name] for name in names}
+    problems: list[dict[str, Any]] = []
+
+    async def main() -> None:
+        asyncio.get_running_loop().set_exception_handler(lambda _loop, context: problems.append(context))
+        await function(**kwargs)
+        leftovers = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in leftovers:
+            task.cancel()
+        await asyncio.gather(*leftovers, return_exceptions=True)
+        assert not leftovers, f"tasks left running: {[t.get_name() for t in leftovers]}"
+
+    asyncio.run(main())
+    assert not problems, f"the event loop reported: {problems}"
+    return True

@@ -1,0 +1,3 @@
+from veo_desktop.main import main
+
+raise SystemExit(main())

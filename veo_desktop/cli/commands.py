@@ -1,0 +1,218 @@
+"""The headless commands. Each returns an exit code; errors become one clear line (see ``run``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import signal
+import sys
+from pathlib import Path
+
+from veo_desktop import paths
+from veo_desktop.api import errors, rules
+from veo_desktop.api.security import redact
+from veo_desktop.api.wire import check_task_id
+from veo_desktop.cli.parser import build_parser
+from veo_desktop.cli.progress import ProgressPrinter, describe
+from veo_desktop.cli.session import CliError, open_session, output_target
+from veo_desktop.core.history import HistoryCorrupt, HistoryStore, TaskRecord
+from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
+from veo_desktop.core.keystore import KeyringUnavailable
+from veo_desktop.core.manager import TaskManager, TaskNotReady
+from veo_desktop.emulator.faults import FaultPlan
+from veo_desktop.emulator.server import DEMO_KEY, EmulatorConfig, EmulatorServer
+from veo_desktop.logs import setup_logging
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SERVICE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    setup_logging()
+    try:
+        return asyncio.run(_dispatch(args))
+    except KeyboardInterrupt:
+        print(
+            "veo-desktop: interrupted; unfinished tasks continue with `veo-desktop resume`",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except CliError as exc:
+        return _fail(str(exc), exc.code)
+    except (ImageRejected, errors.InvalidRequest, errors.InsecureConnection, KeyringUnavailable) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except ValueError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except TaskNotReady as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except errors.VeoError as exc:
+        return _fail(str(exc), EXIT_SERVICE)
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), EXIT_FAILED)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"veo-desktop: {redact(message)}", file=sys.stderr)
+    return code
+
+
+async def _dispatch(args: argparse.Namespace) -> int:
+    commands = {
+        "generate": generate,
+        "status": status,
+        "download": download,
+        "tasks": tasks,
+        "resume": resume,
+        "import": import_task,
+        "emulator": emulator,
+    }
+    return await commands[args.command](args)
+
+
+def _request_from(args: argparse.Namespace) -> rules.VideoRequest:
+    request = rules.VideoRequest(
+        prompt=args.prompt,
+        model=args.model,
+        seconds=args.seconds,
+        resolution=args.resolution,
+        aspect_ratio=args.aspect_ratio,
+        negative_prompt=args.negative_prompt,
+        seed=rules.parse_seed(args.seed),
+    )
+    found = rules.problems(request)
+    if found:
+        raise CliError("; ".join(found))
+    return request
+
+
+def _notice_history(store: HistoryStore) -> None:
+    if store.recovered_from is not None:
+        print(f"veo-desktop: {store.recovered_from}", file=sys.stderr)
+
+
+def _finish(record: TaskRecord) -> int:
+    """The last line of a successful run is the saved file's path; anything else exits non-zero."""
+    if record.state == "completed":
+        print(record.output_path)
+        return EXIT_OK
+    raise CliError(describe(record).split("] ", 1)[1], EXIT_FAILED)
+
+
+async def _follow_to_end(manager: TaskManager, record: TaskRecord) -> int:
+    ended = await manager.wait([record.id])
+    return _finish(ended[0] if ended else record)
+
+
+async def generate(args: argparse.Namespace) -> int:
+    request = _request_from(args)
+    output = output_target(args.output)
+    image: PreparedImage | None = None
+    if args.image:
+        image = await asyncio.to_thread(prepare_image, Path(args.image))
+    async with open_session(args) as manager:
+        _notice_history(manager.store)
+        manager.store.mark_interrupted_submissions()
+        waiting = len(manager.store.unfinished())
+        if waiting:
+            print(f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
+                  file=sys.stderr)
+        manager.subscribe(ProgressPrinter())
+        record = await manager.submit(request, image, output=output)
+        return await _follow_to_end(manager, record)
+
+
+async def status(args: argparse.Namespace) -> int:
+    task_id = check_task_id(args.task_id)
+    async with open_session(args) as manager:
+        found = await manager.client.status(task_id)
+    line = f"{found.task_id}: {found.status.replace('_', ' ')} ({found.progress}%)"
+    if found.model:
+        line += f", {found.model}"
+    if found.status == "failed":
+        line += f": {found.error or 'the service gave no reason (failed tasks are not charged)'}"
+    print(line)
+    return EXIT_OK
+
+
+async def download(args: argparse.Namespace) -> int:
+    task_id = check_task_id(args.task_id)
+    output = output_target(args.output)
+    async with open_session(args) as manager:
+        manager.subscribe(ProgressPrinter())
+        record = await manager.download_existing(task_id, output)
+        return _finish(record)
+
+
+async def import_task(args: argparse.Namespace) -> int:
+    async with open_session(args) as manager:
+        manager.subscribe(ProgressPrinter())
+        record = await manager.import_task(args.task_id)
+        return await _follow_to_end(manager, record)
+
+
+async def resume(args: argparse.Namespace) -> int:
+    async with open_session(args) as manager:
+        _notice_history(manager.store)
+        manager.subscribe(ProgressPrinter())
+        resumed = await manager.resume()
+        if not resumed:
+            print("Nothing to resume: every task has ended.", file=sys.stderr)
+            return EXIT_OK
+        ended = await manager.wait([r.id for r in resumed])
+    for record in ended:
+        if record.state == "completed":
+            print(record.output_path)
+    left = [r for r in ended if r.state != "completed"]
+    if left:
+        raise CliError(f"{len(left)} of {len(ended)} task(s) did not complete: see `veo-desktop tasks`", EXIT_FAILED)
+    return EXIT_OK
+
+
+async def tasks(args: argparse.Namespace) -> int:
+    store = HistoryStore(paths.history_db())
+    try:
+        _notice_history(store)
+        records = store.list()
+    finally:
+        store.close()
+    if not records:
+        print("No tasks yet.", file=sys.stderr)
+    for record in records:
+        created = dt.datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
+        prompt = " ".join(record.prompt.split())
+        excerpt = prompt if len(prompt) <= 40 else prompt[:39] + "…"
+        demo = " [demo]" if record.demo else ""
+        print(
+            "\t".join(
+                [record.task_id or f"#{record.id}", record.state + demo, created, excerpt, record.output_path or "-"]
+            )
+        )
+    return EXIT_OK
+
+
+async def emulator(args: argparse.Namespace) -> int:
+    config = EmulatorConfig(
+        api_key=args.key or DEMO_KEY,
+        queue_seconds=args.queue_seconds,
+        render_seconds=args.render_seconds,
+        content_not_ready_seconds=args.not_ready_seconds,
+        throttle_bytes_per_second=args.throttle,
+        content_size=args.content_size,
+        accept_ranges=not args.no_ranges,
+    )
+    server = EmulatorServer(config, FaultPlan())
+    base_url = await server.start(port=args.port)
+    print(f"Emulator listening on {base_url} (key: {config.api_key}); Ctrl+C stops it.", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
+    return EXIT_OK
+
+
+__all__ = ["HistoryCorrupt", "run"]

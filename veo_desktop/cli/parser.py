@@ -1,0 +1,80 @@
+"""The command line, as argparse sees it. Choices come from the shared rules table."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Final
+
+from veo_desktop import __version__
+from veo_desktop.api import rules
+
+COMMANDS: Final = ("generate", "status", "download", "tasks", "resume", "import", "emulator")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
+
+
+def _add_connection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", help="API address (default: APIYI_BASE_URL, settings, then the provider)")
+    parser.add_argument("--demo", action="store_true", help="use the built-in offline emulator (no key, no cost)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="veo-desktop",
+        description="Turn one still image into a short video with Google Veo 3.1. "
+        "With no command, the window opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = sub.add_parser("generate", help="make a video (from IMAGE, or from the prompt alone)")
+    gen.add_argument("image", nargs="?", metavar="IMAGE", help="reference image; without it, text-to-video")
+    gen.add_argument("--prompt", required=True, help="how the scene should move")
+    gen.add_argument("--negative-prompt", default="", help="what to avoid")
+    gen.add_argument("--model", choices=tuple(rules.MODELS), default=rules.DEFAULT_MODEL)
+    gen.add_argument("--seconds", choices=rules.SECONDS, default="8")
+    gen.add_argument("--resolution", choices=rules.RESOLUTIONS, default="720p")
+    gen.add_argument("--aspect-ratio", choices=rules.ASPECT_RATIOS, default="16:9")
+    gen.add_argument("--seed", default="", help=f"0 to {rules.SEED_MAX}; empty for random")
+    gen.add_argument("-o", "--output", metavar="PATH", help="a folder, or a .mp4 file path")
+    gen.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS", help="fixed time between polls")
+    _add_connection(gen)
+
+    status = sub.add_parser("status", help="show a task's status")
+    status.add_argument("task_id", metavar="TASK_ID")
+    _add_connection(status)
+
+    download = sub.add_parser("download", help="download a finished task's video")
+    download.add_argument("task_id", metavar="TASK_ID")
+    download.add_argument("-o", "--output", metavar="PATH", help="a folder, or a .mp4 file path")
+    _add_connection(download)
+
+    sub.add_parser("tasks", help="list every task in the history")
+
+    resume = sub.add_parser("resume", help="finish every unfinished task")
+    resume.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS")
+    _add_connection(resume)
+
+    imp = sub.add_parser("import", help="follow and download an existing task id")
+    imp.add_argument("task_id", metavar="TASK_ID")
+    imp.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS")
+    _add_connection(imp)
+
+    emu = sub.add_parser("emulator", help="run the local emulator of the service (loopback only)")
+    emu.add_argument("--port", type=int, default=8765)
+    emu.add_argument("--key", default=None, help="the API key it accepts (default: the demo key)")
+    emu.add_argument("--queue-seconds", type=float, default=2.0)
+    emu.add_argument("--render-seconds", type=float, default=6.0)
+    emu.add_argument("--not-ready-seconds", type=float, default=3.0, help="400 on /content after completion")
+    emu.add_argument("--throttle", type=float, default=None, metavar="BYTES_PER_SECOND")
+    emu.add_argument("--content-size", type=int, default=None, metavar="BYTES", help="pad clips to this size")
+    emu.add_argument("--no-ranges", action="store_true", help="refuse Range requests")
+    return parser

@@ -1,0 +1,72 @@
+"""The CLI's progress on the terminal (stderr), so stdout keeps only the saved file's path."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.manager import TaskEvent
+
+STATE_WORDS = {
+    "submitting": "submitting",
+    "unknown": "submitted, outcome unknown",
+    "rejected": "refused",
+    "queued": "queued",
+    "in_progress": "generating",
+    "downloading": "downloading",
+    "completed": "saved",
+    "failed": "failed",
+    "download_failed": "download failed",
+}
+
+
+def describe(record: TaskRecord, now: float | None = None) -> str:
+    elapsed = int((now or time.time()) - record.created_at)
+    words = STATE_WORDS.get(record.state, record.state)
+    who = record.task_id or f"#{record.id}"
+    line = f"[{elapsed // 60}:{elapsed % 60:02d}] {who}: {words}"
+    if record.state in ("failed", "rejected", "download_failed", "unknown") and record.last_error:
+        line += f": {record.last_error}"
+    return line
+
+
+class ProgressPrinter:
+    """A line per change; on a terminal the download's progress updates in place."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._last: dict[int, str] = {}
+        self._last_percent: dict[int, int] = {}
+
+    def __call__(self, event: TaskEvent) -> None:
+        record = event.record
+        if event.kind == "download":
+            self._download(record, event.received, event.total)
+            return
+        line = describe(record)
+        key = line.split("] ", 1)[1]
+        if self._last.get(record.id) == key:
+            return
+        self._last[record.id] = key
+        self._write(line)
+
+    def _download(self, record: TaskRecord, received: int, total: int | None) -> None:
+        if not total:
+            return
+        percent = received * 100 // total
+        if self._last_percent.get(record.id) == percent:
+            return
+        self._last_percent[record.id] = percent
+        text = f"downloading {received / 2**20:.1f} of {total / 2**20:.1f} MB ({percent}%)"
+        if self.tty:
+            self.stream.write(f"\r  {text}" + ("\n" if received >= total else ""))
+            self.stream.flush()
+        elif percent in (25, 50, 75):
+            self._write(f"  {text}")
+
+    def _write(self, line: str) -> None:
+        self.stream.write(line + "\n")
+        self.stream.flush()

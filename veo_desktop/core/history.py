@@ -1,0 +1,293 @@
+"""The history of every task, in SQLite (WAL, ``synchronous=FULL``), crash-safe.
+
+A submission is written as ``submitting`` before the request goes out and gets its task id in a second
+transaction the instant the answer arrives; a crash in between leaves ``unknown`` ("submitted, outcome
+unknown") on the next start instead of a vanished, possibly billed, task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from veo_desktop.api import rules
+
+State = Literal[
+    "submitting",  # written before the POST goes out
+    "unknown",  # the POST went out, no answer came back: maybe accepted, never resent
+    "rejected",  # the service refused the submission (nothing billed)
+    "queued",
+    "in_progress",
+    "downloading",
+    "completed",  # the video is on disk
+    "failed",  # the service says the task failed (not billed)
+    "download_failed",  # completed at the service but not saved yet: stays downloadable
+]
+ACTIVE: Final = frozenset({"queued", "in_progress", "downloading", "download_failed"})
+ENDED: Final = frozenset({"completed", "failed", "rejected", "unknown"})
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    id: int
+    state: State
+    prompt: str
+    model: str
+    seconds: str
+    resolution: str
+    aspect_ratio: str
+    negative_prompt: str = ""
+    seed: int | None = None
+    task_id: str | None = None
+    image_name: str = ""
+    image_sha256: str = ""
+    image_copy: str = ""  # our own copy of the uploaded bytes, for retry
+    progress: int = 0
+    created_at: float = 0.0
+    submitted_at: float | None = None
+    started_at: float | None = None
+    completed_at: float | None = None
+    saved_at: float | None = None
+    cost_cents: int | None = None
+    output_path: str = ""
+    last_error: str = ""
+    demo: bool = False
+    imported: bool = False
+
+    @property
+    def request(self) -> rules.VideoRequest:
+        return rules.VideoRequest(
+            prompt=self.prompt,
+            model=self.model,
+            seconds=self.seconds,
+            resolution=self.resolution,
+            aspect_ratio=self.aspect_ratio,
+            negative_prompt=self.negative_prompt,
+            seed=self.seed,
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
+
+
+_COLUMNS: Final = tuple(f.name for f in fields(TaskRecord))
+
+# Each migration takes the schema from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: Final[tuple[str, ...]] = (
+    """
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        state TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        model TEXT NOT NULL,
+        seconds TEXT NOT NULL,
+        resolution TEXT NOT NULL,
+        aspect_ratio TEXT NOT NULL,
+        negative_prompt TEXT NOT NULL DEFAULT '',
+        seed INTEGER,
+        task_id TEXT UNIQUE,
+        image_name TEXT NOT NULL DEFAULT '',
+        image_sha256 TEXT NOT NULL DEFAULT '',
+        image_copy TEXT NOT NULL DEFAULT '',
+        progress INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL,
+        submitted_at REAL,
+        started_at REAL,
+        completed_at REAL,
+        saved_at REAL,
+        cost_cents INTEGER,
+        output_path TEXT NOT NULL DEFAULT '',
+        last_error TEXT NOT NULL DEFAULT '',
+        demo INTEGER NOT NULL DEFAULT 0,
+        imported INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX tasks_state ON tasks(state);
+    CREATE INDEX tasks_created ON tasks(created_at);
+    """,
+)
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+
+class HistoryCorrupt(Exception):
+    def __init__(self, path: Path, moved_to: Path) -> None:
+        self.moved_to = moved_to
+        super().__init__(
+            f"The history database {path} was damaged; it was moved aside to {moved_to.name} "
+            "and a new, empty history was started."
+        )
+
+
+@dataclass(frozen=True)
+class Spend:
+    today_cents: int
+    month_cents: int
+    all_cents: int
+
+
+class HistoryStore:
+    """One connection, used from one thread at a time (the event loop's); writes are short transactions."""
+
+    def __init__(self, path: Path, *, clock: Any = time.time) -> None:
+        self.path = path
+        self._clock = clock
+        self._lock = threading.RLock()
+        self.recovered_from: HistoryCorrupt | None = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            moved = path.with_name(f"{path.name}.damaged-{int(self._clock())}")
+            shutil.move(path, moved)
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            self.recovered_from = HistoryCorrupt(path, moved)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+        db.row_factory = sqlite3.Row
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.execute("PRAGMA foreign_keys=ON")
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+            self._migrate(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"history schema {version} is newer than this app ({SCHEMA_VERSION})")
+        for number in range(version, SCHEMA_VERSION):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # ----- writes -------------------------------------------------------------------------------
+
+    def add(self, record: TaskRecord) -> TaskRecord:
+        """Insert a new task (its ``id`` is assigned here) and return it."""
+        values = {name: getattr(record, name) for name in _COLUMNS if name != "id"}
+        values["created_at"] = values["created_at"] or self._clock()
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        with self._transaction() as db:
+            cursor = db.execute(f"INSERT INTO tasks ({names}) VALUES ({marks})", tuple(values.values()))  # noqa: S608
+            new_id = cursor.lastrowid
+        assert new_id is not None
+        return replace(record, id=new_id, created_at=values["created_at"])
+
+    def update(self, local_id: int, **changes: Any) -> TaskRecord:
+        unknown = set(changes) - set(_COLUMNS) | ({"id"} & set(changes))
+        if unknown:
+            raise ValueError(f"not task fields: {sorted(unknown)}")
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        with self._transaction() as db:
+            db.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*changes.values(), local_id))  # noqa: S608
+        found = self.get(local_id)
+        if found is None:
+            raise KeyError(local_id)
+        return found
+
+    def remove(self, local_id: int) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM tasks WHERE id = ?", (local_id,))
+
+    def mark_interrupted_submissions(self) -> list[TaskRecord]:
+        """On start: a ``submitting`` row means the app died mid-request; its outcome is unknown."""
+        stale = self.list(states=("submitting",))
+        message = (
+            "The app stopped while this was being submitted; the service may have accepted it. "
+            "It was not sent again, so you are never billed twice."
+        )
+        return [self.update(r.id, state="unknown", last_error=message) for r in stale]
+
+    # ----- reads --------------------------------------------------------------------------------
+
+    def get(self, local_id: int) -> TaskRecord | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
+        return _record(row) if row else None
+
+    def by_task_id(self, task_id: str) -> TaskRecord | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+        return _record(row) if row else None
+
+    def list(
+        self, *, states: tuple[str, ...] | frozenset[str] | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[TaskRecord]:
+        """Newest first."""
+        query = "SELECT * FROM tasks"
+        params: list[Any] = []
+        if states is not None:
+            query += f" WHERE state IN ({', '.join('?' for _ in states)})"
+            params += list(states)
+        query += " ORDER BY created_at DESC, id DESC"
+        if limit is not None:
+            query += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        with self._lock:
+            rows = self._db.execute(query, params).fetchall()
+        return [_record(r) for r in rows]
+
+    def unfinished(self) -> list[TaskRecord]:
+        return list(reversed(self.list(states=ACTIVE)))
+
+    def spend(self, *, now: float | None = None) -> Spend:
+        """Money spent on completed, non-demo tasks: today, this month (local time), all time."""
+        moment = dt.datetime.fromtimestamp(now if now is not None else self._clock())
+        day = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+        month = day.replace(day=1)
+        query = "SELECT COALESCE(SUM(cost_cents), 0) FROM tasks WHERE demo = 0 AND cost_cents IS NOT NULL"
+
+        def total(since: dt.datetime | None) -> int:
+            extra, params = ("", ()) if since is None else (" AND completed_at >= ?", (since.timestamp(),))
+            with self._lock:
+                return int(self._db.execute(query + extra, params).fetchone()[0])
+
+        return Spend(total(day), total(month), total(None))
+
+
+def _record(row: sqlite3.Row) -> TaskRecord:
+    values = dict(row)
+    values["demo"] = bool(values["demo"])
+    values["imported"] = bool(values["imported"])
+    return TaskRecord(**values)
+

@@ -1,0 +1,78 @@
+"""The API key, behind one class: the OS keyring, overridden by ``APIYI_API_KEY`` in the environment.
+
+Never a plaintext file: when no keyring works, the caller is told so plainly (with what to install)
+and may keep the key in memory for the session.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Final, Literal
+
+import keyring
+import keyring.errors
+
+ENV_VAR: Final = "APIYI_API_KEY"
+SERVICE: Final = "veo-desktop"
+ACCOUNT: Final = "api-key"
+Source = Literal["environment", "keyring", "session", "none"]
+
+
+class KeyringUnavailable(Exception):
+    def __init__(self, detail: str) -> None:
+        if sys.platform.startswith("linux"):
+            hint = (
+                "Install and start a Secret Service provider (for example gnome-keyring or KeePassXC), "
+                f"or set {ENV_VAR}"
+            )
+        else:
+            hint = f"Check the system keychain, or set {ENV_VAR}"
+        super().__init__(f"No usable keyring on this computer ({detail}). {hint}.")
+
+
+@dataclass(frozen=True)
+class FoundKey:
+    key: str | None
+    source: Source
+
+
+class KeyStore:
+    def __init__(self, backend: ModuleType = keyring, environ: Mapping[str, str] = os.environ) -> None:
+        self._backend = backend
+        self._environ = environ
+        self._session_key: str | None = None
+
+    def get(self) -> FoundKey:
+        from_env = self._environ.get(ENV_VAR, "").strip()
+        if from_env:
+            return FoundKey(from_env, "environment")
+        if self._session_key:
+            return FoundKey(self._session_key, "session")
+        try:
+            stored = self._backend.get_password(SERVICE, ACCOUNT)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(str(exc) or type(exc).__name__) from None
+        return FoundKey(stored, "keyring") if stored else FoundKey(None, "none")
+
+    def set(self, key: str) -> None:
+        try:
+            self._backend.set_password(SERVICE, ACCOUNT, key)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(str(exc) or type(exc).__name__) from None
+
+    def delete(self) -> bool:
+        try:
+            self._backend.delete_password(SERVICE, ACCOUNT)
+        except keyring.errors.PasswordDeleteError:
+            return False
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailable(str(exc) or type(exc).__name__) from None
+        return True
+
+    def use_for_session(self, key: str) -> None:
+        """Keep a key in memory only, when no keyring works (never written anywhere)."""
+        self._session_key = key

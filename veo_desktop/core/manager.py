@@ -1,0 +1,478 @@
+"""The task manager: submit, poll every active task concurrently, download, and never lose a task id.
+
+No widgets: the window subscribes through a thin Qt adapter, the CLI through a plain callback. Every
+background coroutine is an ``asyncio.Task`` held in ``self._followers`` (named ``follow-<id>``); a
+failure is logged and recorded on the task, and :meth:`aclose` cancels them all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final, Literal
+
+from veo_desktop.api import errors, rules
+from veo_desktop.api.client import VeoClient, partial_path
+from veo_desktop.api.wire import ReferenceImage, TaskStatus, check_task_id
+from veo_desktop.core.history import HistoryStore, TaskRecord
+from veo_desktop.core.images import PreparedImage
+from veo_desktop.core.naming import unique_path, video_filename
+
+log = logging.getLogger(__name__)
+
+NO_REASON: Final = "The service gave no reason. Failed tasks are not charged; you can retry."
+DEMO_ENDED: Final = "The offline demo ended before this task finished."
+EventKind = Literal["added", "changed", "removed", "download"]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class PollSchedule:
+    """When to ask again. The provider's samples poll every 8 s; a queued task is asked less and less."""
+
+    first: float = 2.0
+    queued: float = 5.0
+    queued_max: float = 30.0
+    queued_growth: float = 1.5
+    running: float = 8.0
+    jitter: float = 0.2
+    fixed: float | None = None  # the CLI's --poll-interval: exactly this, every time
+
+    def delay(self, status: str, polls_in_status: int) -> float:
+        if self.fixed is not None:
+            return self.fixed
+        if status == "queued":
+            base = min(self.queued_max, self.queued * self.queued_growth**polls_in_status)
+        else:
+            base = self.running
+        return base * random.uniform(1 - self.jitter, 1 + self.jitter)
+
+    def first_delay(self) -> float:
+        if self.fixed is not None:
+            return self.fixed
+        return self.first * random.uniform(1 - self.jitter, 1 + self.jitter)
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    kind: EventKind
+    record: TaskRecord
+    received: int = 0
+    total: int | None = None
+
+
+Listener = Callable[[TaskEvent], None]
+
+
+class TaskNotReady(Exception):
+    """A download was asked for a task the service has not finished (or that failed)."""
+
+
+class TaskManager:
+    def __init__(
+        self,
+        client: VeoClient,
+        store: HistoryStore,
+        *,
+        output_dir: Path,
+        references_dir: Path,
+        schedule: PollSchedule | None = None,
+        max_downloads: int = 2,
+        demo: bool = False,
+        create_output_dir: bool = True,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.output_dir = output_dir
+        self.references_dir = references_dir
+        self.schedule = schedule or PollSchedule()
+        self.demo = demo
+        self.create_output_dir = create_output_dir
+        self._downloads = asyncio.Semaphore(max_downloads)
+        self._sleep = sleep
+        self._clock = clock
+        self._followers: dict[int, asyncio.Task[None]] = {}
+        self._listeners: list[Listener] = []
+        self.poll_count = 0
+
+    # ----- events -------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, kind: EventKind, record: TaskRecord, received: int = 0, total: int | None = None) -> None:
+        event = TaskEvent(kind, record, received, total)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("a task listener failed")
+
+    def _update(self, local_id: int, **changes: object) -> TaskRecord:
+        record = self.store.update(local_id, **changes)
+        self._emit("changed", record)
+        return record
+
+    # ----- intent -------------------------------------------------------------------------------
+
+    async def submit(
+        self, request: rules.VideoRequest, image: PreparedImage | None, *, output: Path | None = None
+    ) -> TaskRecord:
+        """Record the intent, send it once, record the task id the instant it arrives, start following.
+
+        Raises the client's error when the service did not take the task; the record then says why.
+        """
+        found = rules.problems(request)
+        if found:
+            raise errors.InvalidRequest(found)
+        copy = self._keep_reference(image) if image is not None else ""
+        record = self.store.add(
+            TaskRecord(
+                id=0,
+                state="submitting",
+                prompt=request.prompt,
+                model=request.model,
+                seconds=request.seconds,
+                resolution=request.resolution,
+                aspect_ratio=request.aspect_ratio,
+                negative_prompt=request.negative_prompt,
+                seed=request.seed,
+                image_name=image.source_name if image else "",
+                image_sha256=image.sha256 if image else "",
+                image_copy=copy,
+                output_path=str(output) if output is not None and output.suffix.lower() == ".mp4" else "",
+                demo=self.demo,
+            )
+        )
+        self._emit("added", record)
+        return await self._send(record, image.reference if image else None, output)
+
+    async def _send(self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None) -> TaskRecord:
+        try:
+            status = await self.client.submit(record.request, reference)
+        except errors.OutcomeUnknown as exc:
+            self._update(record.id, state="unknown", last_error=str(exc))
+            raise
+        except errors.VeoError as exc:
+            self._update(record.id, state="rejected", last_error=str(exc))
+            raise
+        except BaseException:
+            # Cancelled or crashed mid-request: the service may have the task. Never resent.
+            self.store.update(record.id, state="unknown", last_error="Interrupted while submitting.")
+            raise
+        target = self._planned_output(record, status.task_id, output)
+        record = self._update(
+            record.id,
+            task_id=status.task_id,
+            state=status.status,
+            progress=status.progress,
+            submitted_at=self._clock(),
+            output_path=str(target),
+        )
+        self.follow(record)
+        return record
+
+    def _planned_output(self, record: TaskRecord, task_id: str, output: Path | None) -> Path:
+        if record.output_path:
+            return Path(record.output_path)
+        folder = output if output is not None else self.output_dir
+        return unique_path(folder, video_filename(record.prompt, task_id, record.created_at))
+
+    def _keep_reference(self, image: PreparedImage) -> str:
+        self.references_dir.mkdir(parents=True, exist_ok=True)
+        path = self.references_dir / f"{image.sha256}{image.extension}"
+        if not path.exists():
+            temp = path.with_name(path.name + ".tmp")
+            temp.write_bytes(image.reference.data)
+            temp.replace(path)
+        return str(path)
+
+    async def retry(self, local_id: int) -> TaskRecord:
+        """A new submission with the same inputs (the reference image from our own copy)."""
+        old = self.store.get(local_id)
+        if old is None:
+            raise KeyError(local_id)
+        if old.state not in ("failed", "rejected", "unknown"):
+            raise ValueError("Only a failed task can be retried")
+        reference = None
+        if old.image_copy:
+            path = Path(old.image_copy)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise ValueError("The reference image of that task is gone; choose it again") from None
+            mime = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}[path.suffix]
+            reference = ReferenceImage(data, mime, Path(old.image_name).stem + path.suffix)
+        record = self.store.add(
+            replace(
+                old,
+                id=0,
+                state="submitting",
+                task_id=None,
+                progress=0,
+                created_at=0.0,
+                submitted_at=None,
+                started_at=None,
+                completed_at=None,
+                saved_at=None,
+                cost_cents=None,
+                output_path="",
+                last_error="",
+                imported=False,
+                demo=self.demo,
+            )
+        )
+        self._emit("added", record)
+        return await self._send(record, reference, None)
+
+    async def import_task(self, task_id: str) -> TaskRecord:
+        """Add an existing task by id ("already have a task_id?"); it is followed like the others."""
+        task_id = check_task_id(task_id)
+        existing = self.store.by_task_id(task_id)
+        if existing is not None:
+            if existing.active:
+                self.follow(existing)
+            return existing
+        status = await self.client.status(task_id)
+        record = self._add_imported(status)
+        self.follow(record)
+        return record
+
+    def _add_imported(self, status: TaskStatus) -> TaskRecord:
+        model = status.model if status.model in rules.MODELS else rules.DEFAULT_MODEL
+        created = float(status.created_at or self._clock())
+        record = self.store.add(
+            TaskRecord(
+                id=0,
+                state="queued",
+                prompt=f"Imported task {status.task_id}",
+                model=model,
+                seconds="",
+                resolution="",
+                aspect_ratio="",
+                task_id=status.task_id,
+                created_at=created,
+                submitted_at=created,
+                imported=True,
+                demo=self.demo,
+            )
+        )
+        target = unique_path(self.output_dir, video_filename("imported", status.task_id, created))
+        record = self.store.update(record.id, output_path=str(target))
+        self._emit("added", record)
+        return record
+
+    async def download_existing(self, task_id: str, output: Path | None = None) -> TaskRecord:
+        """Download a finished task now (known to the history or not); the history records it."""
+        task_id = check_task_id(task_id)
+        status = await self.client.status(task_id)
+        if status.status == "failed":
+            raise TaskNotReady(f"The task {task_id} failed: {status.error or NO_REASON}")
+        if status.status != "completed":
+            raise TaskNotReady(
+                f"The task {task_id} is not finished yet ({status.status.replace('_', ' ')}); "
+                "`veo-desktop import` follows it until it is."
+            )
+        record = self.store.by_task_id(task_id) or self._add_imported(status)
+        if record.state not in ("downloading", "download_failed", "completed"):
+            record = self._apply_status(record, status)
+        if output is not None:
+            target = output if output.suffix.lower() == ".mp4" else unique_path(
+                output, video_filename(record.prompt, task_id, record.created_at)
+            )
+            record = self.store.update(record.id, output_path=str(target))
+        await self._download(record.id)
+        final = self.store.get(record.id)
+        assert final is not None
+        return final
+
+    def stop_tracking(self, local_id: int) -> None:
+        """Forget a task locally (the service has no cancel); a finished video file is left alone."""
+        follower = self._followers.pop(local_id, None)
+        if follower is not None:
+            follower.cancel()
+        record = self.store.get(local_id)
+        self.store.remove(local_id)
+        if record is not None:
+            if record.output_path and record.state != "completed":
+                partial_path(Path(record.output_path)).unlink(missing_ok=True)
+            self._emit("removed", record)
+
+    async def resume(self) -> list[TaskRecord]:
+        """On every start: interrupted submissions become "unknown", unfinished tasks are followed again."""
+        for record in self.store.mark_interrupted_submissions():
+            self._emit("changed", record)
+        resumed = []
+        for record in self.store.unfinished():
+            if record.demo != self.demo:
+                if record.demo:
+                    self._update(record.id, state="failed", last_error=DEMO_ENDED)
+                continue
+            self.follow(record)
+            resumed.append(record)
+        return resumed
+
+    def follow(self, record: TaskRecord) -> None:
+        current = self._followers.get(record.id)
+        if current is not None and not current.done():
+            return
+        task = asyncio.get_running_loop().create_task(self._follow(record.id), name=f"follow-{record.id}")
+        self._followers[record.id] = task
+        task.add_done_callback(self._follower_done)
+
+    def _follower_done(self, task: asyncio.Task[None]) -> None:
+        local_id = int(task.get_name().removeprefix("follow-"))
+        if self._followers.get(local_id) is task:
+            del self._followers[local_id]
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            log.error("following task %s failed", local_id, exc_info=exc)
+            record = self.store.get(local_id)
+            if record is not None:
+                self._update(local_id, last_error=f"Stopped following this task: {exc}")
+
+    @property
+    def following(self) -> list[int]:
+        return list(self._followers)
+
+    async def wait(self, local_ids: list[int] | None = None) -> list[TaskRecord]:
+        """Until the given (or all) followed tasks stop; returns their records as they ended."""
+        ids = list(self._followers) if local_ids is None else local_ids
+        tasks = [self._followers[i] for i in ids if i in self._followers]
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        return [r for r in (self.store.get(i) for i in ids) if r is not None]
+
+    async def aclose(self) -> None:
+        followers = list(self._followers.values())
+        for task in followers:
+            task.cancel()
+        await asyncio.gather(*followers, return_exceptions=True)
+        self._followers.clear()
+
+    # ----- following ----------------------------------------------------------------------------
+
+    async def _follow(self, local_id: int) -> None:
+        record = self.store.get(local_id)
+        if record is None or record.task_id is None:
+            return
+        if record.state in ("queued", "in_progress"):
+            await self._sleep(self.schedule.first_delay())
+            if not await self._poll_until_finished(record):
+                return
+        await self._download(local_id)
+
+    async def _poll_until_finished(self, record: TaskRecord) -> bool:
+        """Poll until the service says completed (True) or failed. Transient errors never drop a task."""
+        assert record.task_id is not None
+        polls_in_status = 0
+        failures = 0
+        while True:
+            try:
+                self.poll_count += 1
+                status = await self.client.status(record.task_id)
+            except errors.AuthError as exc:
+                self._update(record.id, last_error=f"{exc} Following resumes on the next start.")
+                return False
+            except errors.TaskNotFound:
+                self._update(record.id, state="failed", last_error="The service no longer knows this task.")
+                return False
+            except errors.VeoError as exc:
+                if not exc.retryable:
+                    raise
+                failures += 1
+                wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
+                self._update(record.id, last_error=f"{exc} Still following; trying again.")
+                await self._sleep(wait or min(60.0, self.schedule.delay(record.state, failures)))
+                continue
+            if failures or record.last_error:
+                failures = 0
+                record = self._update(record.id, last_error="")
+            if status.status != record.state or status.progress != record.progress:
+                polls_in_status = 0
+                record = self._apply_status(record, status)
+            else:
+                polls_in_status += 1
+            if status.finished:
+                return status.status == "completed"
+            await self._sleep(self.schedule.delay(status.status, polls_in_status))
+
+    def _apply_status(self, record: TaskRecord, status: TaskStatus) -> TaskRecord:
+        now = self._clock()
+        changes: dict[str, object] = {"progress": status.progress}
+        if status.status == "in_progress" and record.started_at is None:
+            changes["started_at"] = now
+        if status.status == "failed":
+            changes.update(state="failed", last_error=status.error or NO_REASON, completed_at=now)
+        elif status.status == "completed":
+            model = rules.MODELS.get(record.model)
+            changes.update(
+                state="downloading",
+                completed_at=float(status.completed_at or now),
+                cost_cents=model.price_cents if model else None,
+            )
+        else:
+            changes["state"] = status.status
+        return self._update(record.id, **changes)
+
+    async def _download(self, local_id: int) -> None:
+        attempts = 0
+        while True:
+            record = self.store.get(local_id)
+            if record is None or record.task_id is None:
+                return
+            if record.state != "downloading":
+                record = self._update(local_id, state="downloading", last_error="")
+            target = self._download_target(record)
+            try:
+                async with self._downloads:
+                    if self.create_output_dir and target.parent == self.output_dir:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                    if not target.parent.is_dir():
+                        raise errors.SaveFailed(str(target), "the folder does not exist")
+                    result = await self.client.download(
+                        record.task_id,
+                        target,
+                        on_progress=lambda got, total: self._emit("download", record, got, total),
+                    )
+            except errors.SaveFailed as exc:
+                self._update(local_id, state="download_failed", last_error=str(exc))
+                return
+            except errors.VeoError as exc:
+                attempts += 1
+                if not exc.retryable or attempts >= 3:
+                    self._update(local_id, state="download_failed", last_error=str(exc))
+                    return
+                self._update(local_id, last_error=f"{exc} Trying again.")
+                await self._sleep(self.schedule.delay("in_progress", attempts))
+                continue
+            self._update(
+                local_id, state="completed", output_path=str(result.path), saved_at=self._clock(), last_error=""
+            )
+            return
+
+    def _download_target(self, record: TaskRecord) -> Path:
+        """The planned path; a new unique name only if another file took it meanwhile."""
+        assert record.task_id is not None
+        if record.output_path:
+            planned = Path(record.output_path)
+            if not planned.exists():
+                return planned
+            name = planned.name
+            folder = planned.parent
+        else:
+            name = video_filename(record.prompt, record.task_id, record.created_at)
+            folder = self.output_dir
+        target = unique_path(folder, name)
+        self.store.update(record.id, output_path=str(target))
+        return target

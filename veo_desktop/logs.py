@@ -1,0 +1,48 @@
+"""A rotating log file in the app's data folder; anything shaped like a key is masked on the way in."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from veo_desktop import paths
+from veo_desktop.api.security import redact
+
+LOG_NAME = "veo-desktop.log"
+
+
+class RedactingFilter(logging.Filter):
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        for secret in self.secrets:
+            text = redact(text, secret)
+        record.msg, record.args = redact(text), None
+        if record.exc_info:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+def setup_logging(*, secrets: list[str] | None = None, folder: Path | None = None) -> RedactingFilter:
+    """Send the app's log to ``<data>/logs/veo-desktop.log`` (rotating) and nowhere else."""
+    folder = folder or paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger("veo_desktop")
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        folder / LOG_NAME, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    redactor = RedactingFilter(list(secrets or []))
+    handler.addFilter(redactor)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False
+    return redactor

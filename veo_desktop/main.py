@@ -1,0 +1,22 @@
+"""``veo-desktop``: with a command it runs headless; without one it opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+from veo_desktop.cli.parser import COMMANDS
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
+        from veo_desktop.cli.commands import run
+
+        return run(args)
+    from veo_desktop.gui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
