@@ -19,9 +19,9 @@ from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from veo_desktop.api.client import RetryPolicy  # noqa: E402
-from veo_desktop.emulator.faults import FaultPlan  # noqa: E402
-from veo_desktop.emulator.server import EmulatorConfig, EmulatorServer, EmulatorThread  # noqa: E402
+from veo_desktop.api.client import RetryPolicy
+from veo_desktop.emulator.faults import FaultPlan
+from veo_desktop.emulator.server import EmulatorConfig, EmulatorServer, EmulatorThread
 
 FAST_RETRY = RetryPolicy(backoff_base=0.05, backoff_max=0.2, content_not_ready_delays=(0.2,) * 8)
 
@@ -63,7 +63,9 @@ def server(emulator: EmulatorThread) -> EmulatorServer:
     return emulator.server
 
 
-def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (320, 240), mode: str = "RGB", **save: Any) -> bytes:
+def image_bytes(
+    fmt: str = "PNG", size: tuple[int, int] = (320, 240), mode: str = "RGB", **save: Any
+) -> bytes:
     picture = Image.new(mode, size, "teal" if mode in ("RGB", "RGBA") else 128)
     out = io.BytesIO()
     picture.save(out, format=fmt, **save)

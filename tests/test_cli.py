@@ -18,9 +18,17 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
-def test_generate_from_an_image_saves_the_video(emulator: EmulatorThread, app_home: Path, photo: Path) -> None:
-    done = run_cli("generate", str(photo), "--prompt", "Slow push-in: the harbour at dusk!", *FAST,
-                   env=cli_env(app_home, emulator))
+def test_generate_from_an_image_saves_the_video(
+    emulator: EmulatorThread, app_home: Path, photo: Path
+) -> None:
+    done = run_cli(
+        "generate",
+        str(photo),
+        "--prompt",
+        "Slow push-in: the harbour at dusk!",
+        *FAST,
+        env=cli_env(app_home, emulator),
+    )
     assert done.returncode == 0, done.stderr
     saved = Path(done.stdout.strip().splitlines()[-1])
     assert saved.parent == app_home / "videos"
@@ -28,7 +36,7 @@ def test_generate_from_an_image_saves_the_video(emulator: EmulatorThread, app_ho
     [task_id] = emulator.server.tasks
     assert saved.read_bytes() == emulator.server.content_bytes(task_id)
     assert task_id[-8:] in saved.name
-    assert "queued" in done.stderr and "saved" in done.stderr
+    assert "Queued" in done.stderr and "Ready" in done.stderr
     assert "Traceback" not in done.stderr
     submission = emulator.server.submissions[0].submission
     assert submission is not None and submission.image == photo.read_bytes()
@@ -39,8 +47,19 @@ def test_generate_without_image_is_text_to_video_into_a_named_file(
 ) -> None:
     target = tmp_path / "out" / "lighthouse.mp4"
     target.parent.mkdir()
-    done = run_cli("generate", "--prompt", "a lighthouse", "--resolution", "1080p", "--aspect-ratio", "9:16",
-                   "-o", str(target), *FAST, env=cli_env(app_home, emulator))
+    done = run_cli(
+        "generate",
+        "--prompt",
+        "a lighthouse",
+        "--resolution",
+        "1080p",
+        "--aspect-ratio",
+        "9:16",
+        "-o",
+        str(target),
+        *FAST,
+        env=cli_env(app_home, emulator),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == str(target)
     assert target.read_bytes()[4:8] == b"ftyp"
@@ -85,7 +104,9 @@ def test_a_bad_image_is_refused_naming_the_file(
     bad.write_bytes(content)
     done = run_cli("generate", str(bad), "--prompt", "x", env=cli_env(app_home, emulator))
     assert done.returncode == 2
-    assert done.stderr.strip() == f"veo-desktop: holiday.jpg: {done.stderr.split('holiday.jpg: ', 1)[1].strip()}"
+    assert (
+        done.stderr.strip() == f"veo-desktop: holiday.jpg: {done.stderr.split('holiday.jpg: ', 1)[1].strip()}"
+    )
     assert message in done.stderr
     assert emulator.server.received == []
     assert not (app_home / "history.sqlite3").exists()
@@ -98,7 +119,9 @@ def test_no_key_says_what_to_do(app_home: Path, photo: Path) -> None:
 
 
 def test_plain_http_to_a_remote_host_is_refused(app_home: Path, photo: Path) -> None:
-    env = cli_env(app_home, APIYI_API_KEY="sk-some-real-looking-key", APIYI_BASE_URL="http://api.example.com/v1")
+    env = cli_env(
+        app_home, APIYI_API_KEY="sk-some-real-looking-key", APIYI_BASE_URL="http://api.example.com/v1"
+    )
     done = run_cli("generate", str(photo), "--prompt", "x", env=env)
     assert done.returncode == 2
     assert "Refusing to send your API key over plain http://" in done.stderr
@@ -138,7 +161,9 @@ def test_status_of_an_unknown_or_malformed_task_id(emulator: EmulatorThread, app
     assert [r.route for r in emulator.server.received] == ["status"]
 
 
-def test_import_follows_a_task_made_elsewhere(emulator: EmulatorThread, app_home: Path, tmp_path: Path) -> None:
+def test_import_follows_a_task_made_elsewhere(
+    emulator: EmulatorThread, app_home: Path, tmp_path: Path
+) -> None:
     other_home = tmp_path / "other-computer"
     run_cli("generate", "--prompt", "made elsewhere", *FAST, env=cli_env(other_home, emulator))
     [task_id] = emulator.server.tasks
@@ -155,8 +180,9 @@ def test_import_follows_a_task_made_elsewhere(emulator: EmulatorThread, app_home
 
 
 def test_demo_makes_a_playable_video_with_no_key(app_home: Path, photo: Path) -> None:
-    done = run_cli("generate", str(photo), "--prompt", "gentle pan", "--seconds", "4", "--demo",
-                   env=cli_env(app_home))
+    done = run_cli(
+        "generate", str(photo), "--prompt", "gentle pan", "--seconds", "4", "--demo", env=cli_env(app_home)
+    )
     assert done.returncode == 0, done.stderr
     saved = Path(done.stdout.strip().splitlines()[-1])
     import av

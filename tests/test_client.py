@@ -166,7 +166,10 @@ async def test_submission_is_retried_only_when_the_service_did_not_take_it(
     emulator.server.faults.add(kind, "submit", retry_after=0.1)  # type: ignore[arg-type]
     async with make_http_client() as http:
         status = await client_for(emulator, http).submit(REQUEST, image())
-    assert [s.submission is not None for s in emulator.server.received if s.route == "submit"] == [False, True]
+    assert [s.submission is not None for s in emulator.server.received if s.route == "submit"] == [
+        False,
+        True,
+    ]
     assert len(emulator.server.submissions) == 1
     assert status.task_id in emulator.server.tasks
 
@@ -187,8 +190,13 @@ async def test_a_connection_that_never_opened_is_retried_then_reported() -> None
         port = probe.getsockname()[1]
     records: list[RequestRecord] = []
     async with make_http_client() as http:
-        client = VeoClient(http, base_url=f"http://127.0.0.1:{port}/v1", api_key="sk-whatever-1234",
-                           retry=FAST_RETRY, on_request=records.append)
+        client = VeoClient(
+            http,
+            base_url=f"http://127.0.0.1:{port}/v1",
+            api_key="sk-whatever-1234",
+            retry=FAST_RETRY,
+            on_request=records.append,
+        )
         with pytest.raises(errors.NetworkError, match="Could not reach the service"):
             await client.submit(REQUEST, image())
     assert [r.note for r in records] == ["ConnectError"] * FAST_RETRY.post_attempts
@@ -270,7 +278,9 @@ async def test_a_dropped_download_resumes_with_range(emulator: EmulatorThread, t
     assert result.resumed_from == [len(whole) // 2]
 
 
-async def test_without_ranges_a_dropped_download_starts_over(emulator: EmulatorThread, tmp_path: Path) -> None:
+async def test_without_ranges_a_dropped_download_starts_over(
+    emulator: EmulatorThread, tmp_path: Path
+) -> None:
     emulator.server.config.accept_ranges = False
     emulator.server.faults.add("truncate", "content")
     async with make_http_client() as http:
@@ -291,7 +301,9 @@ async def test_an_error_page_is_never_saved_as_a_video(emulator: EmulatorThread,
     assert list(tmp_path.iterdir()) == []
 
 
-async def test_redirect_to_another_host_does_not_carry_the_key(emulator: EmulatorThread, tmp_path: Path) -> None:
+async def test_redirect_to_another_host_does_not_carry_the_key(
+    emulator: EmulatorThread, tmp_path: Path
+) -> None:
     with EmulatorThread(EmulatorConfig(api_key="sk-other-host-key")) as other:
         emulator.server.faults.add("redirect", "content", location=f"{other.base_url}/videos/task_x/content")
         async with make_http_client() as http:

@@ -19,7 +19,11 @@ def auth(emulator: EmulatorThread) -> dict[str, str]:
     return {"Authorization": f"Bearer {emulator.api_key}"}
 
 
-def post_form(emulator: EmulatorThread, fields: dict[str, str], files: list[tuple[str, tuple[str, bytes, str]]] | None = None) -> httpx.Response:
+def post_form(
+    emulator: EmulatorThread,
+    fields: dict[str, str],
+    files: list[tuple[str, tuple[str, bytes, str]]] | None = None,
+) -> httpx.Response:
     files = files if files is not None else [("input_reference", ("a.png", PNG, "image/png"))]
     return httpx.post(f"{emulator.base_url}/videos", data=fields, files=files, headers=auth(emulator))
 
@@ -44,10 +48,17 @@ def wait_status(emulator: EmulatorThread, task_id: str, wanted: str, timeout: fl
 def test_the_emulator_rejects_from_the_same_table(
     emulator: EmulatorThread, seconds: str, resolution: str, aspect: str
 ) -> None:
-    fields = {"model": rules.DEFAULT_MODEL, "prompt": "pan left", "seconds": seconds,
-              "resolution": resolution, "aspectRatio": aspect}
+    fields = {
+        "model": rules.DEFAULT_MODEL,
+        "prompt": "pan left",
+        "seconds": seconds,
+        "resolution": resolution,
+        "aspectRatio": aspect,
+    }
     response = post_form(emulator, fields)
-    expected = rules.problems(rules.VideoRequest("pan left", rules.DEFAULT_MODEL, seconds, resolution, aspect))
+    expected = rules.problems(
+        rules.VideoRequest("pan left", rules.DEFAULT_MODEL, seconds, resolution, aspect)
+    )
     if expected:
         assert response.status_code == 400
         assert response.json()["error"]["message"] == "; ".join(expected)
@@ -61,7 +72,9 @@ def test_the_emulator_rejects_from_the_same_table(
 
 def test_progress_is_coarse_and_the_content_is_a_real_video(emulator: EmulatorThread) -> None:
     emulator.server.config.content_not_ready_seconds = 0.5
-    task_id = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "p", "seconds": "4"}).json()["task_id"]
+    task_id = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "p", "seconds": "4"}).json()[
+        "task_id"
+    ]
     seen = wait_status(emulator, task_id, "completed")
     assert set(seen) <= {0, 50, 100} and seen[-1] == 100
     content_url = f"{emulator.base_url}/videos/{task_id}/content"
@@ -85,15 +98,21 @@ def test_progress_is_coarse_and_the_content_is_a_real_video(emulator: EmulatorTh
 
 
 def test_wrong_or_missing_key_is_401(emulator: EmulatorThread) -> None:
-    response = httpx.post(f"{emulator.base_url}/videos", json={"prompt": "x"},
-                          headers={"Authorization": "Bearer sk-wrong-key-123456"})
+    response = httpx.post(
+        f"{emulator.base_url}/videos",
+        json={"prompt": "x"},
+        headers={"Authorization": "Bearer sk-wrong-key-123456"},
+    )
     assert response.status_code == 401
     assert httpx.get(f"{emulator.base_url}/videos/task_x").status_code == 401
 
 
 def test_json_numeric_seconds_fails_with_parse_error(emulator: EmulatorThread) -> None:
-    response = httpx.post(f"{emulator.base_url}/videos", headers=auth(emulator),
-                          json={"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": 8})
+    response = httpx.post(
+        f"{emulator.base_url}/videos",
+        headers=auth(emulator),
+        json={"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": 8},
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_request_failed"
 
@@ -116,16 +135,29 @@ def test_duration_is_silently_ignored_and_falls_back_to_four(emulator: EmulatorT
 
 
 def test_json_precedence_metadata_then_size_then_defaults(emulator: EmulatorThread) -> None:
-    body = {"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": "8", "size": "1080x1920",
-            "metadata": {"resolution": "720p"}}
+    body = {
+        "model": rules.DEFAULT_MODEL,
+        "prompt": "x",
+        "seconds": "8",
+        "size": "1080x1920",
+        "metadata": {"resolution": "720p"},
+    }
     task_id = httpx.post(f"{emulator.base_url}/videos", headers=auth(emulator), json=body).json()["task_id"]
     request = emulator.server.tasks[task_id].submission.request
     assert (request.resolution, request.aspect_ratio, request.seconds) == ("720p", "9:16", "8")
 
 
 def test_resolution_wins_over_size_in_multipart(emulator: EmulatorThread) -> None:
-    response = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": "4",
-                                    "size": "1920x1080", "resolution": "720p"})
+    response = post_form(
+        emulator,
+        {
+            "model": rules.DEFAULT_MODEL,
+            "prompt": "x",
+            "seconds": "4",
+            "size": "1920x1080",
+            "resolution": "720p",
+        },
+    )
     assert response.status_code == 200
     assert emulator.server.tasks[response.json()["task_id"]].submission.request.resolution == "720p"
 
@@ -135,7 +167,10 @@ def test_only_the_first_reference_image_is_kept(emulator: EmulatorThread) -> Non
     response = post_form(
         emulator,
         {"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": "4"},
-        [("input_reference", ("1.png", first, "image/png")), ("input_reference", ("2.jpg", second, "image/jpeg"))],
+        [
+            ("input_reference", ("1.png", first, "image/png")),
+            ("input_reference", ("2.jpg", second, "image/jpeg")),
+        ],
     )
     task = emulator.server.tasks[response.json()["task_id"]]
     assert task.submission.image == first and task.submission.reference_parts == 2
@@ -149,15 +184,22 @@ def test_only_the_first_reference_image_is_kept(emulator: EmulatorThread) -> Non
         ("text/plain", b"hello", "unsupported image type text/plain"),
     ],
 )
-def test_reference_type_must_be_real(emulator: EmulatorThread, declared: str, data: bytes, message: str) -> None:
-    response = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": "4"},
-                         [("input_reference", ("a", data, declared))])
+def test_reference_type_must_be_real(
+    emulator: EmulatorThread, declared: str, data: bytes, message: str
+) -> None:
+    response = post_form(
+        emulator,
+        {"model": rules.DEFAULT_MODEL, "prompt": "x", "seconds": "4"},
+        [("input_reference", ("a", data, declared))],
+    )
     assert response.status_code == 400 and message in response.json()["error"]["message"]
 
 
 def test_failing_prompts_end_failed_with_and_without_reason(emulator: EmulatorThread) -> None:
     loud = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "x #fail", "seconds": "4"}).json()
-    silent = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "x #fail-silent", "seconds": "4"}).json()
+    silent = post_form(
+        emulator, {"model": rules.DEFAULT_MODEL, "prompt": "x #fail-silent", "seconds": "4"}
+    ).json()
     wait_status(emulator, loud["task_id"], "failed")
     wait_status(emulator, silent["task_id"], "failed")
     loud_body = httpx.get(f"{emulator.base_url}/videos/{loud['task_id']}", headers=auth(emulator)).json()
@@ -167,7 +209,9 @@ def test_failing_prompts_end_failed_with_and_without_reason(emulator: EmulatorTh
 
 
 def test_range_requests_resume_where_asked(emulator: EmulatorThread) -> None:
-    task_id = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "p", "seconds": "4"}).json()["task_id"]
+    task_id = post_form(emulator, {"model": rules.DEFAULT_MODEL, "prompt": "p", "seconds": "4"}).json()[
+        "task_id"
+    ]
     wait_status(emulator, task_id, "completed")
     whole = emulator.server.content_bytes(task_id)
     url = f"{emulator.base_url}/videos/{task_id}/content"

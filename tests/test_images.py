@@ -14,7 +14,9 @@ from tests.conftest import image_bytes
 from veo_desktop.core.images import ImageRejected, prepare_image, prepare_image_bytes
 
 
-@pytest.mark.parametrize(("fmt", "mime"), [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")])
+@pytest.mark.parametrize(
+    ("fmt", "mime"), [("JPEG", "image/jpeg"), ("PNG", "image/png"), ("WEBP", "image/webp")]
+)
 def test_service_formats_go_as_they_are(fmt: str, mime: str) -> None:
     data = image_bytes(fmt)
     prepared = prepare_image_bytes(data, f"shot.{fmt.lower()}")
@@ -52,9 +54,7 @@ def test_exif_rotation_is_applied() -> None:
         assert back.getexif().get(0x0112, 1) == 1
 
 
-@pytest.mark.parametrize(
-    ("mode", "fmt"), [("CMYK", "JPEG"), ("I;16", "PNG"), ("RGBA", "PNG"), ("P", "GIF")]
-)
+@pytest.mark.parametrize(("mode", "fmt"), [("CMYK", "JPEG"), ("I;16", "PNG"), ("RGBA", "PNG"), ("P", "GIF")])
 def test_unusual_modes_end_as_plain_8_bit(mode: str, fmt: str) -> None:
     prepared = prepare_image_bytes(image_bytes(fmt, mode=mode), f"odd.{fmt.lower()}")
     with Image.open(io.BytesIO(prepared.reference.data)) as back:
@@ -90,7 +90,7 @@ def test_bad_images_are_refused_with_the_file_name(data: bytes, reason: str) -> 
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    with pytest.raises(ImageRejected, match="nope.png: the file does not exist"):
+    with pytest.raises(ImageRejected, match=r"nope\.png: the file does not exist"):
         prepare_image(tmp_path / "nope.png")
     with pytest.raises(ImageRejected, match="this is a folder"):
         prepare_image(tmp_path)

@@ -41,7 +41,9 @@ print(ran, sys.getrefcount(None) - before)
 
 def test_twenty_thousand_qasync_callbacks_leave_the_process_healthy() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     ran, none_delta = (int(x) for x in done.stdout.split())
     assert ran == 20_000

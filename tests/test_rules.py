@@ -25,14 +25,17 @@ def test_every_combination_has_one_verdict(model: str, seconds: str, resolution:
     assert (found == []) == (not needs_eight or seconds == "8")
     if found:
         assert found == [f"{resolution} videos need 8 seconds, not {seconds}"]
-    assert request.size == {
-        ("720p", "16:9"): "1280x720",
-        ("720p", "9:16"): "720x1280",
-        ("1080p", "16:9"): "1920x1080",
-        ("1080p", "9:16"): "1080x1920",
-        ("4k", "16:9"): "3840x2160",
-        ("4k", "9:16"): "2160x3840",
-    }[(resolution, aspect)]
+    assert (
+        request.size
+        == {
+            ("720p", "16:9"): "1280x720",
+            ("720p", "9:16"): "720x1280",
+            ("1080p", "16:9"): "1920x1080",
+            ("1080p", "9:16"): "1080x1920",
+            ("4k", "16:9"): "3840x2160",
+            ("4k", "9:16"): "2160x3840",
+        }[(resolution, aspect)]
+    )
 
 
 @pytest.mark.parametrize(("model", "seconds", "resolution", "aspect"), ALL)
@@ -47,7 +50,7 @@ def test_greyed_out_options_are_exactly_the_refused_ones(
         if not verdict.allowed:
             assert verdict.reason == f"{resolution} videos need 8 seconds"
     for field_name in ("model", "aspect_ratio", "resolution"):
-        assert all(v.allowed for v in states[field_name].values())  # type: ignore[index]
+        assert all(v.allowed for v in states[field_name].values())
 
 
 @pytest.mark.parametrize("resolution", rules.RESOLUTIONS)
@@ -75,8 +78,10 @@ def test_prices_are_per_model() -> None:
         (VideoRequest("   "), "Describe the motion you want: the prompt is empty"),
         (VideoRequest("x", seconds="5"), "The length in seconds must be one of 4, 6, 8 (got '5')"),
         (VideoRequest("x", seconds=8), "The length in seconds must be one of 4, 6, 8 (got 8)"),  # type: ignore[arg-type]
-        (VideoRequest("x", model="veo-2"), "The model must be one of veo-3.1-fast-generate-preview, "
-         "veo-3.1-generate-preview (got 'veo-2')"),
+        (
+            VideoRequest("x", model="veo-2"),
+            "The model must be one of veo-3.1-fast-generate-preview, veo-3.1-generate-preview (got 'veo-2')",
+        ),
         (VideoRequest("x", resolution="8k"), "The resolution must be one of 720p, 1080p, 4k (got '8k')"),
         (VideoRequest("x", aspect_ratio="1:1"), "The aspect ratio must be one of 16:9, 9:16 (got '1:1')"),
         (VideoRequest("x", seed=-1), f"The seed must be a whole number from 0 to {rules.SEED_MAX}"),
@@ -86,7 +91,9 @@ def test_refusals_are_in_words(request_: VideoRequest, expected: str) -> None:
     assert rules.problems(request_) == [expected]
 
 
-@pytest.mark.parametrize(("text", "seed"), [("", None), (" 42 ", 42), ("0", 0), (str(rules.SEED_MAX), rules.SEED_MAX)])
+@pytest.mark.parametrize(
+    ("text", "seed"), [("", None), (" 42 ", 42), ("0", 0), (str(rules.SEED_MAX), rules.SEED_MAX)]
+)
 def test_parse_seed_accepts(text: str, seed: int | None) -> None:
     assert rules.parse_seed(text) == seed
 

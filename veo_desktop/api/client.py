@@ -48,7 +48,7 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         delay = min(self.backoff_max, self.backoff_base * 2**attempt)
-        return delay * random.uniform(0.8, 1.2)
+        return float(delay * random.uniform(0.8, 1.2))
 
 
 @dataclass(frozen=True)
@@ -345,7 +345,12 @@ class VeoClient:
         return headers
 
     async def _send(
-        self, method: str, path: str, *, stream: bool = False, headers: dict[str, str] | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        stream: bool = False,
+        headers: dict[str, str] | None = None,
         **body: Any,
     ) -> httpx.Response:
         """One request, following redirects by hand so the key never reaches another origin."""
@@ -459,7 +464,7 @@ def _can_resume(part: Path, *, accepts_ranges: bool) -> bool:
 def _content_range(value: str) -> tuple[int | None, int | None]:
     # "bytes 100-999/1000"
     try:
-        unit, _, rest = value.partition(" ")
+        _unit, _, rest = value.partition(" ")
         span, _, total = rest.partition("/")
         start = int(span.split("-")[0])
         return start, (int(total) if total.isdigit() else None)
@@ -494,7 +499,7 @@ def _finish_file(part: Path, dest: Path) -> None:
         if not looks_like_mp4(head):
             raise errors.NotAVideo("the saved bytes do not start like an MP4")
         os.fsync(handle.fileno())
-    os.replace(part, dest)
+    part.replace(dest)
     with contextlib.suppress(OSError):
         fd = os.open(dest.parent, os.O_RDONLY)
         try:

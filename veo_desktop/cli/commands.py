@@ -115,8 +115,10 @@ async def generate(args: argparse.Namespace) -> int:
         manager.store.mark_interrupted_submissions()
         waiting = len(manager.store.unfinished())
         if waiting:
-            print(f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
-                  file=sys.stderr)
+            print(
+                f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
+                file=sys.stderr,
+            )
         manager.subscribe(ProgressPrinter())
         record = await manager.submit(request, image, output=output)
         return await _follow_to_end(manager, record)
@@ -165,7 +167,9 @@ async def resume(args: argparse.Namespace) -> int:
             print(record.output_path)
     left = [r for r in ended if r.state != "completed"]
     if left:
-        raise CliError(f"{len(left)} of {len(ended)} task(s) did not complete: see `veo-desktop tasks`", EXIT_FAILED)
+        raise CliError(
+            f"{len(left)} of {len(ended)} task(s) did not complete: see `veo-desktop tasks`", EXIT_FAILED
+        )
     return EXIT_OK
 
 
@@ -173,7 +177,7 @@ async def tasks(args: argparse.Namespace) -> int:
     store = HistoryStore(paths.history_db())
     try:
         _notice_history(store)
-        records = store.list()
+        records = store.records()
     finally:
         store.close()
     if not records:
@@ -185,7 +189,13 @@ async def tasks(args: argparse.Namespace) -> int:
         demo = " [demo]" if record.demo else ""
         print(
             "\t".join(
-                [record.task_id or f"#{record.id}", record.state + demo, created, excerpt, record.output_path or "-"]
+                [
+                    record.task_id or f"#{record.id}",
+                    record.state + demo,
+                    created,
+                    excerpt,
+                    record.output_path or "-",
+                ]
             )
         )
     return EXIT_OK

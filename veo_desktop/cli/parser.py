@@ -22,8 +22,12 @@ def _positive_float(text: str) -> float:
 
 
 def _add_connection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base-url", help="API address (default: APIYI_BASE_URL, settings, then the provider)")
-    parser.add_argument("--demo", action="store_true", help="use the built-in offline emulator (no key, no cost)")
+    parser.add_argument(
+        "--base-url", help="API address (default: APIYI_BASE_URL, settings, then the provider)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the built-in offline emulator (no key, no cost)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--aspect-ratio", choices=rules.ASPECT_RATIOS, default="16:9")
     gen.add_argument("--seed", default="", help=f"0 to {rules.SEED_MAX}; empty for random")
     gen.add_argument("-o", "--output", metavar="PATH", help="a folder, or a .mp4 file path")
-    gen.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS", help="fixed time between polls")
+    gen.add_argument(
+        "--poll-interval", type=_positive_float, metavar="SECONDS", help="fixed time between polls"
+    )
     _add_connection(gen)
 
     status = sub.add_parser("status", help="show a task's status")

@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import sys
-import time
 from typing import TextIO
 
+from veo_desktop.core.describe import elapsed_text, status_text
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.manager import TaskEvent
 
-STATE_WORDS = {
-    "submitting": "submitting",
-    "unknown": "submitted, outcome unknown",
-    "rejected": "refused",
-    "queued": "queued",
-    "in_progress": "generating",
-    "downloading": "downloading",
-    "completed": "saved",
-    "failed": "failed",
-    "download_failed": "download failed",
-}
-
 
 def describe(record: TaskRecord, now: float | None = None) -> str:
-    elapsed = int((now or time.time()) - record.created_at)
-    words = STATE_WORDS.get(record.state, record.state)
     who = record.task_id or f"#{record.id}"
-    line = f"[{elapsed // 60}:{elapsed % 60:02d}] {who}: {words}"
-    if record.state in ("failed", "rejected", "download_failed", "unknown") and record.last_error:
-        line += f": {record.last_error}"
-    return line
+    return f"[{elapsed_text(record, now)}] {who}: {status_text(record)}"
 
 
 class ProgressPrinter:

@@ -5,19 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
-from veo_desktop import paths
-from veo_desktop.api.client import VeoClient, make_http_client
-from veo_desktop.api.security import check_base_url
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
-from veo_desktop.core.manager import PollSchedule, TaskManager
+from veo_desktop.core.keystore import KeyStore
+from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.settings import Settings
-from veo_desktop.emulator.server import EmulatorThread
+from veo_desktop.session import MissingKey, Session, resolve_connection
 
 
 class CliError(Exception):
@@ -28,70 +21,23 @@ class CliError(Exception):
         super().__init__(message)
 
 
-@dataclass
-class Connection:
-    base_url: str
-    api_key: str
-
-
-def resolve_connection(args: argparse.Namespace, settings: Settings, keys: KeyStore) -> Connection:
-    """Refuses (CliError) with no key or an unsafe address, before any request."""
-    base_url = check_base_url(settings.resolved_base_url(getattr(args, "base_url", None)))
-    keyring_note = ""
-    try:
-        key = keys.get().key
-    except KeyringUnavailable as exc:
-        key, keyring_note = None, f" ({exc})"
-    if not key:
-        raise CliError(
-            "No API key. Set APIYI_API_KEY (or store one in the app's Settings), "
-            f"or try the offline demo with --demo.{keyring_note}"
-        )
-    return Connection(base_url, key)
-
-
 @contextlib.asynccontextmanager
 async def open_session(
-    args: argparse.Namespace,
-    *,
-    keys: KeyStore | None = None,
-    http: httpx.AsyncClient | None = None,
+    args: argparse.Namespace, *, keys: KeyStore | None = None
 ) -> AsyncIterator[TaskManager]:
+    """The session for one command: the demo emulator with ``--demo``, else the user's key and address."""
     settings = Settings.load()
-    demo = bool(getattr(args, "demo", False))
-    emulator: EmulatorThread | None = None
-    if demo:
-        emulator = EmulatorThread()
-        emulator.start()
-        connection = Connection(emulator.base_url, emulator.api_key)
-    else:
-        connection = resolve_connection(args, settings, keys or KeyStore())
-    store = HistoryStore(paths.history_db())
-    interval = getattr(args, "poll_interval", None)
-    own_http = http is None
-    client_http = http or make_http_client()
-    manager: TaskManager | None = None
+    connection = None
+    if not getattr(args, "demo", False):
+        try:
+            connection = resolve_connection(settings, keys or KeyStore(), getattr(args, "base_url", None))
+        except MissingKey as exc:
+            raise CliError(str(exc)) from None
+    session = Session.open(connection, settings=settings, poll_interval=getattr(args, "poll_interval", None))
     try:
-        client = VeoClient(client_http, base_url=connection.base_url, api_key=connection.api_key)
-        output_dir = settings.resolved_output_dir()
-        manager = TaskManager(
-            client,
-            store,
-            output_dir=output_dir,
-            references_dir=paths.references_dir(),
-            schedule=PollSchedule(fixed=interval),
-            demo=demo,
-            create_output_dir=output_dir == paths.default_output_dir(),
-        )
-        yield manager
+        yield session.manager
     finally:
-        if manager is not None:
-            await manager.aclose()
-        if own_http:
-            await client_http.aclose()
-        store.close()
-        if emulator is not None:
-            emulator.stop()
+        await session.aclose()
 
 
 def output_target(text: str | None) -> Path | None:

@@ -231,7 +231,7 @@ class HistoryStore:
 
     def mark_interrupted_submissions(self) -> list[TaskRecord]:
         """On start: a ``submitting`` row means the app died mid-request; its outcome is unknown."""
-        stale = self.list(states=("submitting",))
+        stale = self.records(states=("submitting",))
         message = (
             "The app stopped while this was being submitted; the service may have accepted it. "
             "It was not sent again, so you are never billed twice."
@@ -250,8 +250,12 @@ class HistoryStore:
             row = self._db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
         return _record(row) if row else None
 
-    def list(
-        self, *, states: tuple[str, ...] | frozenset[str] | None = None, limit: int | None = None, offset: int = 0
+    def records(
+        self,
+        *,
+        states: tuple[str, ...] | frozenset[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[TaskRecord]:
         """Newest first."""
         query = "SELECT * FROM tasks"
@@ -268,7 +272,7 @@ class HistoryStore:
         return [_record(r) for r in rows]
 
     def unfinished(self) -> list[TaskRecord]:
-        return list(reversed(self.list(states=ACTIVE)))
+        return list(reversed(self.records(states=ACTIVE)))
 
     def spend(self, *, now: float | None = None) -> Spend:
         """Money spent on completed, non-demo tasks: today, this month (local time), all time."""
@@ -290,4 +294,3 @@ def _record(row: sqlite3.Row) -> TaskRecord:
     values["demo"] = bool(values["demo"])
     values["imported"] = bool(values["imported"])
     return TaskRecord(**values)
-

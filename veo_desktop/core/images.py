@@ -87,7 +87,9 @@ def prepare_image_bytes(data: bytes, name: str) -> PreparedImage:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ImageRejected(name, "the image has far too many pixels to process safely") from None
         except Exception:  # Pillow raises many types for damaged headers
-            raise ImageRejected(name, "the image is damaged or incomplete (its header cannot be read)") from None
+            raise ImageRejected(
+                name, "the image is damaged or incomplete (its header cannot be read)"
+            ) from None
         with image:
             return _prepare_opened(image, data, name)
 

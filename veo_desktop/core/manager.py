@@ -8,6 +8,7 @@ failure is logged and recorded on the task, and :meth:`aclose` cancels them all.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 import time
@@ -155,7 +156,9 @@ class TaskManager:
         self._emit("added", record)
         return await self._send(record, image.reference if image else None, output)
 
-    async def _send(self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None) -> TaskRecord:
+    async def _send(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> TaskRecord:
         try:
             status = await self.client.submit(record.request, reference)
         except errors.OutcomeUnknown as exc:
@@ -285,8 +288,10 @@ class TaskManager:
         if record.state not in ("downloading", "download_failed", "completed"):
             record = self._apply_status(record, status)
         if output is not None:
-            target = output if output.suffix.lower() == ".mp4" else unique_path(
-                output, video_filename(record.prompt, task_id, record.created_at)
+            target = (
+                output
+                if output.suffix.lower() == ".mp4"
+                else unique_path(output, video_filename(record.prompt, task_id, record.created_at))
             )
             record = self.store.update(record.id, output_path=str(target))
         await self._download(record.id)
@@ -431,6 +436,7 @@ class TaskManager:
             record = self.store.get(local_id)
             if record is None or record.task_id is None:
                 return
+            task_id = record.task_id
             if record.state != "downloading":
                 record = self._update(local_id, state="downloading", last_error="")
             target = self._download_target(record)
@@ -441,9 +447,9 @@ class TaskManager:
                     if not target.parent.is_dir():
                         raise errors.SaveFailed(str(target), "the folder does not exist")
                     result = await self.client.download(
-                        record.task_id,
+                        task_id,
                         target,
-                        on_progress=lambda got, total: self._emit("download", record, got, total),
+                        on_progress=functools.partial(self._emit, "download", record),
                     )
             except errors.SaveFailed as exc:
                 self._update(local_id, state="download_failed", last_error=str(exc))
@@ -457,7 +463,11 @@ class TaskManager:
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
             self._update(
-                local_id, state="completed", output_path=str(result.path), saved_at=self._clock(), last_error=""
+                local_id,
+                state="completed",
+                output_path=str(result.path),
+                saved_at=self._clock(),
+                last_error="",
             )
             return
 

@@ -50,7 +50,11 @@ class Fault:
 class FaultPlan:
     """Faults waiting to happen. Thread-safe: the test thread adds, the emulator's loop takes."""
 
-    def __init__(self, *, seed: int | None = None, rates: dict[str, float] | None = None) -> None:
+    def __init__(
+        self, *, seed: int | None = None, rates: dict[str, float] | None = None, slow_seconds: float = 5.0
+    ) -> None:
+        """``rates`` maps a kind, or ``kind@route``, to the chance it hits each matching request."""
+        self.slow_seconds = slow_seconds
         self._scheduled: list[Fault] = []
         self._random = random.Random(seed)
         self.rates: dict[str, float] = dict(rates or {})
@@ -75,9 +79,10 @@ class FaultPlan:
                 if fault.matches(route):
                     fault.times -= 1
                     return self._count(fault)
-            for kind, rate in self.rates.items():
-                if _applies(kind, route) and self._random.random() < rate:
-                    return self._count(Fault(kind, route))  # type: ignore[arg-type]
+            for key, rate in self.rates.items():
+                kind, _, only = key.partition("@")
+                if (not only or only == route) and _applies(kind, route) and self._random.random() < rate:
+                    return self._count(Fault(kind, route, retry_after=0.2, slow_seconds=self.slow_seconds))  # type: ignore[arg-type]
         return None
 
     def _count(self, fault: Fault) -> Fault:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import struct
@@ -48,7 +49,9 @@ class HttpResponse:
         return cls(status, json.dumps(data).encode(), {"Content-Type": "application/json", **headers})
 
     @classmethod
-    def error(cls, status: int, message: str, code: str = "", kind: str = "invalid_request_error") -> HttpResponse:
+    def error(
+        cls, status: int, message: str, code: str = "", kind: str = "invalid_request_error"
+    ) -> HttpResponse:
         error = {"message": message, "type": kind, "code": code or HTTPStatus(status).phrase.lower()}
         return cls.json(status, {"error": error})
 
@@ -85,7 +88,7 @@ async def read_request(reader: asyncio.StreamReader) -> HttpRequest | None:
 
 
 async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
-    parts = []
+    parts: list[bytes] = []
     total = 0
     while True:
         size_line = await reader.readuntil(b"\r\n")
@@ -118,8 +121,6 @@ def reset(writer: asyncio.StreamWriter) -> None:
     """Drop the connection with a TCP reset, as a crashed proxy or a flaky network does."""
     sock = writer.get_extra_info("socket")
     if sock is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        except OSError:
-            pass
     writer.transport.abort()

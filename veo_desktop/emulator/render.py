@@ -48,10 +48,12 @@ def render_clip(
         audio.layout = "mono"
         for index in range(frames):
             t = index / max(1, frames - 1)
-            picture = _camera_move(source, width, height, t) if image is not None else _card(
-                prompt, width, height, t
+            picture = (
+                _camera_move(source, width, height, t)
+                if image is not None
+                else _card(prompt, width, height, t)
             )
-            frame = av.VideoFrame.from_image(picture)
+            frame = av.VideoFrame.from_image(picture)  # type: ignore[no-untyped-call]
             frame.pts = index
             frame.time_base = Fraction(1, fps)
             for packet in video.encode(frame):

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from veo_desktop.api import rules
 from veo_desktop.emulator import http11
 from veo_desktop.emulator.faults import Fault, FaultPlan, Route
 from veo_desktop.emulator.http11 import HttpRequest, HttpResponse
@@ -114,10 +113,11 @@ class EmulatorServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
-        for handler, writer in list(self._connections.items()):
-            writer.transport.abort()
-            handler.cancel()
-        for task in list(self._background):
+        for writer in list(self._connections.values()):
+            writer.transport.abort()  # a handler then ends on its own; cancelling it makes asyncio log
+        if self._connections:
+            await asyncio.wait(list(self._connections), timeout=1)
+        for task in [*self._connections, *self._background]:
             task.cancel()
         await asyncio.gather(*self._background, *self._connections, return_exceptions=True)
         if self._server is not None:
@@ -155,7 +155,9 @@ class EmulatorServer:
                 try:
                     request = await http11.read_request(reader)
                 except http11.BadHttp as exc:
-                    await http11.write_response(writer, HttpResponse.error(exc.status, str(exc)), keep_alive=False)
+                    await http11.write_response(
+                        writer, HttpResponse.error(exc.status, str(exc)), keep_alive=False
+                    )
                     return
                 if request is None:
                     return
@@ -219,19 +221,25 @@ class EmulatorServer:
         if kind == "500":
             response = HttpResponse.error(500, "internal error (emulated)", "server_error", "server_error")
         elif kind == "html502":
-            page = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>" \
-                   b"<hr><center>nginx</center></body></html>"
+            page = (
+                b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
+                b"<hr><center>nginx</center></body></html>"
+            )
             response = HttpResponse(502, page, {"Content-Type": "text/html"})
         elif kind == "redirect":
             response = HttpResponse(302, b"", {"Location": fault.location})
         elif kind == "html_content":
-            page = b"<!doctype html><html><head><title>Video unavailable</title></head><body>sorry</body></html>"
+            page = (
+                b"<!doctype html><html><head><title>Video unavailable</title></head><body>sorry</body></html>"
+            )
             response = HttpResponse(200, page, {"Content-Type": "text/html; charset=utf-8"})
         elif kind == "429":
             response = HttpResponse.error(429, "Rate limit reached, slow down", "rate_limit_exceeded")
             response.headers["Retry-After"] = f"{fault.retry_after:g}"
         else:  # balance
-            response = HttpResponse.error(429, "Insufficient account balance, please top up", "insufficient_quota")
+            response = HttpResponse.error(
+                429, "Insufficient account balance, please top up", "insufficient_quota"
+            )
         return await self._reply(writer, request, record, response)
 
     # ----- routes -------------------------------------------------------------------------------
@@ -329,7 +337,9 @@ class EmulatorServer:
         )
         if status != "completed" or not_ready or task.content is None:
             message = "video is not ready yet, please retry later" if status != "failed" else "task failed"
-            return await self._reply(writer, request, record, HttpResponse.error(400, message, "video_not_ready"))
+            return await self._reply(
+                writer, request, record, HttpResponse.error(400, message, "video_not_ready")
+            )
         size = task.content.stat().st_size
         start = _range_start(request.headers.get("range", "")) if self.config.accept_ranges else None
         headers = {"Content-Type": "video/mp4"}

@@ -101,7 +101,9 @@ def submission_from_multipart(body: bytes, content_type: str) -> Submission:
     first = images[0]
     declared = first.content_type.split(";")[0].strip().lower()
     if declared not in _SNIFF:
-        raise Refused(f"unsupported image type {declared or '(none)'}; use image/jpeg, image/png or image/webp")
+        raise Refused(
+            f"unsupported image type {declared or '(none)'}; use image/jpeg, image/png or image/webp"
+        )
     if not _SNIFF[declared](first.data):
         raise Refused(f"the uploaded file is not a valid {declared} image")
     from_size = _choice_from_size(fields.get("size", ""))
@@ -134,7 +136,9 @@ def submission_from_json(body: bytes) -> Submission:
         raise Refused("generateAudio is not a supported field", "INVALID_ARGUMENT")
     seconds = data.get("seconds")
     if seconds is not None and not isinstance(seconds, str):
-        raise Refused("json: cannot unmarshal number into field seconds of type string", "parse_request_failed")
+        raise Refused(
+            "json: cannot unmarshal number into field seconds of type string", "parse_request_failed"
+        )
     duration = metadata.get("durationSeconds")
     length = str(duration) if duration is not None else (seconds or "8")
     from_size = _choice_from_size(str(data.get("size", "")))

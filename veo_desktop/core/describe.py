@@ -1,0 +1,60 @@
+"""How a task is put into words, the same in the window and on the terminal."""
+
+from __future__ import annotations
+
+import time
+from typing import Final
+
+from veo_desktop.api import rules
+from veo_desktop.core.history import TaskRecord
+
+STATE_WORDS: Final = {
+    "submitting": "Submitting",
+    "unknown": "Submitted, outcome unknown",
+    "rejected": "Refused",
+    "queued": "Queued",
+    "in_progress": "Generating",
+    "downloading": "Downloading",
+    "completed": "Ready",
+    "failed": "Failed",
+    "download_failed": "Download failed",
+}
+PROBLEM_STATES: Final = frozenset({"failed", "rejected", "download_failed", "unknown"})
+
+
+def status_text(record: TaskRecord) -> str:
+    words = STATE_WORDS.get(record.state, record.state)
+    if record.state in PROBLEM_STATES and record.last_error:
+        return f"{words}: {record.last_error}"
+    return words
+
+
+def settings_text(record: TaskRecord) -> str:
+    model = rules.MODELS.get(record.model)
+    parts = [
+        p
+        for p in (record.resolution, record.aspect_ratio, f"{record.seconds} s" if record.seconds else "")
+        if p
+    ]
+    parts.append(model.label if model else record.model)
+    return " · ".join(parts)
+
+
+def elapsed_text(record: TaskRecord, now: float | None = None) -> str:
+    end = record.saved_at or (record.completed_at if record.state in ("failed",) else None)
+    seconds = max(0, int((end or now or time.time()) - record.created_at))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def cost_text(record: TaskRecord) -> str:
+    if record.cost_cents is not None:
+        return rules.format_cents(record.cost_cents) + (" (demo)" if record.demo else "")
+    if record.state in ("failed", "rejected"):
+        return "not charged"
+    model = rules.MODELS.get(record.model)
+    return f"{rules.format_cents(model.price_cents)} when done" if model else ""
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,87 @@
+"""The window's one async entry point, on qasync: build, show, run until the window closes, then close
+everything in order (background tasks, the task manager, the HTTP client, the history, the emulator)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from veo_desktop import APP_NAME, __version__
+from veo_desktop.api import errors
+from veo_desktop.core.keystore import KeyStore
+from veo_desktop.core.settings import Settings
+from veo_desktop.gui.controller import MainController
+from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.task_model import TaskListModel
+from veo_desktop.gui.window_state import WindowState
+from veo_desktop.logs import setup_logging
+from veo_desktop.session import MissingKey, Session, resolve_connection
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="veo-desktop", description="Open the Veo Desktop window.")
+    parser.add_argument("image", nargs="?", metavar="IMAGE", help="open with this reference image in place")
+    parser.add_argument("--demo", action="store_true", help="start in the offline demo (no key, no cost)")
+    return parser.parse_args(argv)
+
+
+class App:
+    """The running window and everything it owns."""
+
+    def __init__(self, keys: KeyStore | None = None, settings: Settings | None = None) -> None:
+        self.keys = keys or KeyStore()
+        self.settings = settings or Settings.load()
+        self.model = TaskListModel()
+        self.window = MainWindow(self.model)
+        self.state = WindowState()
+        self.state.restore_window(self.window, self.window.splitter)
+        self.controller = MainController(self.window, self.model, self.state)
+        self.window.demoRequested.connect(self.start_demo)
+        self.window.closing.connect(lambda: self.state.save_window(self.window, self.window.splitter))
+
+    def connect(self, demo: bool) -> None:
+        if demo:
+            self.start_demo()
+            return
+        try:
+            connection = resolve_connection(self.settings, self.keys)
+        except (MissingKey, errors.InsecureConnection) as exc:
+            self.controller.detach_reason(f"{exc}")
+            return
+        self.controller.attach(Session.open(connection, settings=self.settings))
+
+    def start_demo(self) -> None:
+        if self.controller.session is None:
+            self.controller.attach(Session.open(None, settings=self.settings))
+
+
+async def main(app: QApplication, args: argparse.Namespace) -> int:
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    veo = App()
+    veo.window.show()
+    veo.connect(args.demo)
+    if args.image:
+        veo.controller.take_files([Path(args.image)])
+    await closed.wait()
+    await veo.controller.shutdown()
+    return 0
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_args(argv)
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Veo Desktop")
+    app.setDesktopFileName("veo-desktop")
+    app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after closing things in order
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(main(app, args))

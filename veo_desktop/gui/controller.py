@@ -1,0 +1,388 @@
+"""The window's controller: it decides. The widgets present state and forward intent as signals; every
+slow step (reading an image, talking to the service) runs as a named background task, off the UI."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QSystemTrayIcon
+
+from veo_desktop.api import errors, rules
+from veo_desktop.api.rules import Field
+from veo_desktop.core.describe import excerpt
+from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image, prepare_image_bytes
+from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.bridge import TaskBridge
+from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.task_model import TaskListModel
+from veo_desktop.gui.window_state import WindowState
+from veo_desktop.session import Session
+
+log = logging.getLogger(__name__)
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
+
+
+class MainController(QObject):
+    def __init__(self, window: MainWindow, model: TaskListModel, state: WindowState) -> None:
+        super().__init__(window)
+        self.window = window
+        self.model = model
+        self.state = state
+        self.session: Session | None = None
+        self.bridge: TaskBridge | None = None
+        self.background = BackgroundTasks(on_error=self._background_failed)
+        self.image: PreparedImage | None = None
+        self.loading_image = False
+        self.submitting = False
+        self.no_session_reason = ""
+        self.tray: QSystemTrayIcon | None = None
+        form = window.form
+        form.choicesChanged.connect(self.on_choice)
+        form.prompt.textChanged.connect(self.refresh)
+        form.generateRequested.connect(self.generate)
+        zone = window.drop_zone
+        zone.filesChosen.connect(self.take_files)
+        zone.imageDataChosen.connect(self.take_image_data)
+        zone.browseRequested.connect(self.browse)
+        zone.clearRequested.connect(self.clear_image)
+        window.pasteRequested.connect(self.paste)
+        window.importRequested.connect(self.ask_import)
+        window.taskAction.connect(self.on_task_action)
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(model.tick)
+        self.clock.start()
+        state.restore_choices(form)
+        self.on_choice("resolution")
+
+    # ----- session ------------------------------------------------------------------------------
+
+    def attach(self, session: Session) -> None:
+        """Show this session's history and follow its unfinished tasks."""
+        self.session = session
+        self.no_session_reason = ""
+        self.window.show_no_key("")
+        if session.connection.demo:
+            self.window.setWindowTitle("Veo Desktop — offline demo")
+        if session.store.recovered_from is not None:
+            self.window.show_message(str(session.store.recovered_from), 20000)
+        self.bridge = TaskBridge(session.manager, self)
+        self.bridge.added.connect(self._record_added)
+        self.bridge.changed.connect(self._record_changed)
+        self.bridge.removed.connect(lambda r: self.model.remove(r.id))
+        self.bridge.progress.connect(self.model.set_progress)
+        self.model.load(session.store.records())
+        self._load_thumbnails(self.model_records())
+        self._show_spend()
+        self.background.spawn(session.manager.resume(), "resume")
+        self.refresh()
+
+    def detach_reason(self, message: str) -> None:
+        """No session (no key): say so, and offer the demo."""
+        self.no_session_reason = "Add an API key (APIYI_API_KEY) or try the offline demo"
+        self.window.show_no_key(message)
+        self.refresh()
+
+    def model_records(self) -> list[TaskRecord]:
+        return [self.model.record_at(row) for row in range(self.model.rowCount())]
+
+    async def shutdown(self) -> None:
+        self.clock.stop()
+        self.state.save_choices(self.window.form)
+        await self.background.aclose()
+        if self.bridge is not None:
+            self.bridge.detach()
+        if self.session is not None:
+            await self.session.aclose()
+
+    def _background_failed(self, name: str, exc: BaseException) -> None:
+        self.window.show_message(f"Something went wrong ({name}): {exc}")
+
+    # ----- the form -----------------------------------------------------------------------------
+
+    def on_choice(self, field_name: str) -> None:
+        form = self.window.form
+        request = form.request()
+        if field_name == "resolution":
+            adjusted = rules.adjust(request)
+            if adjusted.notes:
+                form.select("seconds", adjusted.request.seconds)
+                request = adjusted.request
+            form.show_note(" ".join(adjusted.notes))
+        form.show_options(rules.option_states(request))
+        form.show_cost(f"This video: {rules.MODELS[request.model].price_text} (failed tasks are free)")
+        self.refresh()
+
+    def generate_blocker(self) -> str:
+        """Why Generate cannot run now, in words; empty when it can."""
+        if self.session is None:
+            return self.no_session_reason or "Starting…"
+        if self.loading_image:
+            return "Reading the image…"
+        if self.submitting:
+            return "Submitting…"
+        if not self.window.form.prompt.toPlainText().strip():
+            return "Describe the motion first"
+        return ""
+
+    def refresh(self) -> None:
+        reason = self.generate_blocker()
+        label = "Generate video" if self.image is not None else "Generate from text (no image)"
+        self.window.form.show_generate(enabled=not reason, label=label, reason=reason)
+
+    def _request(self) -> rules.VideoRequest | None:
+        form = self.window.form
+        try:
+            seed = rules.parse_seed(form.seed.text())
+        except ValueError as exc:
+            form.show_generate(enabled=True, label=form.generate.text(), reason=str(exc))
+            return None
+        request = replace(form.request(), seed=seed)
+        found = rules.problems(request)
+        if found:
+            form.show_generate(enabled=True, label=form.generate.text(), reason="; ".join(found))
+            return None
+        return request
+
+    def generate(self) -> None:
+        if self.generate_blocker():
+            self.refresh()
+            return
+        request = self._request()
+        if request is None:
+            return
+        self.submitting = True  # set before anything awaits: a double click submits once
+        self.refresh()
+        self.background.spawn(self._submit([(request, self.image)]), "submit")
+
+    async def _submit(self, jobs: list[tuple[rules.VideoRequest, PreparedImage | None]]) -> None:
+        assert self.session is not None
+        try:
+            for request, image in jobs:
+                try:
+                    await self.session.manager.submit(request, image)
+                except errors.VeoError as exc:
+                    self.window.form.why_not.setText(str(exc))
+                    self.window.show_message(str(exc))
+                    return
+        finally:
+            self.submitting = False
+            self.refresh()
+
+    # ----- images -------------------------------------------------------------------------------
+
+    def take_files(self, files: list[Path]) -> None:
+        if len(files) == 1:
+            self.background.spawn(self._load(files[0].name, lambda: prepare_image(files[0])), "read-image")
+        elif files:
+            self.background.spawn(self._batch(files), "read-batch")
+
+    def take_image_data(self, data: bytes, name: str) -> None:
+        self.background.spawn(self._load(name, lambda: prepare_image_bytes(data, name)), "read-image")
+
+    async def _load(self, name: str, read: Callable[[], PreparedImage]) -> None:
+        self.loading_image = True
+        self.window.drop_zone.show_loading(name)
+        self.refresh()
+        try:
+            prepared = await asyncio.to_thread(read)
+        except ImageRejected as exc:
+            self.window.drop_zone.show_error(str(exc))
+            if self.image is not None:
+                self.window.drop_zone.show_image(self.image)
+                self.window.drop_zone.show_error(str(exc))
+        else:
+            self.image = prepared
+            self.window.drop_zone.show_image(prepared)
+        finally:
+            self.loading_image = False
+            self.refresh()
+
+    async def _batch(self, files: list[Path]) -> None:
+        request = self._request()
+        if not self.window.form.prompt.toPlainText().strip() or request is None:
+            self.window.drop_zone.show_error(
+                f"{len(files)} images: write the prompt and pick the settings first, then drop them again"
+            )
+            return
+        results = await asyncio.gather(
+            *(asyncio.to_thread(prepare_image, f) for f in files), return_exceptions=True
+        )
+        good = [r for r in results if isinstance(r, PreparedImage)]
+        bad = [str(r) for r in results if isinstance(r, ImageRejected)]
+        if not good:
+            self.window.drop_zone.show_error("None of these can be used: " + "; ".join(bad))
+            return
+        total = rules.format_cents(request.price_cents * len(good))
+        text = f"Make {len(good)} videos, one per image, with the same prompt and settings?\nCost: {total}."
+        if bad:
+            text += "\n\nLeft out:\n" + "\n".join(bad)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Generate several videos",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setObjectName("batchConfirm")
+        box.button(QMessageBox.StandardButton.Yes).setText(f"Generate {len(good)} videos ({total})")
+        answer: asyncio.Future[int] = asyncio.get_event_loop().create_future()
+        box.finished.connect(lambda code: None if answer.done() else answer.set_result(code))
+        box.open()
+        if await answer != QMessageBox.StandardButton.Yes:
+            return
+        self.submitting = True
+        self.refresh()
+        await self._submit([(request, image) for image in good])
+
+    def clear_image(self) -> None:
+        self.image = None
+        self.window.drop_zone.show_empty()
+        self.refresh()
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not self.window.drop_zone.take(mime):
+            self.window.drop_zone.show_error("The clipboard holds no image")
+
+    def browse(self) -> None:
+        dialog = QFileDialog(self.window, "Choose a reference image", self.state.last_folder(), IMAGE_FILTER)
+        dialog.setObjectName("openImageDialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+
+        def chosen(paths: list[str]) -> None:
+            if paths:
+                self.state.set_last_folder(str(Path(paths[0]).parent))
+                self.take_files([Path(p) for p in paths])
+
+        dialog.filesSelected.connect(chosen)
+        dialog.open()
+
+    # ----- tasks --------------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("importDialog")
+        dialog.setWindowTitle("Import a task id")
+        dialog.setLabelText("Task id (from your provider console or an earlier run):")
+        dialog.textValueSelected.connect(self.import_task)
+        dialog.open()
+
+    def import_task(self, task_id: str) -> None:
+        if self.session is None:
+            self.window.show_message(self.no_session_reason)
+            return
+        self.background.spawn(self._import(task_id), "import")
+
+    async def _import(self, task_id: str) -> None:
+        assert self.session is not None
+        try:
+            await self.session.manager.import_task(task_id)
+        except (ValueError, errors.VeoError) as exc:
+            self.window.show_message(str(exc))
+
+    def on_task_action(self, action: str, local_id: int) -> None:
+        if self.session is None:
+            return
+        record = self.session.store.get(local_id)
+        if record is None:
+            return
+        if action == "play":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(record.output_path))
+        elif action == "reveal":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.output_path).parent)))
+        elif action == "copy_id" and record.task_id:
+            self.window.copy_text(record.task_id)
+            self.window.show_message(f"Copied {record.task_id}")
+        elif action == "retry":
+            self.background.spawn(self._retry(local_id), f"retry-{local_id}")
+        elif action == "reuse":
+            self.reuse(record)
+        elif action == "stop":
+            self.session.manager.stop_tracking(local_id)
+            self.window.show_message(f"Stopped tracking “{excerpt(record.prompt, 40)}”")
+
+    async def _retry(self, local_id: int) -> None:
+        assert self.session is not None
+        try:
+            await self.session.manager.retry(local_id)
+        except (ValueError, errors.VeoError) as exc:
+            self.window.show_message(str(exc))
+
+    def reuse(self, record: TaskRecord) -> None:
+        """Put a task's prompt, settings and image back into the form (the seed too, when it had one)."""
+        form = self.window.form
+        form.prompt.setPlainText(record.prompt)
+        form.negative_prompt.setText(record.negative_prompt)
+        form.seed.setText("" if record.seed is None else str(record.seed))
+        fields: list[tuple[Field, str]] = [
+            ("model", record.model),
+            ("resolution", record.resolution),
+            ("seconds", record.seconds),
+            ("aspect_ratio", record.aspect_ratio),
+        ]
+        for field_name, value in fields:
+            if value:
+                form.select(field_name, value)
+        self.on_choice("seconds")
+        if record.image_copy and Path(record.image_copy).exists():
+            copy = Path(record.image_copy)
+            name = record.image_name or copy.name
+            self.background.spawn(
+                self._load(name, lambda: prepare_image_bytes(copy.read_bytes(), name)), "read-image"
+            )
+        elif not record.image_name:
+            self.clear_image()
+
+    def _record_added(self, record: TaskRecord) -> None:
+        self.model.upsert(record)
+        self._load_thumbnails([record])
+
+    def _record_changed(self, record: TaskRecord) -> None:
+        before = self.model.row_of(record.id)
+        was = self.model.record_at(before).state if before >= 0 else ""
+        self.model.upsert(record)
+        if record.state == "completed" and was != "completed":
+            self._show_spend()
+            self._notify(record)
+
+    def _notify(self, record: TaskRecord) -> None:
+        if self.window.isActiveWindow() or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        if self.tray is None:
+            self.tray = QSystemTrayIcon(self.window.windowIcon(), self)
+            self.tray.show()
+        self.tray.showMessage("Your video is ready", excerpt(record.prompt, 80))
+
+    def _show_spend(self) -> None:
+        if self.session is None:
+            return
+        spend = self.session.store.spend()
+        today, month = rules.format_cents(spend.today_cents), rules.format_cents(spend.month_cents)
+        self.window.spend.setText(f"Spent today {today} · this month {month}")
+
+    def _load_thumbnails(self, records: list[TaskRecord]) -> None:
+        wanted = {r.image_copy for r in records if self.model.wants_thumbnail(r.image_copy)}
+        for path in wanted:
+            self.background.spawn(self._thumbnail(path), "thumbnail")
+
+    async def _thumbnail(self, path: str) -> None:
+        image = await asyncio.to_thread(_read_thumbnail, path)
+        if not image.isNull():
+            self.model.set_thumbnail(path, image)
+
+
+def _read_thumbnail(path: str) -> QImage:
+    image = QImage(path)
+    if image.isNull():
+        return image
+    return image.scaled(
+        128, 128, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )

@@ -1,0 +1,189 @@
+"""The prompt, the advanced options and the settings, with the Generate button and the job's cost.
+
+It presents what the controller decides: which options are greyed out (and why), notes such as
+"Length set to 8 s", whether Generate is possible (and why not). It forwards intent as signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from veo_desktop.api import rules
+from veo_desktop.api.rules import Field, Verdict
+
+PLACEHOLDER = (
+    "Describe the motion: camera move, what happens, light and sound.\n"
+    "For example: the camera slowly rises from the base of the lighthouse to the top, "
+    "dusk light, waves lapping the rocks"
+)
+LABELS: dict[Field, dict[str, str]] = {
+    "model": {m.id: f"{m.label} — {m.price_text}" for m in rules.MODELS.values()},
+    "seconds": {s: f"{s} s" for s in rules.SECONDS},
+    "resolution": {r: r for r in rules.RESOLUTIONS},
+    "aspect_ratio": {"16:9": "16:9 landscape", "9:16": "9:16 portrait"},
+}
+ACCESSIBLE: dict[Field, str] = {
+    "model": "Model",
+    "seconds": "Length",
+    "resolution": "Resolution",
+    "aspect_ratio": "Aspect ratio",
+}
+
+
+class GenerationForm(QWidget):
+    choicesChanged = Signal(str)  # the field that changed
+    generateRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = QPlainTextEdit(self)
+        self.prompt.setObjectName("prompt")
+        self.prompt.setAccessibleName("Prompt")
+        self.prompt.setPlaceholderText(PLACEHOLDER)
+        self.prompt.setTabChangesFocus(True)
+        self.prompt.setMinimumHeight(90)
+
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced = QWidget(self)
+        self.advanced.setObjectName("advanced")
+        self.negative_prompt = QLineEdit(self.advanced)
+        self.negative_prompt.setObjectName("negativePrompt")
+        self.negative_prompt.setAccessibleName("Negative prompt")
+        self.negative_prompt.setPlaceholderText(
+            "What to avoid, e.g. blurry, watermark, distorted, low quality"
+        )
+        self.seed = QLineEdit(self.advanced)
+        self.seed.setObjectName("seed")
+        self.seed.setAccessibleName("Seed")
+        self.seed.setPlaceholderText("Empty = random")
+        self.seed.setValidator(QRegularExpressionValidator(r"\d{0,10}", self.seed))
+        advanced_form = QFormLayout(self.advanced)
+        advanced_form.setContentsMargins(0, 0, 0, 0)
+        advanced_form.addRow("Negative prompt", self.negative_prompt)
+        advanced_form.addRow("Seed", self.seed)
+        self.advanced.setVisible(False)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
+
+        self.combos: dict[Field, QComboBox] = {}
+        settings = QFormLayout()
+        for field_name, title in ACCESSIBLE.items():
+            combo = QComboBox(self)
+            combo.setObjectName(f"{field_name}Combo")
+            combo.setAccessibleName(title)
+            model = QStandardItemModel(combo)
+            for value, label in LABELS[field_name].items():
+                item = QStandardItem(label)
+                item.setData(value, Qt.ItemDataRole.UserRole)
+                model.appendRow(item)
+            combo.setModel(model)
+            combo.currentIndexChanged.connect(lambda _i, f=field_name: self.choicesChanged.emit(f))
+            self.combos[field_name] = combo
+            settings.addRow(title, combo)
+        self.select("seconds", "8")
+
+        self.note = QLabel(self)
+        self.note.setObjectName("settingsNote")
+        self.note.setWordWrap(True)
+        self.cost = QLabel(self)
+        self.cost.setObjectName("cost")
+        self.cost.setAccessibleName("Cost of this job")
+        self.generate = QPushButton("Generate video", self)
+        self.generate.setObjectName("generateButton")
+        self.generate.setDefault(True)
+        self.generate.clicked.connect(self.generateRequested)
+        self.why_not = QLabel(self)
+        self.why_not.setObjectName("generateReason")
+        self.why_not.setWordWrap(True)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.cost, 1)
+        bottom.addWidget(self.generate)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Prompt", self))
+        layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.advanced)
+        layout.addLayout(settings)
+        layout.addWidget(self.note)
+        layout.addLayout(bottom)
+        layout.addWidget(self.why_not)
+
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    # ----- reading ------------------------------------------------------------------------------
+
+    def value(self, field_name: Field) -> str:
+        return str(self.combos[field_name].currentData(Qt.ItemDataRole.UserRole))
+
+    def request(self) -> rules.VideoRequest:
+        """What the form says now. The seed is parsed by the caller (it can be refused)."""
+        return rules.VideoRequest(
+            prompt=self.prompt.toPlainText(),
+            model=self.value("model"),
+            seconds=self.value("seconds"),
+            resolution=self.value("resolution"),
+            aspect_ratio=self.value("aspect_ratio"),
+            negative_prompt=self.negative_prompt.text(),
+        )
+
+    # ----- presenting ---------------------------------------------------------------------------
+
+    def select(self, field_name: Field, value: str) -> None:
+        combo = self.combos[field_name]
+        index = combo.findData(value, Qt.ItemDataRole.UserRole)
+        if index >= 0 and index != combo.currentIndex():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+
+    def show_options(self, states: dict[Field, dict[str, Verdict]]) -> None:
+        """Grey out what the service would refuse, with the reason as the item's tooltip."""
+        for field_name, verdicts in states.items():
+            model = self.combos[field_name].model()
+            assert isinstance(model, QStandardItemModel)
+            for row in range(model.rowCount()):
+                item = model.item(row)
+                verdict = verdicts[str(item.data(Qt.ItemDataRole.UserRole))]
+                item.setEnabled(verdict.allowed)
+                item.setToolTip(verdict.reason)
+
+    def item_state(self, field_name: Field, value: str) -> tuple[bool, str]:
+        """(enabled, tooltip) of one option, as the user sees it."""
+        model = self.combos[field_name].model()
+        assert isinstance(model, QStandardItemModel)
+        row = self.combos[field_name].findData(value, Qt.ItemDataRole.UserRole)
+        item = model.item(row)
+        return item.isEnabled(), item.toolTip()
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+
+    def show_cost(self, text: str) -> None:
+        self.cost.setText(text)
+
+    def show_generate(self, *, enabled: bool, label: str, reason: str) -> None:
+        self.generate.setEnabled(enabled)
+        self.generate.setText(label)
+        self.generate.setToolTip(reason)
+        self.why_not.setText(reason)

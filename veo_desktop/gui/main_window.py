@@ -1,0 +1,188 @@
+"""The main window: the image and the form on the left, the task list on the right. It presents state
+and forwards intent (signals); the controller decides."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from veo_desktop import APP_NAME
+from veo_desktop.gui.drop_zone import ImageDropZone
+from veo_desktop.gui.generation_form import GenerationForm
+from veo_desktop.gui.task_delegate import TaskDelegate
+from veo_desktop.gui.task_model import TaskListModel
+
+TASK_ACTIONS = {
+    "play": "Play",
+    "reveal": "Reveal in folder",
+    "copy_id": "Copy task id",
+    "retry": "Retry",
+    "reuse": "Reuse settings",
+    "stop": "Stop tracking",
+}
+
+
+class MainWindow(QMainWindow):
+    taskAction = Signal(str, int)  # action, local task id
+    importRequested = Signal()
+    pasteRequested = Signal()
+    demoRequested = Signal()
+    closing = Signal()
+
+    def __init__(self, model: TaskListModel) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("noKeyBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.demo_button = QPushButton("Try the offline demo", self.banner)
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.clicked.connect(self.demoRequested)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.demo_button)
+        self.banner.hide()
+
+        self.drop_zone = ImageDropZone(self)
+        self.form = GenerationForm(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.drop_zone, 1)
+        left_layout.addWidget(self.form, 1)
+
+        self.task_list = QListView(self)
+        self.task_list.setObjectName("taskList")
+        self.task_list.setAccessibleName("Tasks")
+        self.task_list.setModel(model)
+        self.task_list.setItemDelegate(TaskDelegate(self.task_list))
+        self.task_list.setUniformItemSizes(True)
+        self.task_list.setAlternatingRowColors(True)
+        self.task_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.task_list.customContextMenuRequested.connect(self._task_menu)
+        self.task_list.doubleClicked.connect(lambda index: self._act("play", index.row()))
+        self.empty_list = QLabel("Your videos appear here.", self)
+        self.empty_list.setObjectName("emptyList")
+        self.empty_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel("Tasks", self))
+        right_layout.addWidget(self.task_list, 1)
+        right_layout.addWidget(self.empty_list)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.spend = QLabel(self)
+        self.spend.setObjectName("spend")
+        self.statusBar().addPermanentWidget(self.spend)
+        self._build_menus()
+        self.generate_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.generate_shortcut.activated.connect(self.form.generateRequested)
+        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.form.generateRequested)
+        model.rowsInserted.connect(self._update_empty)
+        model.rowsRemoved.connect(self._update_empty)
+        model.modelReset.connect(self._update_empty)
+        self._model = model
+        self.form.prompt.setFocus()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = QAction("&Open image…", self)
+        self.open_action.setObjectName("openAction")
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.drop_zone.browseRequested)
+        self.paste_action = QAction("&Paste image", self)
+        self.paste_action.setObjectName("pasteAction")
+        self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.paste_action.triggered.connect(self.pasteRequested)
+        self.drop_zone.addAction(self.paste_action)
+        self.import_action = QAction("&Import a task id…", self)
+        self.import_action.setObjectName("importAction")
+        self.import_action.triggered.connect(self.importRequested)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.open_action, self.paste_action, self.import_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        # Ctrl+V on the window (outside the text boxes) pastes an image.
+        QShortcut(QKeySequence.StandardKey.Paste, self.task_list).activated.connect(self.pasteRequested)
+
+    def _update_empty(self) -> None:
+        self.empty_list.setVisible(self._model.rowCount() == 0)
+
+    def _task_menu(self, point: QPoint) -> None:
+        index = self.task_list.indexAt(point)
+        if not index.isValid():
+            return
+        menu = self.task_menu_for(index.row())
+        menu.popup(self.task_list.viewport().mapToGlobal(point))
+
+    def task_menu_for(self, row: int) -> QMenu:
+        record = self._model.record_at(row)
+        menu = QMenu(self)
+        menu.setObjectName("taskMenu")
+        for action, title in TASK_ACTIONS.items():
+            entry = menu.addAction(title)
+            entry.setObjectName(f"task_{action}")
+            entry.setEnabled(
+                _action_allowed(action, record.state, bool(record.task_id), bool(record.output_path))
+            )
+            entry.triggered.connect(lambda _checked=False, a=action, r=row: self._act(a, r))
+        return menu
+
+    def _act(self, action: str, row: int) -> None:
+        if 0 <= row < self._model.rowCount():
+            self.taskAction.emit(action, self._model.record_at(row).id)
+
+    def show_no_key(self, message: str) -> None:
+        self.banner_text.setText(message)
+        self.banner.setVisible(bool(message))
+
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+
+
+def _action_allowed(action: str, state: str, has_id: bool, has_path: bool) -> bool:
+    if action in ("play", "reveal"):
+        return state == "completed"
+    if action == "copy_id":
+        return has_id
+    if action == "retry":
+        return state in ("failed", "rejected", "unknown")
+    return True

@@ -1,0 +1,119 @@
+"""The task list as a Qt model: newest first, one row per task, updated from the manager's events."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Final
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QImage
+
+from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
+from veo_desktop.core.history import TaskRecord
+
+RecordRole: Final = Qt.ItemDataRole.UserRole + 1
+ProgressRole: Final = Qt.ItemDataRole.UserRole + 2  # (received, total) while downloading
+ThumbnailRole: Final = Qt.ItemDataRole.UserRole + 3
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TaskListModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._records: list[TaskRecord] = []
+        self._progress: dict[int, tuple[int, int]] = {}
+        self._thumbnails: dict[str, QImage] = {}
+
+    # ----- Qt -----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        record = self._records[index.row()]
+        if role == RecordRole:
+            return record
+        if role == Qt.ItemDataRole.DisplayRole:
+            return excerpt(record.prompt)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{excerpt(record.prompt)}. {status_text(record)}. {settings_text(record)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [record.prompt, settings_text(record), status_text(record), cost_text(record)]
+            if record.task_id:
+                lines.append(f"Task id: {record.task_id}")
+            return "\n".join(line for line in lines if line)
+        if role == ProgressRole:
+            return self._progress.get(record.id)
+        if role == ThumbnailRole:
+            return self._thumbnails.get(record.image_copy)
+        return None
+
+    # ----- updates ------------------------------------------------------------------------------
+
+    def load(self, records: list[TaskRecord]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self._progress.clear()
+        self.endResetModel()
+
+    def row_of(self, local_id: int) -> int:
+        for row, record in enumerate(self._records):
+            if record.id == local_id:
+                return row
+        return -1
+
+    def record_at(self, row: int) -> TaskRecord:
+        return self._records[row]
+
+    def upsert(self, record: TaskRecord) -> None:
+        row = self.row_of(record.id)
+        if row < 0:
+            self.beginInsertRows(QModelIndex(), 0, 0)
+            self._records.insert(0, record)
+            self.endInsertRows()
+            return
+        self._records[row] = record
+        if record.state != "downloading":
+            self._progress.pop(record.id, None)
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def remove(self, local_id: int) -> None:
+        row = self.row_of(local_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._records[row]
+        self.endRemoveRows()
+        self._progress.pop(local_id, None)
+
+    def set_progress(self, local_id: int, received: int, total: int) -> None:
+        row = self.row_of(local_id)
+        if row < 0:
+            return
+        self._progress[local_id] = (received, total)
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [ProgressRole])
+
+    def set_thumbnail(self, image_copy: str, image: QImage) -> None:
+        self._thumbnails[image_copy] = image
+        for row, record in enumerate(self._records):
+            if record.image_copy == image_copy:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [ThumbnailRole])
+
+    def wants_thumbnail(self, image_copy: str) -> bool:
+        return bool(image_copy) and image_copy not in self._thumbnails
+
+    def tick(self) -> None:
+        """Refresh the elapsed time of running tasks (called once a second)."""
+        for row, record in enumerate(self._records):
+            if record.active or record.state == "submitting":
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    @staticmethod
+    def elapsed(record: TaskRecord) -> str:
+        return elapsed_text(record, time.time())

@@ -1,0 +1,103 @@
+"""One running session of the app (window or CLI): the HTTP client, the API client, the history, the task
+manager and, in demo mode, the emulator, built in one place and closed in order.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import httpx
+
+from veo_desktop import paths
+from veo_desktop.api.client import RequestRecord, VeoClient, make_http_client
+from veo_desktop.api.security import check_base_url
+from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
+from veo_desktop.core.manager import PollSchedule, TaskManager
+from veo_desktop.core.settings import Settings
+from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
+
+log = logging.getLogger(__name__)
+
+NO_KEY = (
+    "No API key. Set APIYI_API_KEY (or store one in the app's Settings), or try the offline demo with --demo."
+)
+
+
+class MissingKey(Exception):
+    """No key anywhere; the message says what to do (and why the keyring did not help, if it did not)."""
+
+
+@dataclass(frozen=True)
+class Connection:
+    base_url: str
+    api_key: str
+    demo: bool = False
+
+
+def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | None = None) -> Connection:
+    """Refuses (MissingKey, InsecureConnection) with no key or an unsafe address, before any request."""
+    base_url = check_base_url(settings.resolved_base_url(base_url_flag))
+    keyring_note = ""
+    try:
+        key = keys.get().key
+    except KeyringUnavailable as exc:
+        key, keyring_note = None, f" ({exc})"
+    if not key:
+        raise MissingKey(NO_KEY + keyring_note)
+    return Connection(base_url, key)
+
+
+@dataclass
+class Session:
+    connection: Connection
+    http: httpx.AsyncClient
+    client: VeoClient
+    store: HistoryStore
+    manager: TaskManager
+    emulator: EmulatorThread | None = None
+    requests: list[RequestRecord] = field(default_factory=list)
+
+    @classmethod
+    def open(
+        cls,
+        connection: Connection | None,
+        *,
+        settings: Settings | None = None,
+        poll_interval: float | None = None,
+        http: httpx.AsyncClient | None = None,
+        emulator_config: EmulatorConfig | None = None,
+    ) -> Session:
+        """Build the session; ``connection=None`` starts the offline demo on the built-in emulator."""
+        settings = settings or Settings.load()
+        emulator = None
+        if connection is None:
+            emulator = EmulatorThread(emulator_config)
+            emulator.start()
+            connection = Connection(emulator.base_url, emulator.api_key, demo=True)
+        requests: list[RequestRecord] = []
+        http = http or make_http_client()
+        client = VeoClient(
+            http, base_url=connection.base_url, api_key=connection.api_key, on_request=requests.append
+        )
+        store = HistoryStore(paths.history_db())
+        output_dir = settings.resolved_output_dir()
+        manager = TaskManager(
+            client,
+            store,
+            output_dir=output_dir,
+            references_dir=paths.references_dir(),
+            schedule=PollSchedule(fixed=poll_interval),
+            demo=connection.demo,
+            create_output_dir=output_dir == paths.default_output_dir(),
+        )
+        return cls(connection, http, client, store, manager, emulator, requests)
+
+    async def aclose(self) -> None:
+        """Stop following tasks, close the HTTP client and the history, stop the emulator."""
+        await self.manager.aclose()
+        await self.http.aclose()
+        self.store.close()
+        if self.emulator is not None:
+            self.emulator.stop()
