@@ -8,13 +8,14 @@ import contextlib
 import os
 import random
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FAST_RETRY, fast_config, image_bytes
 from veo_desktop.api import errors
-from veo_desktop.api.client import VeoClient, make_http_client
+from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.images import prepare_image_bytes
@@ -27,13 +28,16 @@ FAST_POLLS = PollSchedule(fixed=0.05)
 
 @contextlib.asynccontextmanager
 async def manager_for(
-    emulator: EmulatorThread, home: Path, *, key: str | None = None, **options: object
+    emulator: EmulatorThread,
+    home: Path,
+    *,
+    key: str | None = None,
+    retry: RetryPolicy = FAST_RETRY,
+    **options: object,
 ) -> AsyncIterator[TaskManager]:
     store = HistoryStore(home / "history.sqlite3")
     async with make_http_client() as http:
-        client = VeoClient(
-            http, base_url=emulator.base_url, api_key=key or emulator.api_key, retry=FAST_RETRY
-        )
+        client = VeoClient(http, base_url=emulator.base_url, api_key=key or emulator.api_key, retry=retry)
         settings: dict[str, object] = {
             "output_dir": home / "videos",
             "references_dir": home / "references",
@@ -65,7 +69,9 @@ async def test_a_hundred_tasks_with_faults_all_complete(app_home: Path) -> None:
     }
     faults = FaultPlan(seed=20261125, rates=rates, slow_seconds=0.3)
     with EmulatorThread(fast_config(), faults) as emulator:
-        async with manager_for(emulator, app_home, max_downloads=4) as manager:
+        # A submission refused by a 5xx/429 is retried; six in a row (0.12**6) would fail it for real.
+        patient = replace(FAST_RETRY, post_attempts=6)
+        async with manager_for(emulator, app_home, retry=patient, max_downloads=4) as manager:
             images = [prepare_image_bytes(picture(i), f"shot-{i}.png") for i in range(100)]
             records = await asyncio.gather(
                 *(manager.submit(VideoRequest(f"scene {i}", seconds="4"), images[i]) for i in range(100))
