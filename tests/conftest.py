@@ -10,7 +10,7 @@ import asyncio
 import inspect
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,36 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
         await asyncio.gather(*leftovers, return_exceptions=True)
         assert not leftovers, f"tasks left running: {[t.get_name() for t in leftovers]}"
 
-    asyncio.run(main())
+    if "qtbot" in names:
+        _run_on_qasync(main())
+    else:
+        asyncio.run(main())
     assert not problems, f"the event loop reported: {problems}"
     return True
+
+
+def _run_on_qasync(coro: Coroutine[Any, Any, None]) -> None:
+    """GUI tests run on the app's own kind of loop (qasync), so widgets and coroutines interleave as
+    they do in the app. Inside, wait with ``until``/futures, never with qtbot.waitSignal (it hangs)."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # as in the app: closing a window must not stop the loop
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(coro)
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+async def until(condition: Callable[[], object], what: str = "the condition", within: float = 20) -> None:
+    """Wait (on the running loop) until ``condition()`` is true."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from veo_desktop import paths
-from veo_desktop.api.client import RequestRecord, VeoClient, make_http_client
+from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.security import check_base_url
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
@@ -68,6 +68,7 @@ class Session:
         poll_interval: float | None = None,
         http: httpx.AsyncClient | None = None,
         emulator_config: EmulatorConfig | None = None,
+        retry: RetryPolicy | None = None,
     ) -> Session:
         """Build the session; ``connection=None`` starts the offline demo on the built-in emulator."""
         settings = settings or Settings.load()
@@ -79,7 +80,11 @@ class Session:
         requests: list[RequestRecord] = []
         http = http or make_http_client()
         client = VeoClient(
-            http, base_url=connection.base_url, api_key=connection.api_key, on_request=requests.append
+            http,
+            base_url=connection.base_url,
+            api_key=connection.api_key,
+            retry=retry,
+            on_request=requests.append,
         )
         store = HistoryStore(paths.history_db())
         output_dir = settings.resolved_output_dir()

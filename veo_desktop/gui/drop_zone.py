@@ -26,7 +26,7 @@ def image_payload(mime: QMimeData) -> tuple[list[Path], bytes | None, str]:
             data = QByteArray()
             buffer = QBuffer(data)
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            image.save(buffer, b"PNG")
+            image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes, Qt wants str
             remote = [u for u in mime.urls() if not u.isLocalFile()]
             name = Path(remote[0].path()).stem + ".png" if remote and remote[0].path() else "pasted image.png"
             return [], bytes(data.data()), name

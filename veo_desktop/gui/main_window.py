@@ -119,10 +119,9 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self.drop_zone.browseRequested)
         self.paste_action = QAction("&Paste image", self)
         self.paste_action.setObjectName("pasteAction")
+        # Ctrl+V anywhere in the window pastes an image; the text boxes keep their own Ctrl+V.
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
-        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_action.triggered.connect(self.pasteRequested)
-        self.drop_zone.addAction(self.paste_action)
         self.import_action = QAction("&Import a task id…", self)
         self.import_action.setObjectName("importAction")
         self.import_action.triggered.connect(self.importRequested)
@@ -133,8 +132,6 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        # Ctrl+V on the window (outside the text boxes) pastes an image.
-        QShortcut(QKeySequence.StandardKey.Paste, self.task_list).activated.connect(self.pasteRequested)
 
     def _update_empty(self) -> None:
         self.empty_list.setVisible(self._model.rowCount() == 0)

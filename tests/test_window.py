@@ -1,0 +1,298 @@
+"""The main window on real widgets (offscreen), against the emulator over real HTTP."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import FAST_RETRY, image_bytes, until
+from veo_desktop.api import rules
+from veo_desktop.core.history import TaskRecord
+from veo_desktop.emulator.server import EmulatorThread
+from veo_desktop.gui.app import App
+from veo_desktop.gui.task_model import RecordRole
+from veo_desktop.session import Connection, Session
+
+
+@contextlib.asynccontextmanager
+async def running_app(qtbot: QtBot, emulator: EmulatorThread | None) -> AsyncIterator[App]:
+    veo = App()
+    qtbot.addWidget(veo.window)
+    veo.window.show()
+    veo.window.activateWindow()  # keyboard shortcuts only reach the active window
+    await until(veo.window.isActiveWindow, "the window to be active")
+    if emulator is not None:
+        connection = Connection(emulator.base_url, emulator.api_key)
+        veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
+    try:
+        yield veo
+    finally:
+        await veo.controller.shutdown()
+
+
+def drop(widget: QWidget, mime: QMimeData) -> None:
+    """What a file manager's drag does: enter (Qt delivers a drop only after it), then drop."""
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys))
+
+
+def file_mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def first_record(veo: App) -> TaskRecord:
+    record = veo.model.index(0).data(RecordRole)
+    assert isinstance(record, TaskRecord)
+    return record
+
+
+def first_state(veo: App) -> str:
+    return veo.model.record_at(0).state if veo.model.rowCount() else ""
+
+
+async def test_a_dropped_file_shows_with_its_details(
+    qtbot: QtBot, emulator: EmulatorThread, photo: Path
+) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        drop(veo.window.drop_zone, file_mime(photo))
+        await until(lambda: veo.controller.image is not None, "the image")
+        caption = veo.window.drop_zone.caption.text()
+        assert caption.startswith("photo.png · 320 x 240 px · ")
+        assert not veo.window.drop_zone.picture.pixmap().isNull()
+        assert veo.window.form.generate.text() == "Generate video"
+
+
+async def test_paste_an_image_from_the_clipboard(qtbot: QtBot, emulator: EmulatorThread) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        QGuiApplication.clipboard().setImage(QImage.fromData(image_bytes("PNG", (200, 100))))
+        veo.window.drop_zone.setFocus()
+        qtbot.keyClick(veo.window.drop_zone, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        await until(lambda: veo.controller.image is not None, "the pasted image")
+        assert veo.window.drop_zone.caption.text().startswith("pasted image.png · 200 x 100 px")
+
+
+async def test_a_bad_file_is_refused_inline_and_nothing_is_sent(
+    qtbot: QtBot, emulator: EmulatorThread, tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.png"
+    bad.write_text("these are my notes, not a picture")
+    async with running_app(qtbot, emulator) as veo:
+        drop(veo.window.drop_zone, file_mime(bad))
+        await until(lambda: "notes.png" in veo.window.drop_zone.caption.text(), "the refusal")
+        assert veo.window.drop_zone.caption.text() == (
+            "notes.png: this is not an image (JPEG, PNG, WebP, GIF, BMP or TIFF)"
+        )
+        assert veo.controller.image is None
+        assert veo.window.form.generate.text() == "Generate from text (no image)"
+    assert emulator.server.received == []
+
+
+async def test_generate_needs_a_prompt_and_says_so(qtbot: QtBot, emulator: EmulatorThread) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        form = veo.window.form
+        assert QApplication.focusWidget() is form.prompt or not veo.window.isActiveWindow()
+        assert not form.generate.isEnabled()
+        assert form.why_not.text() == "Describe the motion first"
+        qtbot.keyClicks(form.prompt, "a slow pan")
+        assert form.generate.isEnabled() and form.why_not.text() == ""
+
+
+async def test_greyed_out_options_match_the_rules_for_every_combination(
+    qtbot: QtBot, emulator: EmulatorThread
+) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        form = veo.window.form
+        for model, aspect, resolution, seconds in itertools.product(
+            rules.MODELS, rules.ASPECT_RATIOS, rules.RESOLUTIONS, rules.SECONDS
+        ):
+            for field_name, value in (("model", model), ("aspect_ratio", aspect), ("resolution", resolution)):
+                combo = form.combos[field_name]  # type: ignore[index]
+                combo.setCurrentIndex(combo.findData(value, Qt.ItemDataRole.UserRole))
+            allowed, reason = form.item_state("seconds", seconds)
+            assert allowed == (rules.REQUIRED_SECONDS.get(resolution, seconds) == seconds)
+            if allowed:  # a greyed-out item cannot be picked; only the allowed ones are
+                combo = form.combos["seconds"]
+                combo.setCurrentIndex(combo.findData(seconds, Qt.ItemDataRole.UserRole))
+            else:
+                assert reason == f"{resolution} videos need 8 seconds"
+            request = form.request()
+            assert rules.problems(replace_prompt(request)) == [], (model, aspect, resolution, seconds)
+            for field_name, verdicts in rules.option_states(request).items():
+                for value, verdict in verdicts.items():
+                    assert form.item_state(field_name, value) == (verdict.allowed, verdict.reason)
+            if resolution != "720p":
+                assert form.value("seconds") == "8"
+                assert form.item_state("seconds", "4") == (False, f"{resolution} videos need 8 seconds")
+        combo = form.combos["resolution"]
+        combo.setCurrentIndex(combo.findData("720p", Qt.ItemDataRole.UserRole))
+        form.select("seconds", "4")
+        combo.setCurrentIndex(combo.findData("4k", Qt.ItemDataRole.UserRole))
+        assert form.value("seconds") == "8"
+        assert form.note.text() == "Length set to 8 s: 4k videos need 8 seconds"
+        assert form.cost.text().startswith("This video: $")
+
+
+def replace_prompt(request: rules.VideoRequest) -> rules.VideoRequest:
+    from dataclasses import replace
+
+    return replace(request, prompt="x")
+
+
+async def test_generate_until_the_video_is_ready(
+    qtbot: QtBot, emulator: EmulatorThread, photo: Path, app_home: Path
+) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        drop(veo.window.drop_zone, file_mime(photo))
+        await until(lambda: veo.controller.image is not None, "the image")
+        qtbot.keyClicks(veo.window.form.prompt, "waves roll in")
+        qtbot.keyClick(veo.window.form.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        await until(lambda: veo.model.rowCount() == 1, "the new task at the top")
+        assert first_record(veo).state in ("submitting", "queued")
+        await until(lambda: first_state(veo) == "completed", "the video")
+        record = first_record(veo)
+        assert Path(record.output_path).parent == app_home / "videos"
+        assert record.task_id is not None
+        assert Path(record.output_path).read_bytes() == emulator.server.content_bytes(record.task_id)
+        assert veo.window.spend.text() == "Spent today $0.30 · this month $0.30"
+    [sent] = emulator.server.submissions
+    assert sent.submission is not None and sent.submission.image == photo.read_bytes()
+
+
+async def test_a_double_click_submits_once(qtbot: QtBot, emulator: EmulatorThread) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        qtbot.keyClicks(veo.window.form.prompt, "one only")
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        veo.window.form.generateRequested.emit()  # and Ctrl+Return on top
+        await until(lambda: first_state(veo) == "completed", "the video")
+        assert veo.model.rowCount() == 1
+    assert len(emulator.server.submissions) == 1
+
+
+async def test_several_images_queue_one_task_each_after_a_confirmation(
+    qtbot: QtBot, emulator: EmulatorThread, tmp_path: Path
+) -> None:
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"shot-{index}.png"
+        path.write_bytes(image_bytes("PNG", (100 + index, 80)))
+        paths.append(path)
+    async with running_app(qtbot, emulator) as veo:
+        qtbot.keyClicks(veo.window.form.prompt, "same motion for all")
+        drop(veo.window.drop_zone, file_mime(*paths))
+        await until(lambda: veo.window.findChild(QMessageBox, "batchConfirm") is not None, "the confirmation")
+        box = veo.window.findChild(QMessageBox, "batchConfirm")
+        assert box is not None
+        assert "Cost: $0.90." in box.text()
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        assert yes.text() == "Generate 3 videos ($0.90)"
+        qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+        await until(lambda: veo.model.rowCount() == 3, "three tasks")
+        await until(
+            lambda: all(veo.model.record_at(r).state == "completed" for r in range(3)), "three videos"
+        )
+    sent = sorted(
+        s.submission.image for s in emulator.server.submissions if s.submission and s.submission.image
+    )
+    assert sent == sorted(p.read_bytes() for p in paths)
+
+
+async def test_task_actions_copy_reuse_retry_and_stop(
+    qtbot: QtBot, emulator: EmulatorThread, photo: Path
+) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        drop(veo.window.drop_zone, file_mime(photo))
+        await until(lambda: veo.controller.image is not None, "the image")
+        form = veo.window.form
+        qtbot.keyClicks(form.prompt, "storm #fail")
+        form.combos["aspect_ratio"].setCurrentIndex(1)
+        qtbot.mouseClick(form.generate, Qt.MouseButton.LeftButton)
+        await until(lambda: first_state(veo) == "failed", "the failure")
+        menu = veo.window.task_menu_for(0)
+        enabled = {a.objectName(): a.isEnabled() for a in menu.actions()}
+        assert enabled == {
+            "task_play": False,
+            "task_reveal": False,
+            "task_copy_id": True,
+            "task_retry": True,
+            "task_reuse": True,
+            "task_stop": True,
+        }
+        failed = first_record(veo)
+        [copy] = [a for a in menu.actions() if a.objectName() == "task_copy_id"]
+        copy.trigger()
+        assert QGuiApplication.clipboard().text() == failed.task_id
+        veo.controller.clear_image()
+        form.prompt.clear()
+        form.combos["aspect_ratio"].setCurrentIndex(0)
+        [reuse] = [a for a in menu.actions() if a.objectName() == "task_reuse"]
+        reuse.trigger()
+        assert form.prompt.toPlainText() == "storm #fail" and form.value("aspect_ratio") == "9:16"
+        await until(lambda: veo.controller.image is not None, "the image from the task")
+        [retry] = [a for a in menu.actions() if a.objectName() == "task_retry"]
+        retry.trigger()
+        await until(lambda: veo.model.rowCount() == 2, "the retried task")
+        veo.window.task_menu_for(0)
+        [stop] = [a for a in veo.window.task_menu_for(0).actions() if a.objectName() == "task_stop"]
+        stop.trigger()
+        assert veo.model.rowCount() == 1
+    assert len(emulator.server.submissions) == 2
+
+
+async def test_without_a_key_the_window_offers_the_demo(qtbot: QtBot) -> None:
+    async with running_app(qtbot, None) as veo:
+        veo.connect(demo=False)
+        assert veo.window.banner.isVisibleTo(veo.window)
+        assert "No API key" in veo.window.banner_text.text()
+        assert not veo.window.form.generate.isEnabled()
+        qtbot.mouseClick(veo.window.demo_button, Qt.MouseButton.LeftButton)
+        assert veo.controller.session is not None and veo.controller.session.connection.demo
+        assert not veo.window.banner.isVisibleTo(veo.window)
+        assert veo.window.windowTitle() == "Veo Desktop — offline demo"
+
+
+async def test_the_window_remembers_its_settings(qtbot: QtBot, emulator: EmulatorThread) -> None:
+    async with running_app(qtbot, emulator) as veo:
+        form = veo.window.form
+        form.combos["resolution"].setCurrentIndex(form.combos["resolution"].findData("1080p"))
+        form.combos["aspect_ratio"].setCurrentIndex(form.combos["aspect_ratio"].findData("9:16"))
+        veo.window.close()
+    async with running_app(qtbot, emulator) as again:
+        assert again.window.form.value("resolution") == "1080p"
+        assert again.window.form.value("aspect_ratio") == "9:16"
+        assert again.window.form.value("seconds") == "8"
+
+
+async def test_import_a_task_id_from_the_menu(qtbot: QtBot, emulator: EmulatorThread, tmp_path: Path) -> None:
+    from veo_desktop.api.client import VeoClient, make_http_client
+
+    async with make_http_client() as http:
+        made = await VeoClient(http, base_url=emulator.base_url, api_key=emulator.api_key).submit(
+            rules.VideoRequest("made elsewhere", seconds="4"), None
+        )
+    async with running_app(qtbot, emulator) as veo:
+        veo.controller.import_task("not a task id!")
+        await until(lambda: "is not a task id" in veo.window.statusBar().currentMessage(), "the refusal")
+        veo.controller.import_task(made.task_id)
+        await until(lambda: veo.model.rowCount() == 1 and first_state(veo) == "completed", "the import")
+
+
+@pytest.mark.parametrize("name", ["mainWindow", "dropZone", "prompt", "generateButton", "taskList", "seed"])
+async def test_widgets_have_object_names(qtbot: QtBot, name: str) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    async with running_app(qtbot, None) as veo:
+        assert veo.window.objectName() == name or veo.window.findChild(QWidget, name) is not None
