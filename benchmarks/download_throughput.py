@@ -95,7 +95,6 @@ def main() -> int:
         ):
             time.sleep(0.1)
         url = f"{emulator.base_url}/videos/{task_id}/content"
-        emulator.wait_rendered()
         curl_times, app_times, rss = [], [], []
         for round_ in range(rounds):
             dest = Path(scratch) / f"curl-{round_}.mp4"

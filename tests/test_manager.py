@@ -127,7 +127,7 @@ async def test_stop_tracking_forgets_locally_and_stops_polling(
     async with manager_for(emulator, app_home) as manager:
         record = await manager.submit(VideoRequest("x", seconds="4"), None)
         await asyncio.sleep(0.3)
-        manager.stop_tracking(record.id)
+        await manager.stop_tracking(record.id)
         polls = len([r for r in emulator.server.received if r.route == "status"])
         await asyncio.sleep(0.3)
         assert manager.store.get(record.id) is None and manager.following == []

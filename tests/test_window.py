@@ -248,7 +248,7 @@ async def test_task_actions_copy_reuse_retry_and_stop(
         veo.window.task_menu_for(0)
         [stop] = [a for a in veo.window.task_menu_for(0).actions() if a.objectName() == "task_stop"]
         stop.trigger()
-        assert veo.model.rowCount() == 1
+        await until(lambda: veo.model.rowCount() == 1, "the task to go")
     assert len(emulator.server.submissions) == 2
 
 

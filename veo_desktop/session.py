@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -16,7 +17,9 @@ from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
 from veo_desktop.core.settings import Settings
-from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
+
+if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo starts
+    from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,8 @@ class Session:
         settings = settings or Settings.load()
         emulator = None
         if connection is None:
+            from veo_desktop.emulator.server import EmulatorThread
+
             emulator = EmulatorThread(emulator_config)
             emulator.start()
             connection = Connection(emulator.base_url, emulator.api_key, demo=True)

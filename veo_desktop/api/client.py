@@ -17,7 +17,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 from urllib.parse import quote
 
 import httpx
@@ -210,7 +210,9 @@ class VeoClient:
             if done:
                 break
         try:
-            _finish_file(part, dest)
+            await asyncio.to_thread(
+                _finish_file, part, dest
+            )  # fsync of a big file takes long: not on the loop
         except errors.NotAVideo:
             part.unlink(missing_ok=True)
             raise
@@ -296,6 +298,7 @@ class VeoClient:
         content_type = response.headers.get("content-type", "")
         try:
             with part.open(mode) as out:
+                sink = _OffLoopWriter(out)
                 try:
                     # Our own buffer, not aiter_raw(chunk_size): httpx's chunker would drop what it
                     # holds when the connection breaks, and that is exactly what a resume needs.
@@ -308,16 +311,16 @@ class VeoClient:
                                 raise errors.NotAVideo(_describe_non_video(bytes(buffer), content_type))
                             checked = True
                         if len(buffer) >= self._chunk_size:
-                            out.write(buffer)
+                            await sink.write(buffer)
                             written += len(buffer)
-                            buffer.clear()
+                            buffer = bytearray()
                             if on_progress is not None:
                                 on_progress(written, total)
                 finally:
                     if checked and buffer:  # keep what arrived, even when the connection broke
-                        out.write(buffer)
+                        await sink.write(buffer)
                         written += len(buffer)
-                        buffer.clear()
+                    await sink.drain()
                 if not checked and buffer:
                     raise errors.NotAVideo(_describe_non_video(bytes(buffer), content_type))
         except errors.NotAVideo:
@@ -444,6 +447,24 @@ class VeoClient:
         log.debug("%s %s -> %s in %.3f s %s", method, path, status, record.elapsed, note)
         if self._on_request is not None:
             self._on_request(record)
+
+
+class _OffLoopWriter:
+    """Writes each chunk in a worker thread while the loop reads the next one: a write that the kernel
+    throttles (a slow disk, a full page cache) must not freeze the window."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._pending: asyncio.Future[int] | None = None
+
+    async def write(self, data: bytearray) -> None:
+        await self.drain()
+        self._pending = asyncio.get_running_loop().run_in_executor(None, self._handle.write, data)
+
+    async def drain(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            await pending
 
 
 def partial_path(dest: Path) -> Path:

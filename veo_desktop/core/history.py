@@ -134,12 +134,15 @@ class Spend:
 
 
 class HistoryStore:
-    """One connection, used from one thread at a time (the event loop's); writes are short transactions."""
+    """Two connections: writes (each one fsynced) go through one, reads through the other, so a
+    reader on the event loop never waits behind a writer's fsync (WAL lets them run side by side).
+    Writes are blocking: the task manager runs them in a worker thread and awaits them in order."""
 
     def __init__(self, path: Path, *, clock: Any = time.time) -> None:
         self.path = path
         self._clock = clock
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the writer
+        self._read_lock = threading.Lock()
         self.recovered_from: HistoryCorrupt | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -151,6 +154,8 @@ class HistoryStore:
                 Path(str(path) + suffix).unlink(missing_ok=True)
             self.recovered_from = HistoryCorrupt(path, moved)
             self._db = self._open()
+        self._reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+        self._reader.row_factory = sqlite3.Row
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
@@ -185,8 +190,9 @@ class HistoryStore:
                 raise
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
             self._db.close()
+            self._reader.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -220,10 +226,10 @@ class HistoryStore:
         assignments = ", ".join(f"{name} = ?" for name in changes)
         with self._transaction() as db:
             db.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*changes.values(), local_id))  # noqa: S608
-        found = self.get(local_id)
-        if found is None:
+            row = db.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
+        if row is None:
             raise KeyError(local_id)
-        return found
+        return _record(row)
 
     def remove(self, local_id: int) -> None:
         with self._transaction() as db:
@@ -241,13 +247,13 @@ class HistoryStore:
     # ----- reads --------------------------------------------------------------------------------
 
     def get(self, local_id: int) -> TaskRecord | None:
-        with self._lock:
-            row = self._db.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
+        with self._read_lock:
+            row = self._reader.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
         return _record(row) if row else None
 
     def by_task_id(self, task_id: str) -> TaskRecord | None:
-        with self._lock:
-            row = self._db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+        with self._read_lock:
+            row = self._reader.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
         return _record(row) if row else None
 
     def records(
@@ -267,8 +273,8 @@ class HistoryStore:
         if limit is not None:
             query += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        with self._lock:
-            rows = self._db.execute(query, params).fetchall()
+        with self._read_lock:
+            rows = self._reader.execute(query, params).fetchall()
         return [_record(r) for r in rows]
 
     def unfinished(self) -> list[TaskRecord]:
@@ -283,8 +289,8 @@ class HistoryStore:
 
         def total(since: dt.datetime | None) -> int:
             extra, params = ("", ()) if since is None else (" AND completed_at >= ?", (since.timestamp(),))
-            with self._lock:
-                return int(self._db.execute(query + extra, params).fetchone()[0])
+            with self._read_lock:
+                return int(self._reader.execute(query + extra, params).fetchone()[0])
 
         return Spend(total(day), total(month), total(None))
 

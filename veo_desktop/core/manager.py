@@ -11,6 +11,7 @@ import asyncio
 import functools
 import logging
 import random
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -117,10 +118,19 @@ class TaskManager:
             except Exception:
                 log.exception("a task listener failed")
 
-    def _update(self, local_id: int, **changes: object) -> TaskRecord:
-        record = self.store.update(local_id, **changes)
+    # Writes to the history are fsynced: they run in a worker thread, awaited in order, so the
+    # event loop (and the window on it) never waits for the disk.
+
+    async def _save(self, local_id: int, **changes: object) -> TaskRecord:
+        return await asyncio.to_thread(self.store.update, local_id, **changes)
+
+    async def _update(self, local_id: int, **changes: object) -> TaskRecord:
+        record = await self._save(local_id, **changes)
         self._emit("changed", record)
         return record
+
+    async def _add(self, record: TaskRecord) -> TaskRecord:
+        return await asyncio.to_thread(self.store.add, record)
 
     # ----- intent -------------------------------------------------------------------------------
 
@@ -134,8 +144,8 @@ class TaskManager:
         found = rules.problems(request)
         if found:
             raise errors.InvalidRequest(found)
-        copy = self._keep_reference(image) if image is not None else ""
-        record = self.store.add(
+        copy = await asyncio.to_thread(self._keep_reference, image) if image is not None else ""
+        record = await self._add(
             TaskRecord(
                 id=0,
                 state="submitting",
@@ -162,17 +172,17 @@ class TaskManager:
         try:
             status = await self.client.submit(record.request, reference)
         except errors.OutcomeUnknown as exc:
-            self._update(record.id, state="unknown", last_error=str(exc))
+            await self._update(record.id, state="unknown", last_error=str(exc))
             raise
         except errors.VeoError as exc:
-            self._update(record.id, state="rejected", last_error=str(exc))
+            await self._update(record.id, state="rejected", last_error=str(exc))
             raise
         except BaseException:
             # Cancelled or crashed mid-request: the service may have the task. Never resent.
             self.store.update(record.id, state="unknown", last_error="Interrupted while submitting.")
             raise
         target = self._planned_output(record, status.task_id, output)
-        record = self._update(
+        record = await self._update(
             record.id,
             task_id=status.task_id,
             state=status.status,
@@ -193,7 +203,8 @@ class TaskManager:
         self.references_dir.mkdir(parents=True, exist_ok=True)
         path = self.references_dir / f"{image.sha256}{image.extension}"
         if not path.exists():
-            temp = path.with_name(path.name + ".tmp")
+            # A name of its own per writer: two submissions of the same image may run at once.
+            temp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
             temp.write_bytes(image.reference.data)
             temp.replace(path)
         return str(path)
@@ -209,12 +220,12 @@ class TaskManager:
         if old.image_copy:
             path = Path(old.image_copy)
             try:
-                data = path.read_bytes()
+                data = await asyncio.to_thread(path.read_bytes)
             except OSError:
                 raise ValueError("The reference image of that task is gone; choose it again") from None
             mime = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}[path.suffix]
             reference = ReferenceImage(data, mime, Path(old.image_name).stem + path.suffix)
-        record = self.store.add(
+        record = await self._add(
             replace(
                 old,
                 id=0,
@@ -245,14 +256,14 @@ class TaskManager:
                 self.follow(existing)
             return existing
         status = await self.client.status(task_id)
-        record = self._add_imported(status)
+        record = await self._add_imported(status)
         self.follow(record)
         return record
 
-    def _add_imported(self, status: TaskStatus) -> TaskRecord:
+    async def _add_imported(self, status: TaskStatus) -> TaskRecord:
         model = status.model if status.model in rules.MODELS else rules.DEFAULT_MODEL
         created = float(status.created_at or self._clock())
-        record = self.store.add(
+        record = await self._add(
             TaskRecord(
                 id=0,
                 state="queued",
@@ -269,7 +280,7 @@ class TaskManager:
             )
         )
         target = unique_path(self.output_dir, video_filename("imported", status.task_id, created))
-        record = self.store.update(record.id, output_path=str(target))
+        record = await self._save(record.id, output_path=str(target))
         self._emit("added", record)
         return record
 
@@ -284,28 +295,28 @@ class TaskManager:
                 f"The task {task_id} is not finished yet ({status.status.replace('_', ' ')}); "
                 "`veo-desktop import` follows it until it is."
             )
-        record = self.store.by_task_id(task_id) or self._add_imported(status)
+        record = self.store.by_task_id(task_id) or await self._add_imported(status)
         if record.state not in ("downloading", "download_failed", "completed"):
-            record = self._apply_status(record, status)
+            record = await self._apply_status(record, status)
         if output is not None:
             target = (
                 output
                 if output.suffix.lower() == ".mp4"
                 else unique_path(output, video_filename(record.prompt, task_id, record.created_at))
             )
-            record = self.store.update(record.id, output_path=str(target))
+            record = await self._save(record.id, output_path=str(target))
         await self._download(record.id)
         final = self.store.get(record.id)
         assert final is not None
         return final
 
-    def stop_tracking(self, local_id: int) -> None:
+    async def stop_tracking(self, local_id: int) -> None:
         """Forget a task locally (the service has no cancel); a finished video file is left alone."""
         follower = self._followers.pop(local_id, None)
         if follower is not None:
             follower.cancel()
         record = self.store.get(local_id)
-        self.store.remove(local_id)
+        await asyncio.to_thread(self.store.remove, local_id)
         if record is not None:
             if record.output_path and record.state != "completed":
                 partial_path(Path(record.output_path)).unlink(missing_ok=True)
@@ -313,13 +324,13 @@ class TaskManager:
 
     async def resume(self) -> list[TaskRecord]:
         """On every start: interrupted submissions become "unknown", unfinished tasks are followed again."""
-        for record in self.store.mark_interrupted_submissions():
+        for record in await asyncio.to_thread(self.store.mark_interrupted_submissions):
             self._emit("changed", record)
         resumed = []
         for record in self.store.unfinished():
             if record.demo != self.demo:
                 if record.demo:
-                    self._update(record.id, state="failed", last_error=DEMO_ENDED)
+                    await self._update(record.id, state="failed", last_error=DEMO_ENDED)
                 continue
             self.follow(record)
             resumed.append(record)
@@ -344,7 +355,9 @@ class TaskManager:
             log.error("following task %s failed", local_id, exc_info=exc)
             record = self.store.get(local_id)
             if record is not None:
-                self._update(local_id, last_error=f"Stopped following this task: {exc}")
+                self._emit(
+                    "changed", self.store.update(local_id, last_error=f"Stopped following this task: {exc}")
+                )
 
     @property
     def following(self) -> list[int]:
@@ -387,32 +400,34 @@ class TaskManager:
                 self.poll_count += 1
                 status = await self.client.status(record.task_id)
             except errors.AuthError as exc:
-                self._update(record.id, last_error=f"{exc} Following resumes on the next start.")
+                await self._update(record.id, last_error=f"{exc} Following resumes on the next start.")
                 return False
             except errors.TaskNotFound:
-                self._update(record.id, state="failed", last_error="The service no longer knows this task.")
+                await self._update(
+                    record.id, state="failed", last_error="The service no longer knows this task."
+                )
                 return False
             except errors.VeoError as exc:
                 if not exc.retryable:
                     raise
                 failures += 1
                 wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
-                self._update(record.id, last_error=f"{exc} Still following; trying again.")
+                await self._update(record.id, last_error=f"{exc} Still following; trying again.")
                 await self._sleep(wait or min(60.0, self.schedule.delay(record.state, failures)))
                 continue
             if failures or record.last_error:
                 failures = 0
-                record = self._update(record.id, last_error="")
+                record = await self._update(record.id, last_error="")
             if status.status != record.state or status.progress != record.progress:
                 polls_in_status = 0
-                record = self._apply_status(record, status)
+                record = await self._apply_status(record, status)
             else:
                 polls_in_status += 1
             if status.finished:
                 return status.status == "completed"
             await self._sleep(self.schedule.delay(status.status, polls_in_status))
 
-    def _apply_status(self, record: TaskRecord, status: TaskStatus) -> TaskRecord:
+    async def _apply_status(self, record: TaskRecord, status: TaskStatus) -> TaskRecord:
         now = self._clock()
         changes: dict[str, object] = {"progress": status.progress}
         if status.status == "in_progress" and record.started_at is None:
@@ -428,7 +443,7 @@ class TaskManager:
             )
         else:
             changes["state"] = status.status
-        return self._update(record.id, **changes)
+        return await self._update(record.id, **changes)
 
     async def _download(self, local_id: int) -> None:
         attempts = 0
@@ -438,8 +453,8 @@ class TaskManager:
                 return
             task_id = record.task_id
             if record.state != "downloading":
-                record = self._update(local_id, state="downloading", last_error="")
-            target = self._download_target(record)
+                record = await self._update(local_id, state="downloading", last_error="")
+            target = await self._download_target(record)
             try:
                 async with self._downloads:
                     if self.create_output_dir and target.parent == self.output_dir:
@@ -452,17 +467,17 @@ class TaskManager:
                         on_progress=functools.partial(self._emit, "download", record),
                     )
             except errors.SaveFailed as exc:
-                self._update(local_id, state="download_failed", last_error=str(exc))
+                await self._update(local_id, state="download_failed", last_error=str(exc))
                 return
             except errors.VeoError as exc:
                 attempts += 1
                 if not exc.retryable or attempts >= 3:
-                    self._update(local_id, state="download_failed", last_error=str(exc))
+                    await self._update(local_id, state="download_failed", last_error=str(exc))
                     return
-                self._update(local_id, last_error=f"{exc} Trying again.")
+                await self._update(local_id, last_error=f"{exc} Trying again.")
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
-            self._update(
+            await self._update(
                 local_id,
                 state="completed",
                 output_path=str(result.path),
@@ -471,7 +486,7 @@ class TaskManager:
             )
             return
 
-    def _download_target(self, record: TaskRecord) -> Path:
+    async def _download_target(self, record: TaskRecord) -> Path:
         """The planned path; a new unique name only if another file took it meanwhile."""
         assert record.task_id is not None
         if record.output_path:
@@ -484,5 +499,5 @@ class TaskManager:
             name = video_filename(record.prompt, record.task_id, record.created_at)
             folder = self.output_dir
         target = unique_path(folder, name)
-        self.store.update(record.id, output_path=str(target))
+        await self._save(record.id, output_path=str(target))
         return target

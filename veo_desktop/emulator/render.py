@@ -12,6 +12,7 @@ import io
 import math
 import textwrap
 from fractions import Fraction
+from pathlib import Path
 from typing import Final
 
 import av
@@ -130,12 +131,25 @@ def _ambience(seconds: int) -> list[av.AudioFrame]:
     return frames
 
 
-def pad_with_free_box(clip: bytes, total_size: int) -> bytes:
-    """Append a top-level ``free`` box so the file is ``total_size`` bytes and still a valid MP4."""
+def free_box_header(size: int) -> bytes:
+    """The header of a top-level ``free`` box of ``size`` bytes (header included)."""
+    if size < 2**32:
+        return size.to_bytes(4, "big") + b"free"
+    return (1).to_bytes(4, "big") + b"free" + size.to_bytes(8, "big")
+
+
+def write_padded(path: Path, clip: bytes, total_size: int) -> None:
+    """Write ``clip`` followed by a ``free`` box so the file is ``total_size`` bytes: still a valid MP4.
+    The padding is written in pieces, never built in memory (benchmarks pad to hundreds of MB)."""
     missing = total_size - len(clip)
-    if missing < 8:
-        return clip
-    if missing < 2**32:
-        return clip + missing.to_bytes(4, "big") + b"free" + bytes(missing - 8)
-    header = (1).to_bytes(4, "big") + b"free" + missing.to_bytes(8, "big")
-    return clip + header + bytes(missing - 16)
+    with path.open("wb") as out:
+        out.write(clip)
+        if missing < 16:
+            return
+        header = free_box_header(missing)
+        out.write(header)
+        left = missing - len(header)
+        zeros = bytes(min(left, 4 << 20))
+        while left > 0:
+            out.write(zeros[: min(left, len(zeros))])
+            left -= min(left, len(zeros))

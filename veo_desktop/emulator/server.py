@@ -3,7 +3,8 @@
 Routes (under ``/v1``): ``POST /videos``, ``GET /videos/{task_id}``, ``GET /videos/{task_id}/content``.
 Quirks kept on purpose: progress only 0/50/100; ``/content`` answers 400 for a moment after completion;
 1080p/4k need "8"; a numeric ``seconds`` in JSON fails; only the first reference image is kept.
-A prompt containing ``#fail`` ends failed with a reason, ``#fail-silent`` without one (failed tasks are free).
+A prompt containing ``#fail`` ends failed with a reason, ``#fail-silent`` without one (failed tasks are free);
+``#hold`` keeps a task queued for good (load tests: many tasks being polled).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Final
 from veo_desktop.emulator import http11
 from veo_desktop.emulator.faults import Fault, FaultPlan, Route
 from veo_desktop.emulator.http11 import HttpRequest, HttpResponse
-from veo_desktop.emulator.render import pad_with_free_box, render_clip
+from veo_desktop.emulator.render import render_clip, write_padded
 from veo_desktop.emulator.wire_in import Refused, Submission, submission_from_json, submission_from_multipart
 
 log = logging.getLogger(__name__)
@@ -53,16 +54,22 @@ class EmulatedTask:
     submission: Submission
     created_at: float  # wall clock, for the answers
     created_mono: float
+    queue_seconds: float  # the timings in force when it was submitted
+    render_seconds: float
     fail_reason: str | None = None  # "" fails with no reason
     content: Path | None = None
+    render_started: bool = False  # the clip is made when the task leaves the queue, not before
     rendered: asyncio.Event = field(default_factory=asyncio.Event)
     finished_mono: float | None = None
 
-    def state(self, config: EmulatorConfig, now: float) -> tuple[str, int]:
+    def left_queue(self, now: float) -> bool:
+        return now - self.created_mono >= self.queue_seconds
+
+    def state(self, now: float) -> tuple[str, int]:
         elapsed = now - self.created_mono
-        if elapsed < config.queue_seconds:
+        if elapsed < self.queue_seconds:
             return "queued", 0
-        if elapsed < config.queue_seconds + config.render_seconds or not self.rendered.is_set():
+        if elapsed < self.queue_seconds + self.render_seconds or not self.rendered.is_set():
             return "in_progress", 50
         if self.finished_mono is None:
             self.finished_mono = now
@@ -267,12 +274,29 @@ class EmulatorServer:
             fail = ""
         elif "#fail" in prompt:
             fail = SAFETY_REASON
-        task = EmulatedTask(task_id, submission, time.time(), time.monotonic(), fail)
+        config = self.config
+        queue_seconds = float("inf") if "#hold" in prompt else config.queue_seconds
+        task = EmulatedTask(
+            task_id,
+            submission,
+            time.time(),
+            time.monotonic(),
+            queue_seconds,
+            config.render_seconds,
+            fail,
+        )
         self.tasks[task_id] = task
-        job = asyncio.get_running_loop().create_task(self._render(task), name=f"emulator-render-{task_id}")
-        self._background.add(job)
-        job.add_done_callback(self._background.discard)
+        self._state(task)
         return task
+
+    def _state(self, task: EmulatedTask) -> tuple[str, int]:
+        now = time.monotonic()
+        if task.left_queue(now) and not task.render_started:
+            task.render_started = True
+            job = asyncio.get_running_loop().create_task(self._render(task), name=f"render-{task.task_id}")
+            self._background.add(job)
+            job.add_done_callback(self._background.discard)
+        return task.state(now)
 
     async def _render(self, task: EmulatedTask) -> None:
         if task.fail_reason is None:
@@ -288,7 +312,7 @@ class EmulatorServer:
                 short_side=self.config.short_side,
             )
             if self.config.content_size:
-                await asyncio.to_thread(_write_padded, path, data, self.config.content_size)
+                await asyncio.to_thread(write_padded, path, data, self.config.content_size)
             else:
                 await asyncio.to_thread(path.write_bytes, data)
             task.content = path
@@ -305,7 +329,7 @@ class EmulatorServer:
             "created_at": int(task.created_at),
         }
         if status == "completed":
-            done = task.created_at + self.config.queue_seconds + self.config.render_seconds
+            done = task.created_at + task.queue_seconds + task.render_seconds
             answer["completed_at"] = int(done)
         if status == "failed" and task.fail_reason:
             answer["error"] = {"message": task.fail_reason, "code": "content_policy_violation"}
@@ -315,7 +339,7 @@ class EmulatorServer:
         task = self.tasks.get(task_id)
         if task is None:
             return HttpResponse.error(404, f"task {task_id} not found", "task_not_found")
-        status, progress = task.state(self.config, time.monotonic())
+        status, progress = self._state(task)
         return HttpResponse.json(200, self._task_json(task, status, progress))
 
     async def _content(
@@ -329,8 +353,8 @@ class EmulatorServer:
         task = self.tasks.get(task_id)
         if task is None:
             return await self._reply(writer, request, record, HttpResponse.error(404, "task not found"))
+        status, _ = self._state(task)
         now = time.monotonic()
-        status, _ = task.state(self.config, now)
         finished = task.finished_mono or now
         not_ready = (fault is not None and fault.kind == "not_ready") or (
             status == "completed" and now - finished < self.config.content_not_ready_seconds
@@ -383,11 +407,6 @@ class EmulatorServer:
                 await writer.drain()
                 left -= len(chunk)
                 await asyncio.sleep(len(chunk) / rate)
-
-
-def _write_padded(path: Path, clip: bytes, size: int) -> None:
-    padded = pad_with_free_box(clip, size)
-    path.write_bytes(padded)
 
 
 def _route(request: HttpRequest) -> tuple[str, str]:
@@ -455,15 +474,6 @@ class EmulatorThread:
         if self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(10)
-
-    def wait_rendered(self, timeout: float = 30) -> None:
-        """Block until every task created so far has its clip (or its failure) ready."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if all(t.rendered.is_set() for t in list(self.server.tasks.values())):
-                return
-            time.sleep(0.02)
-        raise TimeoutError("emulator still rendering")
 
     def __enter__(self) -> EmulatorThread:
         self.start()

@@ -306,7 +306,7 @@ class MainController(QObject):
         elif action == "reuse":
             self.reuse(record)
         elif action == "stop":
-            self.session.manager.stop_tracking(local_id)
+            self.background.spawn(self.session.manager.stop_tracking(local_id), f"stop-{local_id}")
             self.window.show_message(f"Stopped tracking “{excerpt(record.prompt, 40)}”")
 
     async def _retry(self, local_id: int) -> None:

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs Veo Desktop as a user would, on a virtual X display, against the local emulator:
+# opens the window with an image, types a prompt, presses Ctrl+Return, waits for the video and
+# saves a screenshot of the screen to docs/main-window.png.  Needs: bash .ci/setup (xvfb, xdotool)
+# and imagemagick (`import`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-docs/main-window.png}"
+work="$(mktemp -d)"
+finish() {
+    kill $(jobs -p) 2>/dev/null || true
+    [ -z "${VERBOSE:-}" ] || cat "$work/app.log" "$work"/home/logs/*.log 2>/dev/null
+    rm -rf "$work"
+}
+trap finish EXIT
+
+export DISPLAY=:77 VEO_DESKTOP_HOME="$work/home"
+Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
+.venv/bin/veo-desktop emulator --port 8799 --queue-seconds 2 --render-seconds 4 >/dev/null &
+.venv/bin/python - "$work/lighthouse.png" <<'PY'
+import sys
+from PIL import Image, ImageDraw
+picture = Image.new("RGB", (1280, 853), (40, 70, 110))
+draw = ImageDraw.Draw(picture)
+for y in range(0, 650, 6):
+    draw.line([(0, y), (1280, y)], fill=(40 + y // 8, 70 + y // 12, 110 + y // 10))
+draw.rectangle((560, 220, 720, 700), fill=(235, 232, 220))
+draw.rectangle((560, 330, 720, 380), fill=(200, 40, 40))
+draw.polygon([(540, 220), (740, 220), (640, 140)], fill=(200, 40, 40))
+draw.rectangle((0, 650, 1280, 853), fill=(25, 45, 75))
+picture.save(sys.argv[1])
+PY
+sleep 1
+APIYI_API_KEY=sk-demo-offline-veo-desktop APIYI_BASE_URL=http://127.0.0.1:8799/v1 \
+    .venv/bin/veo-desktop "$work/lighthouse.png" >"$work/app.log" 2>&1 &
+for _ in $(seq 50); do xdotool search --name "Veo Desktop" >/dev/null 2>&1 && break; sleep 0.2; done
+sleep 1.5
+# No window manager on Xvfb: give the window the focus a desktop would give it.
+xdotool windowfocus --sync "$(xdotool search --name "Veo Desktop" | head -1)"
+xdotool type --delay 15 "The camera slowly rises from the base of the lighthouse to the top, dusk light, waves"
+xdotool key ctrl+Return
+sleep "${WAIT:-30}"
+import -window root "$out"
+echo "saved $out"
