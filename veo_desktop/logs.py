@@ -10,6 +10,7 @@ from veo_desktop import paths
 from veo_desktop.api.security import redact
 
 LOG_NAME = "veo-desktop.log"
+_redactor: RedactingFilter | None = None
 
 
 class RedactingFilter(logging.Filter):
@@ -40,9 +41,17 @@ def setup_logging(*, secrets: list[str] | None = None, folder: Path | None = Non
         folder / LOG_NAME, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    global _redactor
     redactor = RedactingFilter(list(secrets or []))
     handler.addFilter(redactor)
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     root.propagate = False
+    _redactor = redactor
     return redactor
+
+
+def add_secret(secret: str) -> None:
+    """Mask this value wherever it would appear in the log (the key in use, once it is known)."""
+    if _redactor is not None and secret and secret not in _redactor.secrets:
+        _redactor.secrets.append(secret)

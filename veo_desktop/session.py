@@ -12,11 +12,12 @@ import httpx
 
 from veo_desktop import paths
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
-from veo_desktop.api.security import check_base_url
+from veo_desktop.api.security import check_base_url, mask_key
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
 from veo_desktop.core.settings import Settings
+from veo_desktop.logs import add_secret
 
 if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo starts
     from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
@@ -82,6 +83,8 @@ class Session:
             emulator = EmulatorThread(emulator_config)
             emulator.start()
             connection = Connection(emulator.base_url, emulator.api_key, demo=True)
+        add_secret(connection.api_key)
+        log.info("connecting to %s with the key %s", connection.base_url, mask_key(connection.api_key))
         requests: list[RequestRecord] = []
         http = http or make_http_client()
         client = VeoClient(

@@ -5,20 +5,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import getpass
+import os
 import signal
 import sys
 from pathlib import Path
 
 from veo_desktop import paths
 from veo_desktop.api import errors, rules
-from veo_desktop.api.security import redact
+from veo_desktop.api.security import check_key_shape, mask_key, redact
 from veo_desktop.api.wire import check_task_id
 from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe
 from veo_desktop.cli.session import CliError, open_session, output_target
 from veo_desktop.core.history import HistoryCorrupt, HistoryStore, TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
-from veo_desktop.core.keystore import KeyringUnavailable
+from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import TaskManager, TaskNotReady
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import DEMO_KEY, EmulatorConfig, EmulatorServer
@@ -65,6 +67,7 @@ async def _dispatch(args: argparse.Namespace) -> int:
         "tasks": tasks,
         "resume": resume,
         "import": import_task,
+        "key": key_command,
         "emulator": emulator,
     }
     return await commands[args.command](args)
@@ -198,6 +201,37 @@ async def tasks(args: argparse.Namespace) -> int:
                 ]
             )
         )
+    return EXIT_OK
+
+
+async def key_command(args: argparse.Namespace) -> int:
+    keys = KeyStore()
+    if args.key_command == "set":
+        text = getpass.getpass("API key (input hidden): ") if sys.stdin.isatty() else sys.stdin.readline()
+        key = check_key_shape(text)
+        keys.set(key)
+        print(f"Stored the key {mask_key(key)} in the OS keyring.")
+        if os.environ.get(ENV_VAR, "").strip():
+            print(f"Note: {ENV_VAR} is set in this environment and takes precedence over the keyring.")
+        return EXIT_OK
+    if args.key_command == "delete":
+        removed = keys.delete()
+        print("Removed the key from the OS keyring." if removed else "There was no key in the OS keyring.")
+        return EXIT_OK
+    try:
+        found = keys.get()
+    except KeyringUnavailable as exc:
+        print(f"No key in the environment, and {exc}")
+        return EXIT_FAILED
+    where = {
+        "environment": "from APIYI_API_KEY",
+        "keyring": "from the OS keyring",
+        "session": "for this session",
+    }
+    if found.key is None:
+        print("No API key is set. `veo-desktop key set` stores one; --demo needs none.")
+        return EXIT_FAILED
+    print(f"Using the key {mask_key(found.key)} {where[found.source]}.")
     return EXIT_OK
 
 

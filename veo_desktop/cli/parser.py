@@ -8,7 +8,7 @@ from typing import Final
 from veo_desktop import __version__
 from veo_desktop.api import rules
 
-COMMANDS: Final = ("generate", "status", "download", "tasks", "resume", "import", "emulator")
+COMMANDS: Final = ("generate", "status", "download", "tasks", "resume", "import", "key", "emulator")
 
 
 def _positive_float(text: str) -> float:
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("task_id", metavar="TASK_ID")
     imp.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS")
     _add_connection(imp)
+
+    key = sub.add_parser("key", help="the API key in the OS keyring")
+    key_sub = key.add_subparsers(dest="key_command", required=True, metavar="ACTION")
+    key_sub.add_parser("set", help="store a key (read from stdin when piped, else asked without echo)")
+    key_sub.add_parser("status", help="say where the key comes from (shows at most its last 4 characters)")
+    key_sub.add_parser("delete", help="remove the key from the keyring")
 
     emu = sub.add_parser("emulator", help="run the local emulator of the service (loopback only)")
     emu.add_argument("--port", type=int, default=8765)

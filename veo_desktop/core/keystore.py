@@ -10,8 +10,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import ModuleType
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 import keyring
 import keyring.errors
@@ -34,6 +33,14 @@ class KeyringUnavailable(Exception):
         super().__init__(f"No usable keyring on this computer ({detail}). {hint}.")
 
 
+class KeyringBackend(Protocol):
+    """The ``keyring`` module itself, or one of its backends (for example its ``fail.Keyring``)."""
+
+    def get_password(self, service_name: str, username: str) -> str | None: ...
+    def set_password(self, service_name: str, username: str, password: str) -> None: ...
+    def delete_password(self, service_name: str, username: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class FoundKey:
     key: str | None
@@ -41,7 +48,7 @@ class FoundKey:
 
 
 class KeyStore:
-    def __init__(self, backend: ModuleType = keyring, environ: Mapping[str, str] = os.environ) -> None:
+    def __init__(self, backend: KeyringBackend = keyring, environ: Mapping[str, str] = os.environ) -> None:
         self._backend = backend
         self._environ = environ
         self._session_key: str | None = None

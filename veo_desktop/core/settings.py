@@ -1,22 +1,32 @@
-"""Settings shared by the window and the CLI: a small JSON file under the config folder."""
+"""Settings shared by the window and the CLI: a small JSON file under the config folder.
+
+They live in plain JSON, not QSettings, because the CLI (which never loads Qt) reads the same base URL
+and output folder. The window's own state (geometry, last choices) is in QSettings.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from veo_desktop import paths
-from veo_desktop.api.security import DEFAULT_BASE_URL
+from veo_desktop.api.errors import InsecureConnection
+from veo_desktop.api.security import DEFAULT_BASE_URL, check_base_url
 
 BASE_URL_ENV = "APIYI_BASE_URL"
 
 
-@dataclass
+class InvalidSetting(ValueError):
+    """``str()`` says which setting and why, for the user."""
+
+
+@dataclass(frozen=True)
 class Settings:
     base_url: str = ""
     output_dir: str = ""
+    notifications: bool = True
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -25,8 +35,15 @@ class Settings:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: str(v) for k, v in data.items() if k in known and isinstance(v, str)})
+        if not isinstance(data, dict):
+            return cls()
+        defaults = cls()
+        values = {}
+        for field in fields(cls):
+            value = data.get(field.name)
+            if isinstance(value, type(getattr(defaults, field.name))):
+                values[field.name] = value
+        return cls(**values)
 
     def save(self, path: Path | None = None) -> None:
         path = path or paths.settings_file()
@@ -34,6 +51,24 @@ class Settings:
         temp = path.with_name(path.name + ".tmp")
         temp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         temp.replace(path)
+
+    def checked(self, *, base_url: str, output_dir: str, notifications: bool) -> Settings:
+        """New settings from what the user typed; InvalidSetting (with the reason) if any is wrong."""
+        base_url = base_url.strip()
+        if base_url:
+            try:
+                base_url = check_base_url(base_url)
+            except InsecureConnection as exc:
+                raise InvalidSetting(f"API address: {exc}") from None
+        output_dir = output_dir.strip()
+        if output_dir:
+            folder = Path(output_dir).expanduser()
+            if not folder.is_dir():
+                raise InvalidSetting(f"Output folder: {folder} does not exist")
+            if not os.access(folder, os.W_OK):
+                raise InvalidSetting(f"Output folder: {folder} cannot be written to")
+            output_dir = str(folder)
+        return replace(self, base_url=base_url, output_dir=output_dir, notifications=notifications)
 
     def resolved_base_url(self, flag: str | None = None) -> str:
         """``--base-url``, else ``APIYI_BASE_URL``, else this setting, else the provider's main host."""

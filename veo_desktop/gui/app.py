@@ -9,14 +9,18 @@ import sys
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from veo_desktop import APP_NAME, __version__
+from veo_desktop import APP_NAME, __version__, paths
 from veo_desktop.api import errors
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.gui.controller import MainController
 from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.settings_controller import SettingsController
+from veo_desktop.gui.settings_dialog import SettingsDialog
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
 from veo_desktop.logs import setup_logging
@@ -41,7 +45,11 @@ class App:
         self.state = WindowState()
         self.state.restore_window(self.window, self.window.splitter)
         self.controller = MainController(self.window, self.model, self.state)
+        self.controller.notifications = self.settings.notifications
+        self.settings_dialog: SettingsDialog | None = None
         self.window.demoRequested.connect(self.start_demo)
+        self.window.settingsRequested.connect(self.open_settings)
+        self.window.logsRequested.connect(self.open_logs)
         self.window.closing.connect(lambda: self.state.save_window(self.window, self.window.splitter))
 
     def connect(self, demo: bool) -> None:
@@ -58,6 +66,43 @@ class App:
     def start_demo(self) -> None:
         if self.controller.session is None:
             self.controller.attach(Session.open(None, settings=self.settings))
+
+    def open_settings(self) -> SettingsDialog:
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.window)
+            SettingsController(
+                self.settings_dialog,
+                self.keys,
+                self.settings,
+                self.controller.background,
+                on_key_changed=self.reconnect,
+                on_settings_saved=self.settings_saved,
+            )
+        self.settings_dialog.open()
+        return self.settings_dialog
+
+    def settings_saved(self, settings: Settings) -> None:
+        address_changed = settings.resolved_base_url() != self.settings.resolved_base_url()
+        self.settings = settings
+        self.controller.notifications = settings.notifications
+        session = self.controller.session
+        if session is not None:
+            session.manager.output_dir = settings.resolved_output_dir()
+        if address_changed:
+            self.reconnect()
+
+    def reconnect(self) -> None:
+        """After the key or the address changed: close the session and open one with what is set now."""
+        self.controller.background.spawn(self._reconnect(), "reconnect")
+
+    async def _reconnect(self) -> None:
+        await self.controller.detach()
+        self.connect(demo=False)
+
+    def open_logs(self) -> None:
+        folder = paths.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 async def main(app: QApplication, args: argparse.Namespace) -> int:

@@ -43,6 +43,7 @@ class MainController(QObject):
         self.submitting = False
         self.no_session_reason = ""
         self.tray: QSystemTrayIcon | None = None
+        self.notifications = True
         form = window.form
         form.choicesChanged.connect(self.on_choice)
         form.prompt.textChanged.connect(self.refresh)
@@ -92,6 +93,18 @@ class MainController(QObject):
 
     def model_records(self) -> list[TaskRecord]:
         return [self.model.record_at(row) for row in range(self.model.rowCount())]
+
+    async def detach(self) -> None:
+        """Close this session (before switching key, address or demo): the history stays on disk."""
+        if self.bridge is not None:
+            self.bridge.detach()
+            self.bridge = None
+        session, self.session = self.session, None
+        if session is not None:
+            await session.aclose()
+        self.model.load([])
+        self.window.setWindowTitle("Veo Desktop")
+        self.refresh()
 
     async def shutdown(self) -> None:
         self.clock.stop()
@@ -354,7 +367,11 @@ class MainController(QObject):
             self._notify(record)
 
     def _notify(self, record: TaskRecord) -> None:
-        if self.window.isActiveWindow() or not QSystemTrayIcon.isSystemTrayAvailable():
+        if (
+            not self.notifications
+            or self.window.isActiveWindow()
+            or not QSystemTrayIcon.isSystemTrayAvailable()
+        ):
             return
         if self.tray is None:
             self.tray = QSystemTrayIcon(self.window.windowIcon(), self)

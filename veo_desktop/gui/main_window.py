@@ -39,6 +39,8 @@ class MainWindow(QMainWindow):
     importRequested = Signal()
     pasteRequested = Signal()
     demoRequested = Signal()
+    settingsRequested = Signal()
+    logsRequested = Signal()
     closing = Signal()
 
     def __init__(self, model: TaskListModel) -> None:
@@ -55,8 +57,12 @@ class MainWindow(QMainWindow):
         self.demo_button = QPushButton("Try the offline demo", self.banner)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.clicked.connect(self.demoRequested)
+        self.key_button = QPushButton("Add a key…", self.banner)
+        self.key_button.setObjectName("addKeyButton")
+        self.key_button.clicked.connect(self.settingsRequested)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.key_button)
         banner_layout.addWidget(self.demo_button)
         self.banner.hide()
 
@@ -131,7 +137,18 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.paste_action, self.import_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.settingsRequested)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.logs_action = QAction("Open &log folder", self)
+        self.logs_action.setObjectName("openLogsAction")
+        self.logs_action.triggered.connect(self.logsRequested)
+        help_menu.addAction(self.logs_action)
 
     def _update_empty(self) -> None:
         self.empty_list.setVisible(self._model.rowCount() == 0)

@@ -1,0 +1,214 @@
+"""The API key: a real Secret Service (gnome-keyring, started by .ci/test), no keyring at all, and proof
+that no file the app writes ever holds the key."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.cli_helpers import cli_env, command, run_cli
+from tests.conftest import FAST_RETRY, fast_config, until
+from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
+from veo_desktop.emulator.faults import FaultPlan
+from veo_desktop.emulator.server import EmulatorThread
+from veo_desktop.gui.app import App
+from veo_desktop.session import Connection, Session
+
+needs_secret_service = pytest.mark.skipif(
+    not os.environ.get("VEO_TEST_KEYRING"), reason="run through .ci/test, which starts gnome-keyring"
+)
+
+
+def realistic_key() -> str:
+    return "sk-" + secrets.token_hex(24)  # made at run time: no key-shaped text in the sources
+
+
+@pytest.fixture
+def keyed_emulator() -> Iterator[EmulatorThread]:
+    with EmulatorThread(fast_config(api_key=realistic_key()), FaultPlan()) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def clean_keyring() -> Iterator[None]:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        keyring.delete_password(SERVICE, ACCOUNT)
+    yield
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        keyring.delete_password(SERVICE, ACCOUNT)
+
+
+def files_holding(folder: Path, needle: str) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and needle.encode() in p.read_bytes()]
+
+
+@needs_secret_service
+def test_the_key_round_trips_through_the_real_secret_service(clean_keyring: None) -> None:
+    assert type(keyring.get_keyring()).__name__ == "Keyring"
+    assert keyring.get_keyring().__module__ == "keyring.backends.SecretService"
+    store = KeyStore(environ={})
+    key = realistic_key()
+    assert store.get().key is None
+    store.set(key)
+    found = store.get()
+    assert (found.key, found.source) == (key, "keyring")
+    assert KeyStore(environ={"APIYI_API_KEY": "sk-from-the-environment"}).get().source == "environment"
+    assert store.delete() is True
+    assert store.get().key is None and store.delete() is False
+
+
+@needs_secret_service
+def test_cli_key_set_status_use_and_delete(
+    clean_keyring: None, keyed_emulator: EmulatorThread, app_home: Path
+) -> None:
+    env = cli_env(app_home, APIYI_BASE_URL=keyed_emulator.base_url)
+    key = keyed_emulator.api_key
+    stored = subprocess.run(command("key", "set"), input=key + "\n", env=env, capture_output=True, text=True)
+    assert stored.returncode == 0, stored.stderr
+    assert key not in stored.stdout and key[-4:] in stored.stdout
+    assert keyring.get_password(SERVICE, ACCOUNT) == key
+    status = run_cli("key", "status", env=env)
+    assert status.stdout.strip() == f"Using the key sk-…{key[-4:]} from the OS keyring."
+    made = run_cli("generate", "--prompt", "with the stored key", "--poll-interval", "0.05", env=env)
+    assert made.returncode == 0, made.stderr
+    assert keyed_emulator.server.submissions[0].headers["authorization"] == f"Bearer {key}"
+    assert run_cli("key", "delete", env=env).returncode == 0
+    assert keyring.get_password(SERVICE, ACCOUNT) is None
+    assert files_holding(app_home, key) == []
+
+
+def test_without_a_keyring_the_cli_says_so_and_writes_no_copy(app_home: Path) -> None:
+    env = cli_env(app_home, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    key = realistic_key()
+    stored = subprocess.run(command("key", "set"), input=key, env=env, capture_output=True, text=True)
+    assert stored.returncode == 2
+    assert "No usable keyring on this computer" in stored.stderr
+    assert "gnome-keyring" in stored.stderr and "APIYI_API_KEY" in stored.stderr
+    assert "Traceback" not in stored.stderr
+    status = run_cli("key", "status", env=env)
+    assert "No usable keyring" in status.stdout
+    assert not app_home.exists() or files_holding(app_home, key) == []
+
+
+@contextlib.asynccontextmanager
+async def window(qtbot: QtBot, keys: KeyStore) -> AsyncIterator[App]:
+    veo = App(keys=keys)
+    qtbot.addWidget(veo.window)
+    veo.window.show()
+    try:
+        yield veo
+    finally:
+        await veo.controller.shutdown()
+
+
+async def test_without_a_keyring_the_window_offers_a_session_key(
+    qtbot: QtBot, keyed_emulator: EmulatorThread, app_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APIYI_BASE_URL", keyed_emulator.base_url)
+    keys = KeyStore(backend=keyring.backends.fail.Keyring(), environ={})
+    async with window(qtbot, keys) as veo:
+        veo.connect(demo=False)
+        assert "No usable keyring" in veo.window.banner_text.text()
+        dialog = veo.open_settings()
+        dialog.key_input.setText(keyed_emulator.api_key)
+        qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+        assert "No usable keyring" in dialog.key_result.text()
+        assert dialog.session_button.isVisibleTo(dialog)
+        qtbot.mouseClick(dialog.session_button, Qt.MouseButton.LeftButton)
+        await until(lambda: veo.controller.session is not None, "the session with the key")
+        assert "for this session only" in dialog.key_status.text()
+        assert not veo.window.banner.isVisibleTo(veo.window)
+    assert files_holding(app_home, keyed_emulator.api_key) == []
+
+
+@needs_secret_service
+async def test_settings_dialog_tests_saves_and_deletes_the_key(
+    qtbot: QtBot,
+    clean_keyring: None,
+    keyed_emulator: EmulatorThread,
+    app_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("APIYI_BASE_URL", keyed_emulator.base_url)
+    async with window(qtbot, KeyStore(environ={})) as veo:
+        veo.connect(demo=False)
+        dialog = veo.open_settings()
+        assert dialog.key_status.text().startswith("No key yet")
+        dialog.key_input.setText("sk-not-the-right-key-0000")
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        await until(lambda: "refused" in dialog.key_result.text(), "the refusal")
+        dialog.key_input.setText(keyed_emulator.api_key)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        await until(lambda: "accepted" in dialog.key_result.text(), "the test")
+        assert [r.route for r in keyed_emulator.server.received] == ["status", "status"]  # no submission
+        qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)
+        assert keyring.get_password(SERVICE, ACCOUNT) == keyed_emulator.api_key
+        assert dialog.key_input.text() == ""
+        assert keyed_emulator.api_key not in dialog.key_status.text()
+        assert dialog.key_status.text().endswith(f"{keyed_emulator.api_key[-4:]} from your system keyring.")
+        await until(lambda: veo.controller.session is not None, "the session")
+        qtbot.mouseClick(dialog.delete_key_button, Qt.MouseButton.LeftButton)
+        assert keyring.get_password(SERVICE, ACCOUNT) is None
+        await until(lambda: veo.controller.session is None, "the session to close")
+        assert veo.window.banner.isVisibleTo(veo.window)
+
+
+async def test_settings_refuse_bad_values_with_a_message(
+    qtbot: QtBot, app_home: Path, tmp_path: Path
+) -> None:
+    async with window(qtbot, KeyStore(environ={})) as veo:
+        dialog = veo.open_settings()
+        dialog.base_url.setCurrentText("http://api.example.com/v1")
+        qtbot.mouseClick(dialog.save_settings_button, Qt.MouseButton.LeftButton)
+        assert "Refusing to send your API key over plain http://" in dialog.settings_error.text()
+        dialog.base_url.setCurrentText("https://vip.apiyi.com/v1")
+        dialog.output_dir.setText(str(tmp_path / "missing"))
+        qtbot.mouseClick(dialog.save_settings_button, Qt.MouseButton.LeftButton)
+        assert dialog.settings_error.text() == f"Output folder: {tmp_path / 'missing'} does not exist"
+        assert not (app_home / "config" / "settings.json").exists()
+        dialog.output_dir.setText(str(tmp_path))
+        qtbot.mouseClick(dialog.save_settings_button, Qt.MouseButton.LeftButton)
+        assert dialog.settings_error.text() == ""
+        saved = (app_home / "config" / "settings.json").read_text()
+        assert '"base_url": "https://vip.apiyi.com/v1"' in saved and str(tmp_path) in saved
+
+
+async def test_no_file_the_app_writes_holds_the_key(
+    qtbot: QtBot, keyed_emulator: EmulatorThread, app_home: Path, photo: Path
+) -> None:
+    """A full session: the window generates, the CLI generates, a wrong key is refused; then every file
+    under the app's home (settings, history, logs, window state, videos) is scanned for the key."""
+    from veo_desktop.logs import setup_logging
+
+    key = keyed_emulator.api_key
+    setup_logging()
+    keys = KeyStore(environ={"APIYI_API_KEY": key})
+    async with window(qtbot, keys) as veo:
+        connection = Connection(keyed_emulator.base_url, key)
+        veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
+        veo.controller.take_files([photo])
+        await until(lambda: veo.controller.image is not None, "the image")
+        qtbot.keyClicks(veo.window.form.prompt, "leak check")
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        await until(lambda: veo.model.rowCount() and veo.model.record_at(0).state == "completed", "the video")
+        veo.window.close()
+    env = cli_env(app_home, keyed_emulator)
+    made = run_cli("generate", "--prompt", "cli leak check", "--poll-interval", "0.05", env=env)
+    assert made.returncode == 0
+    wrong = run_cli("status", "task_x", env={**env, "APIYI_API_KEY": key[:-4] + "zzzz"})
+    assert wrong.returncode == 3 and key[:-4] not in wrong.stderr
+    written = [p for p in app_home.rglob("*") if p.is_file()]
+    assert {p.suffix for p in written} >= {".sqlite3", ".log", ".mp4", ".ini"}
+    assert files_holding(app_home, key) == []
+    log = (app_home / "logs" / "veo-desktop.log").read_text()
+    assert f"sk-…{key[-4:]}" in log

@@ -1,0 +1,147 @@
+"""The Settings dialog: the API key (paste, test, save, delete) and the app's settings. A view: it
+forwards what the user asks for and shows what the settings controller answers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from veo_desktop.api.security import ALTERNATE_BASE_URL, DEFAULT_BASE_URL
+from veo_desktop.core.settings import Settings
+
+ERROR_STYLE = "color: #d0423b;"
+
+
+class SettingsDialog(QDialog):
+    testKey = Signal(str)
+    saveKey = Signal(str)
+    deleteKey = Signal()
+    useKeyForSession = Signal(str)
+    saveSettings = Signal(str, str, bool)  # base URL, output folder, notifications
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+
+        self.key_status = QLabel(self)
+        self.key_status.setObjectName("keyStatus")
+        self.key_input = QLineEdit(self)
+        self.key_input.setObjectName("keyInput")
+        self.key_input.setAccessibleName("API key")
+        self.key_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_input.setPlaceholderText("Paste your API key (sk-…)")
+        self.test_button = QPushButton("Test", self)
+        self.test_button.setObjectName("testKeyButton")
+        self.save_key_button = QPushButton("Save key", self)
+        self.save_key_button.setObjectName("saveKeyButton")
+        self.delete_key_button = QPushButton("Delete key", self)
+        self.delete_key_button.setObjectName("deleteKeyButton")
+        self.session_button = QPushButton("Use for this session only", self)
+        self.session_button.setObjectName("sessionKeyButton")
+        self.session_button.hide()
+        self.key_result = QLabel(self)
+        self.key_result.setObjectName("keyResult")
+        self.key_result.setWordWrap(True)
+        key_buttons = QHBoxLayout()
+        for button in (self.test_button, self.save_key_button, self.delete_key_button, self.session_button):
+            key_buttons.addWidget(button)
+        key_buttons.addStretch(1)
+        key_box = QGroupBox("API key (kept in your system keyring, never in a file)", self)
+        key_layout = QVBoxLayout(key_box)
+        key_layout.addWidget(self.key_status)
+        key_layout.addWidget(self.key_input)
+        key_layout.addLayout(key_buttons)
+        key_layout.addWidget(self.key_result)
+
+        self.base_url = QComboBox(self)
+        self.base_url.setObjectName("baseUrlCombo")
+        self.base_url.setAccessibleName("API address")
+        self.base_url.setEditable(True)
+        self.base_url.addItems([DEFAULT_BASE_URL, ALTERNATE_BASE_URL])
+        self.output_dir = QLineEdit(self)
+        self.output_dir.setObjectName("outputDirInput")
+        self.output_dir.setAccessibleName("Output folder")
+        self.output_dir.setPlaceholderText("Default: your Videos folder, under Veo Desktop")
+        browse = QPushButton("Browse…", self)
+        browse.setObjectName("browseOutputButton")
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.output_dir, 1)
+        folder_row.addWidget(browse)
+        self.notifications = QCheckBox(
+            "Tell me when a video is ready while the window is in the background", self
+        )
+        self.notifications.setObjectName("notificationsCheck")
+        self.settings_error = QLabel(self)
+        self.settings_error.setObjectName("settingsError")
+        self.settings_error.setWordWrap(True)
+        self.settings_error.setStyleSheet(ERROR_STYLE)
+        settings_box = QGroupBox("Settings", self)
+        form = QFormLayout(settings_box)
+        form.addRow("API address", self.base_url)
+        form.addRow("Output folder", folder_row)
+        form.addRow("", self.notifications)
+        form.addRow("", self.settings_error)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.save_settings_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_settings_button.setObjectName("saveSettingsButton")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(key_box)
+        layout.addWidget(settings_box)
+        layout.addWidget(buttons)
+
+        self.test_button.clicked.connect(lambda: self.testKey.emit(self.key_input.text()))
+        self.save_key_button.clicked.connect(lambda: self.saveKey.emit(self.key_input.text()))
+        self.delete_key_button.clicked.connect(self.deleteKey)
+        self.session_button.clicked.connect(lambda: self.useKeyForSession.emit(self.key_input.text()))
+        self.save_settings_button.clicked.connect(
+            lambda: self.saveSettings.emit(
+                self.base_url.currentText(), self.output_dir.text(), self.notifications.isChecked()
+            )
+        )
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output_dir.text())
+        if folder:
+            self.output_dir.setText(folder)
+
+    # ----- presenting ---------------------------------------------------------------------------
+
+    def show_settings(self, settings: Settings) -> None:
+        self.base_url.setCurrentText(settings.base_url or DEFAULT_BASE_URL)
+        self.output_dir.setText(settings.output_dir)
+        self.notifications.setChecked(settings.notifications)
+        self.settings_error.setText("")
+
+    def show_key_status(self, text: str) -> None:
+        self.key_status.setText(text)
+
+    def show_key_result(self, text: str, *, ok: bool) -> None:
+        self.key_result.setText(text)
+        self.key_result.setStyleSheet("" if ok else ERROR_STYLE)
+
+    def offer_session_key(self, offered: bool) -> None:
+        self.session_button.setVisible(offered)
+
+    def show_settings_error(self, text: str) -> None:
+        self.settings_error.setText(text)
