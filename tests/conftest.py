@@ -7,6 +7,7 @@ an exception handed to the loop's handler fails the test.
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import io
 import os
@@ -109,6 +110,7 @@ def _run_on_qasync(coro: Coroutine[Any, Any, None]) -> None:
     """GUI tests run on the app's own kind of loop (qasync), so widgets and coroutines interleave as
     they do in the app. Inside, wait with ``until``/futures, never with qtbot.waitSignal (it hangs)."""
     import qasync
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -121,6 +123,10 @@ def _run_on_qasync(coro: Coroutine[Any, Any, None]) -> None:
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+        # Collect the test's windows here, on the UI thread: left to chance, the collector may run
+        # on a worker thread, and Qt objects must not be destroyed there.
+        gc.collect()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 async def until(condition: Callable[[], object], what: str = "the condition", within: float = 20) -> None:

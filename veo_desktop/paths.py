@@ -55,6 +55,11 @@ def references_dir() -> Path:
     return data_dir() / "references"
 
 
+def posters_dir() -> Path:
+    """Poster frames of saved videos, for the gallery."""
+    return data_dir() / "posters"
+
+
 def log_dir() -> Path:
     return data_dir() / "logs"
 

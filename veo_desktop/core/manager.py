@@ -310,6 +310,17 @@ class TaskManager:
         assert final is not None
         return final
 
+    async def download_again(self, local_id: int) -> TaskRecord:
+        """Fetch a finished task's video again (the file was moved, deleted or damaged)."""
+        record = self.store.get(local_id)
+        if record is None or record.task_id is None:
+            raise KeyError(local_id)
+        if record.output_path:
+            Path(record.output_path).unlink(missing_ok=True)
+        record = await self._update(local_id, state="downloading", last_error="")
+        self.follow(record)
+        return record
+
     async def stop_tracking(self, local_id: int) -> None:
         """Forget a task locally (the service has no cancel); a finished video file is left alone."""
         follower = self._followers.pop(local_id, None)

@@ -18,6 +18,7 @@ from veo_desktop.api import errors
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.gui.controller import MainController
+from veo_desktop.gui.gallery import GalleryModel
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.settings_controller import SettingsController
 from veo_desktop.gui.settings_dialog import SettingsDialog
@@ -41,10 +42,13 @@ class App:
         self.keys = keys or KeyStore()
         self.settings = settings or Settings.load()
         self.model = TaskListModel()
-        self.window = MainWindow(self.model)
-        self.state = WindowState()
+        self.gallery_model = GalleryModel()
+        self.window = MainWindow(self.model, self.gallery_model)
+        self.model.setParent(self.window)  # Qt objects live and die with the window, on the UI thread
+        self.gallery_model.setParent(self.window)
+        self.state = WindowState(self.window)
         self.state.restore_window(self.window, self.window.splitter)
-        self.controller = MainController(self.window, self.model, self.state)
+        self.controller = MainController(self.window, self.model, self.gallery_model, self.state)
         self.controller.notifications = self.settings.notifications
         self.settings_dialog: SettingsDialog | None = None
         self.window.demoRequested.connect(self.start_demo)

@@ -13,13 +13,16 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QSystemTrayIcon
 
+from veo_desktop import paths
 from veo_desktop.api import errors, rules
 from veo_desktop.api.rules import Field
 from veo_desktop.core.describe import excerpt
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image, prepare_image_bytes
+from veo_desktop.core.posters import PosterFailed, grab_poster
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.bridge import TaskBridge
+from veo_desktop.gui.gallery import GalleryModel
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
@@ -30,10 +33,14 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff);;All
 
 
 class MainController(QObject):
-    def __init__(self, window: MainWindow, model: TaskListModel, state: WindowState) -> None:
+    def __init__(
+        self, window: MainWindow, model: TaskListModel, gallery: GalleryModel, state: WindowState
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.model = model
+        self.gallery = gallery
+        self.previewing: int | None = None
         self.state = state
         self.session: Session | None = None
         self.bridge: TaskBridge | None = None
@@ -56,6 +63,9 @@ class MainController(QObject):
         window.pasteRequested.connect(self.paste)
         window.importRequested.connect(self.ask_import)
         window.taskAction.connect(self.on_task_action)
+        window.gallery.selected.connect(self.preview_record)
+        window.gallery.opened.connect(self.open_externally)
+        window.preview.downloadAgainRequested.connect(self.download_again)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(model.tick)
@@ -80,7 +90,9 @@ class MainController(QObject):
         self.bridge.removed.connect(lambda r: self.model.remove(r.id))
         self.bridge.progress.connect(self.model.set_progress)
         self.model.load(session.store.records())
+        self.gallery.load(self.model_records())
         self._load_thumbnails(self.model_records())
+        self._load_posters(self.gallery.records())
         self._show_spend()
         self.background.spawn(session.manager.resume(), "resume")
         self.refresh()
@@ -103,11 +115,14 @@ class MainController(QObject):
         if session is not None:
             await session.aclose()
         self.model.load([])
+        self.gallery.load([])
+        self.window.preview.stop()
         self.window.setWindowTitle("Veo Desktop")
         self.refresh()
 
     async def shutdown(self) -> None:
         self.clock.stop()
+        self.window.preview.stop()
         self.state.save_choices(self.window.form)
         await self.background.aclose()
         if self.bridge is not None:
@@ -308,7 +323,7 @@ class MainController(QObject):
         if record is None:
             return
         if action == "play":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(record.output_path))
+            self.preview_record(record)
         elif action == "reveal":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.output_path).parent)))
         elif action == "copy_id" and record.task_id:
@@ -362,9 +377,48 @@ class MainController(QObject):
         before = self.model.row_of(record.id)
         was = self.model.record_at(before).state if before >= 0 else ""
         self.model.upsert(record)
+        self.gallery.upsert(record)
         if record.state == "completed" and was != "completed":
             self._show_spend()
             self._notify(record)
+            self._load_posters([record])
+            self.preview_record(record)  # a video that just arrived plays at once
+
+    # ----- preview and gallery ------------------------------------------------------------------
+
+    def preview_record(self, record: TaskRecord | None) -> None:
+        if record is None:
+            return
+        self.previewing = record.id
+        reference = QImage(record.image_copy) if record.image_copy else None
+        if record.state != "completed" or not record.output_path:
+            self.window.preview.show_problem("This task has no video yet.")
+            return
+        self.window.preview.play_file(Path(record.output_path), reference)
+        if not Path(record.output_path).exists():
+            self.gallery.set_poster(record.output_path, None)
+
+    def open_externally(self, record: TaskRecord | None) -> None:
+        if record is not None and Path(record.output_path).exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(record.output_path))
+
+    def download_again(self) -> None:
+        if self.session is not None and self.previewing is not None:
+            self.window.preview.show_problem("Downloading again…")
+            self.background.spawn(self.session.manager.download_again(self.previewing), "download-again")
+
+    def _load_posters(self, records: list[TaskRecord]) -> None:
+        for record in records:
+            if record.output_path and self.gallery.wants_poster(record.output_path):
+                self.background.spawn(self._poster(record.output_path), "poster")
+
+    async def _poster(self, output_path: str) -> None:
+        try:
+            poster = await asyncio.to_thread(grab_poster, Path(output_path), paths.posters_dir())
+        except PosterFailed:
+            self.gallery.set_poster(output_path, None)
+            return
+        self.gallery.set_poster(output_path, QImage(str(poster)))
 
     def _notify(self, record: TaskRecord) -> None:
         if (

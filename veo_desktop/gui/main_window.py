@@ -14,13 +14,16 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from veo_desktop import APP_NAME
 from veo_desktop.gui.drop_zone import ImageDropZone
+from veo_desktop.gui.gallery import GalleryModel, GalleryView
 from veo_desktop.gui.generation_form import GenerationForm
+from veo_desktop.gui.preview import PreviewPanel
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
 
@@ -43,7 +46,7 @@ class MainWindow(QMainWindow):
     logsRequested = Signal()
     closing = Signal()
 
-    def __init__(self, model: TaskListModel) -> None:
+    def __init__(self, model: TaskListModel, gallery_model: GalleryModel) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
@@ -86,11 +89,23 @@ class MainWindow(QMainWindow):
         self.empty_list = QLabel("Your videos appear here.", self)
         self.empty_list.setObjectName("emptyList")
         self.empty_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(QLabel("Tasks", self))
-        right_layout.addWidget(self.task_list, 1)
-        right_layout.addWidget(self.empty_list)
+        tasks_page = QWidget(self)
+        tasks_layout = QVBoxLayout(tasks_page)
+        tasks_layout.setContentsMargins(0, 0, 0, 0)
+        tasks_layout.addWidget(self.task_list, 1)
+        tasks_layout.addWidget(self.empty_list)
+        self.gallery = GalleryView(gallery_model, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("listTabs")
+        self.tabs.addTab(tasks_page, "Tasks")
+        self.tabs.addTab(self.gallery, "Gallery")
+        self.preview = PreviewPanel(self)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.setObjectName("rightSplitter")
+        right.addWidget(self.preview)
+        right.addWidget(self.tabs)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")

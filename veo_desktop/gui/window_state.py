@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from veo_desktop import paths
@@ -16,10 +16,12 @@ CHOICES = ("model", "seconds", "resolution", "aspect_ratio")
 
 
 class WindowState:
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, owner: QObject, path: Path | None = None) -> None:
         path = path or paths.config_dir() / "window.ini"
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.settings = QSettings(str(path), QSettings.Format.IniFormat)
+        # Owned by the window: a QSettings left to the garbage collector can be destroyed on a worker
+        # thread, and its sync timer cannot be stopped from there.
+        self.settings = QSettings(str(path), QSettings.Format.IniFormat, owner)
 
     def restore_window(self, window: QMainWindow, splitter: QSplitter) -> None:
         geometry = self.settings.value("window/geometry")

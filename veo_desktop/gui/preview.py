@@ -1,0 +1,290 @@
+"""The embedded preview: a video player in the window. Qt Multimedia is loaded on the first preview,
+not at start-up. It presents; what to play is decided by the controller."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+    from veo_desktop.gui.video_surface import VideoSurface
+
+FRAME_MS_FALLBACK = 1000 / 24
+
+
+def clock(ms: int) -> str:
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class PreviewPanel(QWidget):
+    downloadAgainRequested = Signal()
+    errorShown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setAccessibleName("Preview")
+        self.player: QMediaPlayer | None = None
+        self.audio: QAudioOutput | None = None
+        self.video: VideoSurface | None = None
+        self.source: Path | None = None
+        self._reference: QPixmap | None = None
+
+        self.stack = QStackedWidget(self)
+        self.message = QLabel("Finished videos play here.", self)
+        self.message.setObjectName("previewMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.reference = QLabel(self)
+        self.reference.setObjectName("previewReference")
+        self.reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reference.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.reference)
+        self.download_again = QPushButton("Download again", self)
+        self.download_again.setObjectName("downloadAgainButton")
+        self.download_again.hide()
+        self.download_again.clicked.connect(self.downloadAgainRequested)
+
+        self.play_button = QToolButton(self)
+        self.play_button.setObjectName("playButton")
+        self.play_button.setText("Play")
+        self.play_button.setAccessibleName("Play or pause (Space)")
+        self.play_button.clicked.connect(self.toggle_play)
+        self.step_button = QToolButton(self)
+        self.step_button.setObjectName("stepButton")
+        self.step_button.setText("Step")
+        self.step_button.setToolTip("Next frame (.)")
+        self.step_button.clicked.connect(self.step_frame)
+        self.seek = QSlider(Qt.Orientation.Horizontal, self)
+        self.seek.setObjectName("seekSlider")
+        self.seek.setAccessibleName("Position")
+        self.seek.sliderMoved.connect(self._seek_to)
+        self.time = QLabel("0:00 / 0:00", self)
+        self.time.setObjectName("previewTime")
+        self.loop_button = QToolButton(self)
+        self.loop_button.setObjectName("loopButton")
+        self.loop_button.setText("Loop")
+        self.loop_button.setCheckable(True)
+        self.loop_button.setChecked(True)
+        self.loop_button.toggled.connect(self._apply_loop)
+        self.mute_button = QToolButton(self)
+        self.mute_button.setObjectName("muteButton")
+        self.mute_button.setText("Mute")
+        self.mute_button.setCheckable(True)
+        self.mute_button.toggled.connect(self._apply_volume)
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setObjectName("volumeSlider")
+        self.volume.setAccessibleName("Volume")
+        self.volume.setRange(0, 100)
+        self.volume.setValue(80)
+        self.volume.setMaximumWidth(90)
+        self.volume.valueChanged.connect(self._apply_volume)
+        self.before_after = QToolButton(self)
+        self.before_after.setObjectName("beforeAfterButton")
+        self.before_after.setText("Image")
+        self.before_after.setToolTip("Before / after: show the reference image")
+        self.before_after.setCheckable(True)
+        self.before_after.toggled.connect(self._show_before)
+        self.full_button = QToolButton(self)
+        self.full_button.setObjectName("fullScreenButton")
+        self.full_button.setText("Full screen")
+        self.full_button.setToolTip("Full screen (F, Esc to leave)")
+        self.full_button.clicked.connect(self.toggle_full_screen)
+
+        controls = QHBoxLayout()
+        row: tuple[QWidget, ...] = (
+            self.play_button,
+            self.step_button,
+            self.seek,
+            self.time,
+            self.loop_button,
+            self.mute_button,
+            self.volume,
+            self.before_after,
+            self.full_button,
+        )
+        for widget in row:
+            controls.addWidget(widget, 1 if widget is self.seek else 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.download_again, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(controls)
+        self._set_controls_enabled(False)
+        for keys, slot in (
+            ("Space", self.toggle_play),
+            ("F", self.toggle_full_screen),
+            (".", self.step_frame),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 300)
+
+    # ----- the player, made on first use --------------------------------------------------------
+
+    def has_player(self) -> bool:
+        return self.player is not None
+
+    def ensure_player(self) -> QMediaPlayer:
+        if self.player is not None:
+            return self.player
+        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+        from veo_desktop.gui.video_surface import VideoSurface
+
+        self.video = VideoSurface(self)
+        self.video.setObjectName("videoWidget")
+        self.video.leaveFullScreen.connect(self.toggle_full_screen)
+        self.stack.insertWidget(0, self.video)
+        self.audio = QAudioOutput(self)
+        self.player = QMediaPlayer(self)
+        self.player.setAudioOutput(self.audio)
+        self.player.setVideoOutput(self.video)
+        self.player.positionChanged.connect(self._position)
+        self.player.durationChanged.connect(self._duration)
+        self.player.playbackStateChanged.connect(self._state)
+        self.player.errorOccurred.connect(self._error)
+        self._apply_loop(self.loop_button.isChecked())
+        self._apply_volume()
+        return self.player
+
+    def play_file(self, path: Path, reference: QImage | None = None) -> None:
+        """Load a saved video and play it (looping unless the user turned that off)."""
+        self.download_again.hide()
+        self.source = path
+        self._reference = (
+            QPixmap.fromImage(reference) if reference is not None and not reference.isNull() else None
+        )
+        self.before_after.setEnabled(self._reference is not None)
+        self.before_after.setChecked(False)
+        if not path.exists():
+            self.show_problem(f"{path.name} is missing: it was moved or deleted.", offer_download=True)
+            return
+        player = self.ensure_player()
+        assert self.video is not None
+        self.stack.setCurrentWidget(self.video)
+        player.setSource(QUrl.fromLocalFile(str(path)))
+        player.play()
+        self._set_controls_enabled(True)
+
+    def show_problem(self, text: str, *, offer_download: bool = False) -> None:
+        if self.player is not None:
+            self.player.stop()
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+        self.download_again.setVisible(offer_download)
+        self._set_controls_enabled(False)
+        self.errorShown.emit(text)
+
+    def stop(self) -> None:
+        if self.player is not None:
+            self.player.stop()
+            self.player.setSource(QUrl())
+
+    # ----- controls -----------------------------------------------------------------------------
+
+    def toggle_play(self) -> None:
+        if self.player is None or self.source is None:
+            return
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def step_frame(self) -> None:
+        if self.player is None:
+            return
+        self.player.pause()
+        rate = self._frame_rate()
+        self.player.setPosition(min(self.player.duration(), self.player.position() + math.ceil(1000 / rate)))
+
+    def _frame_rate(self) -> float:
+        assert self.player is not None
+        from PySide6.QtMultimedia import QMediaMetaData
+
+        value: Any = self.player.metaData().value(QMediaMetaData.Key.VideoFrameRate)
+        try:
+            rate = float(value)
+        except (TypeError, ValueError):
+            return 1000 / FRAME_MS_FALLBACK
+        return rate if rate > 0 else 1000 / FRAME_MS_FALLBACK
+
+    def toggle_full_screen(self) -> None:
+        if self.video is None:
+            return
+        self.video.setFullScreen(not self.video.isFullScreen())
+
+    def _seek_to(self, position: int) -> None:
+        if self.player is not None:
+            self.player.setPosition(position)
+
+    def _apply_loop(self, looping: bool) -> None:
+        if self.player is not None:
+            from PySide6.QtMultimedia import QMediaPlayer
+
+            self.player.setLoops(QMediaPlayer.Loops.Infinite if looping else 1)
+
+    def _apply_volume(self, *_: object) -> None:
+        if self.audio is not None:
+            self.audio.setMuted(self.mute_button.isChecked())
+            self.audio.setVolume(self.volume.value() / 100)
+
+    def _show_before(self, before: bool) -> None:
+        if before and self._reference is not None:
+            self.reference.setPixmap(
+                self._reference.scaled(
+                    self.stack.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.stack.setCurrentWidget(self.reference)
+        elif self.video is not None and self.source is not None:
+            self.stack.setCurrentWidget(self.video)
+
+    def _position(self, position: int) -> None:
+        if not self.seek.isSliderDown():
+            self.seek.setValue(position)
+        duration = self.player.duration() if self.player is not None else 0
+        self.time.setText(f"{clock(position)} / {clock(duration)}")
+
+    def _duration(self, duration: int) -> None:
+        self.seek.setRange(0, duration)
+
+    def _state(self, state: object) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        self.play_button.setText("Pause" if playing else "Play")
+
+    def _error(self, error: object, text: str) -> None:
+        name = self.source.name if self.source is not None else "This video"
+        self.show_problem(f"{name} cannot be played: {text or 'the file is damaged'}.", offer_download=True)
+
+    def _set_controls_enabled(self, enabled: bool) -> None:
+        for widget in (self.play_button, self.step_button, self.seek, self.loop_button, self.full_button):
+            widget.setEnabled(enabled)
