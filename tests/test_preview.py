@@ -150,3 +150,28 @@ async def test_a_deleted_video_can_be_downloaded_again(qtbot: QtBot, emulator: E
         await until(lambda: saved.exists() and preview.play_button.text() == "Pause", "the new copy playing")
         assert saved.read_bytes() == original
     assert len(emulator.server.submissions) == 1
+
+
+@pytest.mark.slow
+async def test_with_no_key_the_offline_demo_makes_a_video_that_plays(qtbot: QtBot, photo: Path) -> None:
+    """A fresh machine: no key anywhere. The window offers the demo; the demo's generation plays."""
+    from veo_desktop.core.keystore import KeyStore
+
+    veo = App(keys=KeyStore(environ={}))  # the real keyring, empty (or absent): either way, no key
+    qtbot.addWidget(veo.window)
+    veo.window.show()
+    try:
+        veo.connect(demo=False)
+        assert veo.window.banner.isVisibleTo(veo.window)
+        qtbot.mouseClick(veo.window.demo_button, Qt.MouseButton.LeftButton)
+        veo.controller.take_files([photo])
+        await until(lambda: veo.controller.image is not None, "the image")
+        qtbot.keyClicks(veo.window.form.prompt, "demo motion")
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        preview = veo.window.preview
+        await until(lambda: preview.play_button.text() == "Pause", "the demo video playing", 60)
+        record = veo.model.record_at(0)
+        assert record.demo and record.state == "completed"
+        assert veo.window.spend.text() == "Spent today $0.00 · this month $0.00"  # demo is never counted
+    finally:
+        await veo.controller.shutdown()
