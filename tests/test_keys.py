@@ -7,7 +7,7 @@ import contextlib
 import os
 import secrets
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.cli_helpers import cli_env, command, run_cli
 from tests.conftest import FAST_RETRY, fast_config, until
+from tests.gui_helpers import running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
 from veo_desktop.session import Connection, Session
 
 needs_secret_service = pytest.mark.skipif(
@@ -100,23 +100,12 @@ def test_without_a_keyring_the_cli_says_so_and_writes_no_copy(app_home: Path) ->
     assert not app_home.exists() or files_holding(app_home, key) == []
 
 
-@contextlib.asynccontextmanager
-async def window(qtbot: QtBot, keys: KeyStore) -> AsyncIterator[App]:
-    veo = App(keys=keys)
-    qtbot.addWidget(veo.window)
-    veo.window.show()
-    try:
-        yield veo
-    finally:
-        await veo.controller.shutdown()
-
-
 async def test_without_a_keyring_the_window_offers_a_session_key(
     qtbot: QtBot, keyed_emulator: EmulatorThread, app_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("APIYI_BASE_URL", keyed_emulator.base_url)
     keys = KeyStore(backend=keyring.backends.fail.Keyring(), environ={})
-    async with window(qtbot, keys) as veo:
+    async with running_app(qtbot, None, keys=keys) as veo:
         veo.connect(demo=False)
         assert "No usable keyring" in veo.window.banner_text.text()
         dialog = veo.open_settings()
@@ -140,7 +129,7 @@ async def test_settings_dialog_tests_saves_and_deletes_the_key(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("APIYI_BASE_URL", keyed_emulator.base_url)
-    async with window(qtbot, KeyStore(environ={})) as veo:
+    async with running_app(qtbot, None, keys=KeyStore(environ={})) as veo:
         veo.connect(demo=False)
         dialog = veo.open_settings()
         assert dialog.key_status.text().startswith("No key yet")
@@ -166,7 +155,7 @@ async def test_settings_dialog_tests_saves_and_deletes_the_key(
 async def test_settings_refuse_bad_values_with_a_message(
     qtbot: QtBot, app_home: Path, tmp_path: Path
 ) -> None:
-    async with window(qtbot, KeyStore(environ={})) as veo:
+    async with running_app(qtbot, None, keys=KeyStore(environ={})) as veo:
         dialog = veo.open_settings()
         dialog.base_url.setCurrentText("http://api.example.com/v1")
         qtbot.mouseClick(dialog.save_settings_button, Qt.MouseButton.LeftButton)
@@ -193,7 +182,7 @@ async def test_no_file_the_app_writes_holds_the_key(
     key = keyed_emulator.api_key
     setup_logging()
     keys = KeyStore(environ={"APIYI_API_KEY": key})
-    async with window(qtbot, keys) as veo:
+    async with running_app(qtbot, None, keys=keys) as veo:
         connection = Connection(keyed_emulator.base_url, key)
         veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
         veo.controller.take_files([photo])

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import FAST_RETRY, until
+from tests.conftest import until
+from tests.gui_helpers import running_app
 from veo_desktop.emulator.render import render_clip
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
 from veo_desktop.gui.gallery import GalleryRecordRole
 from veo_desktop.gui.preview import PreviewPanel
-from veo_desktop.session import Connection, Session
 
 
 @pytest.fixture
@@ -89,23 +89,10 @@ async def test_a_missing_file_says_so_and_offers_a_new_download(qtbot: QtBot, tm
         assert not preview.has_player()  # a missing file does not even load the player
 
 
-@contextlib.asynccontextmanager
-async def window_on(qtbot: QtBot, emulator: EmulatorThread) -> AsyncIterator[App]:
-    veo = App()
-    qtbot.addWidget(veo.window)
-    veo.window.show()
-    connection = Connection(emulator.base_url, emulator.api_key)
-    veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
-    try:
-        yield veo
-    finally:
-        await veo.controller.shutdown()
-
-
 async def test_a_finished_video_plays_in_the_window_and_joins_the_gallery(
     qtbot: QtBot, emulator: EmulatorThread, photo: Path
 ) -> None:
-    async with window_on(qtbot, emulator) as veo:
+    async with running_app(qtbot, emulator) as veo:
         veo.controller.take_files([photo])
         await until(lambda: veo.controller.image is not None, "the image")
         qtbot.keyClicks(veo.window.form.prompt, "harbour at dusk")
@@ -133,7 +120,7 @@ async def test_a_finished_video_plays_in_the_window_and_joins_the_gallery(
 
 
 async def test_a_deleted_video_can_be_downloaded_again(qtbot: QtBot, emulator: EmulatorThread) -> None:
-    async with window_on(qtbot, emulator) as veo:
+    async with running_app(qtbot, emulator) as veo:
         qtbot.keyClicks(veo.window.form.prompt, "will be deleted")
         qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
         await until(lambda: veo.gallery_model.rowCount() == 1, "the video")

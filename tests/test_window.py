@@ -2,55 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import FAST_RETRY, image_bytes, until
+from tests.conftest import image_bytes, until
+from tests.gui_helpers import drop, file_mime, running_app
 from veo_desktop.api import rules
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
 from veo_desktop.gui.task_model import RecordRole
-from veo_desktop.session import Connection, Session
-
-
-@contextlib.asynccontextmanager
-async def running_app(qtbot: QtBot, emulator: EmulatorThread | None) -> AsyncIterator[App]:
-    veo = App()
-    qtbot.addWidget(veo.window)
-    veo.window.show()
-    veo.window.activateWindow()  # keyboard shortcuts only reach the active window
-    await until(veo.window.isActiveWindow, "the window to be active")
-    if emulator is not None:
-        connection = Connection(emulator.base_url, emulator.api_key)
-        veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
-    try:
-        yield veo
-    finally:
-        await veo.controller.shutdown()
-
-
-def drop(widget: QWidget, mime: QMimeData) -> None:
-    """What a file manager's drag does: enter (Qt delivers a drop only after it), then drop."""
-    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys))
-
-
-def file_mime(*paths: Path) -> QMimeData:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    return mime
 
 
 def first_record(veo: App) -> TaskRecord:
@@ -292,7 +259,6 @@ async def test_import_a_task_id_from_the_menu(qtbot: QtBot, emulator: EmulatorTh
 
 @pytest.mark.parametrize("name", ["mainWindow", "dropZone", "prompt", "generateButton", "taskList", "seed"])
 async def test_widgets_have_object_names(qtbot: QtBot, name: str) -> None:
-    from PySide6.QtWidgets import QWidget
 
     async with running_app(qtbot, None) as veo:
         assert veo.window.objectName() == name or veo.window.findChild(QWidget, name) is not None

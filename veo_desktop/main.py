@@ -9,6 +9,10 @@ from veo_desktop.cli.parser import COMMANDS
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args == ["--self-test"]:
+        from veo_desktop.selftest import run_self_test
+
+        return run_self_test()
     if args[:1] and (args[0] in COMMANDS or args[0] in ("-h", "--help", "--version")):
         from veo_desktop.cli.commands import run
 

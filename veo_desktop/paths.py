@@ -80,6 +80,14 @@ def _xdg_videos_dir() -> Path | None:
     return Path(match.group(1).replace("$HOME", str(Path.home())))
 
 
+def resources_dir() -> Path:
+    """The app's own files (icons): inside the bundle when frozen, else the source tree's resources/."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
 def default_output_dir() -> Path:
     """Where videos go unless the user picked another folder."""
     override = home_override()

@@ -62,6 +62,21 @@ class TaskRecord:
     demo: bool = False
     imported: bool = False
 
+    @classmethod
+    def for_request(cls, request: rules.VideoRequest, **fields: Any) -> TaskRecord:
+        """A new record (its id comes from the store) holding what the user asked for."""
+        return cls(
+            id=0,
+            prompt=request.prompt,
+            model=request.model,
+            seconds=request.seconds,
+            resolution=request.resolution,
+            aspect_ratio=request.aspect_ratio,
+            negative_prompt=request.negative_prompt,
+            seed=request.seed,
+            **fields,
+        )
+
     @property
     def request(self) -> rules.VideoRequest:
         return rules.VideoRequest(

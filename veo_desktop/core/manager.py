@@ -146,16 +146,9 @@ class TaskManager:
             raise errors.InvalidRequest(found)
         copy = await asyncio.to_thread(self._keep_reference, image) if image is not None else ""
         record = await self._add(
-            TaskRecord(
-                id=0,
+            TaskRecord.for_request(
+                request,
                 state="submitting",
-                prompt=request.prompt,
-                model=request.model,
-                seconds=request.seconds,
-                resolution=request.resolution,
-                aspect_ratio=request.aspect_ratio,
-                negative_prompt=request.negative_prompt,
-                seed=request.seed,
                 image_name=image.source_name if image else "",
                 image_sha256=image.sha256 if image else "",
                 image_copy=copy,

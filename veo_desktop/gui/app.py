@@ -10,7 +10,7 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
 from veo_desktop import APP_NAME, __version__, paths
@@ -131,6 +131,7 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Veo Desktop")
     app.setDesktopFileName("veo-desktop")
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icon.svg")))
     app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after closing things in order
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(main(app, args))

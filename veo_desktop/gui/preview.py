@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-
-    from veo_desktop.gui.video_surface import VideoSurface
+    from PySide6.QtMultimediaWidgets import QVideoWidget
 
 FRAME_MS_FALLBACK = 1000 / 24
 
@@ -44,7 +43,7 @@ class PreviewPanel(QWidget):
         self.setAccessibleName("Preview")
         self.player: QMediaPlayer | None = None
         self.audio: QAudioOutput | None = None
-        self.video: VideoSurface | None = None
+        self.video: QVideoWidget | None = None
         self.source: Path | None = None
         self._reference: QPixmap | None = None
 
@@ -150,17 +149,25 @@ class PreviewPanel(QWidget):
     def ensure_player(self) -> QMediaPlayer:
         if self.player is not None:
             return self.player
-        from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+        from PySide6.QtMultimediaWidgets import QVideoWidget
 
-        from veo_desktop.gui.video_surface import VideoSurface
-
-        self.video = VideoSurface(self)
+        # A plain QVideoWidget, not a Python subclass: Qt's decoder threads touch the video widget, and
+        # a Python override there would need the GIL while the UI thread holds it in player.stop().
+        self.video = QVideoWidget(self)
         self.video.setObjectName("videoWidget")
-        self.video.leaveFullScreen.connect(self.toggle_full_screen)
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.video)
+        leave.setContext(Qt.ShortcutContext.WindowShortcut)
+        leave.activated.connect(self._leave_full_screen)
         self.stack.insertWidget(0, self.video)
-        self.audio = QAudioOutput(self)
         self.player = QMediaPlayer(self)
-        self.player.setAudioOutput(self.audio)
+        if QMediaDevices.audioOutputs():
+            self.audio = QAudioOutput(self)
+            self.player.setAudioOutput(self.audio)
+        else:  # no sound device: the picture plays, silently, and the sound controls say why
+            for control in (self.mute_button, self.volume):
+                control.setEnabled(False)
+                control.setToolTip("No audio device on this computer")
         self.player.setVideoOutput(self.video)
         self.player.positionChanged.connect(self._position)
         self.player.durationChanged.connect(self._duration)
@@ -182,16 +189,15 @@ class PreviewPanel(QWidget):
         if not path.exists():
             self.show_problem(f"{path.name} is missing: it was moved or deleted.", offer_download=True)
             return
-        player = self.ensure_player()
+        self.ensure_player()
         assert self.video is not None
         self.stack.setCurrentWidget(self.video)
-        player.setSource(QUrl.fromLocalFile(str(path)))
-        player.play()
+        self._command("setSource", QUrl.fromLocalFile(str(path)))
+        self._command("play")
         self._set_controls_enabled(True)
 
     def show_problem(self, text: str, *, offer_download: bool = False) -> None:
-        if self.player is not None:
-            self.player.stop()
+        self._command("stop")
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
         self.download_again.setVisible(offer_download)
@@ -199,9 +205,26 @@ class PreviewPanel(QWidget):
         self.errorShown.emit(text)
 
     def stop(self) -> None:
-        if self.player is not None:
-            self.player.stop()
-            self.player.setSource(QUrl())
+        self._command("stop")
+        self._command("setSource", QUrl())
+
+    def _command(self, slot: str, *args: QUrl | int) -> None:
+        """Tell the player what to do through Qt's event queue, never by a direct call.
+
+        Stopping or changing the source joins Qt's decoder threads; a direct call from Python would wait
+        for them while holding the GIL, and a decoder thread that logs a message through a Python
+        message handler (as the test harness installs) needs the GIL: a deadlock. Queued, the call runs
+        from Qt's event loop, which has released the GIL.
+        """
+        if self.player is None:
+            return
+        if args:
+            type_name = "QUrl" if isinstance(args[0], QUrl) else "qint64"
+            QMetaObject.invokeMethod(
+                self.player, slot, Qt.ConnectionType.QueuedConnection, Q_ARG(type_name, args[0])
+            )
+        else:
+            QMetaObject.invokeMethod(self.player, slot, Qt.ConnectionType.QueuedConnection)
 
     # ----- controls -----------------------------------------------------------------------------
 
@@ -210,17 +233,17 @@ class PreviewPanel(QWidget):
             return
         from PySide6.QtMultimedia import QMediaPlayer
 
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
-            self.player.pause()
-        else:
-            self.player.play()
+        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        self._command("pause" if playing else "play")
 
     def step_frame(self) -> None:
         if self.player is None:
             return
-        self.player.pause()
+        self._command("pause")
         rate = self._frame_rate()
-        self.player.setPosition(min(self.player.duration(), self.player.position() + math.ceil(1000 / rate)))
+        self._command(
+            "setPosition", min(self.player.duration(), self.player.position() + math.ceil(1000 / rate))
+        )
 
     def _frame_rate(self) -> float:
         assert self.player is not None
@@ -238,9 +261,12 @@ class PreviewPanel(QWidget):
             return
         self.video.setFullScreen(not self.video.isFullScreen())
 
+    def _leave_full_screen(self) -> None:
+        if self.video is not None and self.video.isFullScreen():
+            self.video.setFullScreen(False)
+
     def _seek_to(self, position: int) -> None:
-        if self.player is not None:
-            self.player.setPosition(position)
+        self._command("setPosition", position)
 
     def _apply_loop(self, looping: bool) -> None:
         if self.player is not None:

@@ -1,0 +1,53 @@
+"""Driving the real window in tests: open it against the emulator, drop files on it as a file manager
+would, and close it in order."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import FAST_RETRY, until
+from veo_desktop.core.keystore import KeyStore
+from veo_desktop.emulator.server import EmulatorThread
+from veo_desktop.gui.app import App
+from veo_desktop.session import Connection, Session
+
+
+@contextlib.asynccontextmanager
+async def running_app(
+    qtbot: QtBot, emulator: EmulatorThread | None, *, keys: KeyStore | None = None
+) -> AsyncIterator[App]:
+    """The window, shown and active; connected to ``emulator`` when one is given."""
+    veo = App(keys=keys)
+    qtbot.addWidget(veo.window)
+    veo.window.show()
+    veo.window.activateWindow()  # keyboard shortcuts only reach the active window
+    await until(veo.window.isActiveWindow, "the window to be active")
+    if emulator is not None:
+        connection = Connection(emulator.base_url, emulator.api_key)
+        veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
+    try:
+        yield veo
+    finally:
+        await veo.controller.shutdown()
+
+
+def drop(widget: QWidget, mime: QMimeData) -> None:
+    """What a file manager's drag does: enter (Qt delivers a drop only after it), then drop."""
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys))
+
+
+def file_mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
