@@ -55,7 +55,7 @@ def pyinstaller(*extra: str) -> float:
 def linux_tarball(bundle: Path) -> Path:
     staging = ROOT / "build" / "linux" / "veo-desktop"
     shutil.rmtree(staging.parent, ignore_errors=True)
-    shutil.copytree(bundle, staging / "app")
+    shutil.copytree(bundle, staging / "app", symlinks=True)
     shutil.copy(ROOT / "build" / "icons" / "icon-256.png", staging / "veo-desktop.png")
     shutil.copy(ROOT / "packaging" / "linux" / "veo-desktop.desktop", staging)
     shutil.copy(ROOT / "packaging" / "linux" / "install.sh", staging)

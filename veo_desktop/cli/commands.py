@@ -18,7 +18,7 @@ from veo_desktop.api.wire import check_task_id
 from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe
 from veo_desktop.cli.session import CliError, open_session, output_target
-from veo_desktop.core.history import HistoryCorrupt, HistoryStore, TaskRecord
+from veo_desktop.core.history import HistoryStore, TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import TaskManager, TaskNotReady
@@ -257,6 +257,3 @@ async def emulator(args: argparse.Namespace) -> int:
     finally:
         await server.stop()
     return EXIT_OK
-
-
-__all__ = ["HistoryCorrupt", "run"]

@@ -81,7 +81,7 @@ class ImageDropZone(QFrame):
         self.picture.setPixmap(QPixmap())
         self.picture.setText(PROMPT)
         self.caption.setText("")
-        self.caption.setProperty("error", False)
+        self.caption.setStyleSheet("")
         self.clear_button.hide()
 
     def show_loading(self, name: str) -> None:
