@@ -65,29 +65,12 @@ class TaskRecord:
     @classmethod
     def for_request(cls, request: rules.VideoRequest, **fields: Any) -> TaskRecord:
         """A new record (its id comes from the store) holding what the user asked for."""
-        return cls(
-            id=0,
-            prompt=request.prompt,
-            model=request.model,
-            seconds=request.seconds,
-            resolution=request.resolution,
-            aspect_ratio=request.aspect_ratio,
-            negative_prompt=request.negative_prompt,
-            seed=request.seed,
-            **fields,
-        )
+        asked = {name: getattr(request, name) for name in _REQUEST_FIELDS}
+        return cls(id=0, **asked, **fields)
 
     @property
     def request(self) -> rules.VideoRequest:
-        return rules.VideoRequest(
-            prompt=self.prompt,
-            model=self.model,
-            seconds=self.seconds,
-            resolution=self.resolution,
-            aspect_ratio=self.aspect_ratio,
-            negative_prompt=self.negative_prompt,
-            seed=self.seed,
-        )
+        return rules.VideoRequest(**{name: getattr(self, name) for name in _REQUEST_FIELDS})
 
     @property
     def active(self) -> bool:
@@ -95,6 +78,8 @@ class TaskRecord:
 
 
 _COLUMNS: Final = tuple(f.name for f in fields(TaskRecord))
+# What a record keeps of the request: every field of VideoRequest, under the same names.
+_REQUEST_FIELDS: Final = tuple(f.name for f in fields(rules.VideoRequest))
 
 # Each migration takes the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: Final[tuple[str, ...]] = (
