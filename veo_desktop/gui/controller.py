@@ -66,6 +66,7 @@ class MainController(QObject):
         window.gallery.selected.connect(self.preview_record)
         window.gallery.opened.connect(self.open_externally)
         window.preview.downloadAgainRequested.connect(self.download_again)
+        window.closing.connect(window.preview.release)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(model.tick)
@@ -122,7 +123,7 @@ class MainController(QObject):
 
     async def shutdown(self) -> None:
         self.clock.stop()
-        self.window.preview.stop()
+        self.window.preview.release()
         self.state.save_choices(self.window.form)
         await self.background.aclose()
         if self.bridge is not None:

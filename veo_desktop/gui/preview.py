@@ -208,6 +208,12 @@ class PreviewPanel(QWidget):
         self._command("stop")
         self._command("setSource", QUrl())
 
+    def release(self) -> None:
+        """The window is closing: stop, and take the video surface off screen at once (the stop itself
+        is queued, and a frame painted into a closed window is an error)."""
+        self.stop()
+        self.stack.setCurrentWidget(self.message)
+
     def _command(self, slot: str, *args: QUrl | int) -> None:
         """Tell the player what to do through Qt's event queue, never by a direct call.
 
