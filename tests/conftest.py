@@ -49,6 +49,14 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def collect_garbage() -> Iterator[None]:
+    """Collect after every test, so an object a test leaks (an unclosed socket or file) is reported
+    against that test, not against whichever test the collector happens to run in later."""
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def emulator() -> Iterator[EmulatorThread]:
     thread = EmulatorThread(fast_config(), FaultPlan(seed=1))

@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient, partial_path
@@ -69,6 +69,7 @@ class TaskEvent:
 
 
 Listener = Callable[[TaskEvent], None]
+T = TypeVar("T")
 
 
 class TaskNotReady(Exception):
@@ -101,6 +102,7 @@ class TaskManager:
         self._sleep = sleep
         self._clock = clock
         self._followers: dict[int, asyncio.Task[None]] = {}
+        self._writes: set[asyncio.Future[Any]] = set()
         self._listeners: list[Listener] = []
         self.poll_count = 0
 
@@ -121,8 +123,16 @@ class TaskManager:
     # Writes to the history are fsynced: they run in a worker thread, awaited in order, so the
     # event loop (and the window on it) never waits for the disk.
 
+    async def _in_thread(self, work: Callable[[], T]) -> T:
+        """Run a history write in a worker thread. Shielded: a follower cancelled mid-write still lets
+        the write finish, and :meth:`aclose` waits for it before the store may be closed."""
+        write = asyncio.ensure_future(asyncio.to_thread(work))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+        return await asyncio.shield(write)
+
     async def _save(self, local_id: int, **changes: object) -> TaskRecord:
-        return await asyncio.to_thread(self.store.update, local_id, **changes)
+        return await self._in_thread(functools.partial(self.store.update, local_id, **changes))
 
     async def _update(self, local_id: int, **changes: object) -> TaskRecord:
         record = await self._save(local_id, **changes)
@@ -130,7 +140,7 @@ class TaskManager:
         return record
 
     async def _add(self, record: TaskRecord) -> TaskRecord:
-        return await asyncio.to_thread(self.store.add, record)
+        return await self._in_thread(functools.partial(self.store.add, record))
 
     # ----- intent -------------------------------------------------------------------------------
 
@@ -320,7 +330,7 @@ class TaskManager:
         if follower is not None:
             follower.cancel()
         record = self.store.get(local_id)
-        await asyncio.to_thread(self.store.remove, local_id)
+        await self._in_thread(functools.partial(self.store.remove, local_id))
         if record is not None:
             if record.output_path and record.state != "completed":
                 partial_path(Path(record.output_path)).unlink(missing_ok=True)
@@ -328,7 +338,7 @@ class TaskManager:
 
     async def resume(self) -> list[TaskRecord]:
         """On every start: interrupted submissions become "unknown", unfinished tasks are followed again."""
-        for record in await asyncio.to_thread(self.store.mark_interrupted_submissions):
+        for record in await self._in_thread(self.store.mark_interrupted_submissions):
             self._emit("changed", record)
         resumed = []
         for record in self.store.unfinished():
@@ -381,6 +391,7 @@ class TaskManager:
             task.cancel()
         await asyncio.gather(*followers, return_exceptions=True)
         self._followers.clear()
+        await asyncio.gather(*self._writes, return_exceptions=True)  # the store may be closed next
 
     # ----- following ----------------------------------------------------------------------------
 
