@@ -41,7 +41,7 @@ def settings_text(record: TaskRecord) -> str:
 
 
 def elapsed_text(record: TaskRecord, now: float | None = None) -> str:
-    end = record.saved_at or (record.completed_at if record.state in ("failed",) else None)
+    end = record.saved_at or (record.completed_at if record.state == "failed" else None)
     seconds = max(0, int((end or now or time.time()) - record.created_at))
     return f"{seconds // 60}:{seconds % 60:02d}"
 

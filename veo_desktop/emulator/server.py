@@ -17,7 +17,6 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -481,13 +480,3 @@ class EmulatorThread:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-@contextlib.contextmanager
-def running_emulator(config: EmulatorConfig | None = None) -> Iterator[EmulatorThread]:
-    thread = EmulatorThread(config)
-    thread.start()
-    try:
-        yield thread
-    finally:
-        thread.stop()

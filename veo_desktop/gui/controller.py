@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -308,12 +308,12 @@ class MainController(QObject):
         if self.session is None:
             self.window.show_message(self.no_session_reason)
             return
-        self.background.spawn(self._import(task_id), "import")
+        self.background.spawn(self._reporting(self.session.manager.import_task(task_id)), "import")
 
-    async def _import(self, task_id: str) -> None:
-        assert self.session is not None
+    async def _reporting(self, work: Awaitable[object]) -> None:
+        """Run one thing the user asked the task manager for; a refusal goes to the status bar."""
         try:
-            await self.session.manager.import_task(task_id)
+            await work
         except (ValueError, errors.VeoError) as exc:
             self.window.show_message(str(exc))
 
@@ -331,19 +331,12 @@ class MainController(QObject):
             self.window.copy_text(record.task_id)
             self.window.show_message(f"Copied {record.task_id}")
         elif action == "retry":
-            self.background.spawn(self._retry(local_id), f"retry-{local_id}")
+            self.background.spawn(self._reporting(self.session.manager.retry(local_id)), f"retry-{local_id}")
         elif action == "reuse":
             self.reuse(record)
         elif action == "stop":
             self.background.spawn(self.session.manager.stop_tracking(local_id), f"stop-{local_id}")
             self.window.show_message(f"Stopped tracking “{excerpt(record.prompt, 40)}”")
-
-    async def _retry(self, local_id: int) -> None:
-        assert self.session is not None
-        try:
-            await self.session.manager.retry(local_id)
-        except (ValueError, errors.VeoError) as exc:
-            self.window.show_message(str(exc))
 
     def reuse(self, record: TaskRecord) -> None:
         """Put a task's prompt, settings and image back into the form (the seed too, when it had one)."""

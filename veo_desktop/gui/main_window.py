@@ -182,9 +182,7 @@ class MainWindow(QMainWindow):
         for action, title in TASK_ACTIONS.items():
             entry = menu.addAction(title)
             entry.setObjectName(f"task_{action}")
-            entry.setEnabled(
-                _action_allowed(action, record.state, bool(record.task_id), bool(record.output_path))
-            )
+            entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
             entry.triggered.connect(lambda _checked=False, a=action, r=row: self._act(a, r))
         return menu
 
@@ -207,7 +205,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(text)
 
 
-def _action_allowed(action: str, state: str, has_id: bool, has_path: bool) -> bool:
+def _action_allowed(action: str, state: str, has_id: bool) -> bool:
     if action in ("play", "reveal"):
         return state == "completed"
     if action == "copy_id":
