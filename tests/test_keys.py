@@ -201,3 +201,25 @@ async def test_no_file_the_app_writes_holds_the_key(
     assert files_holding(app_home, key) == []
     log = (app_home / "logs" / "veo-desktop.log").read_text()
     assert f"sk-…{key[-4:]}" in log
+
+
+async def test_a_service_message_that_echoes_the_key_is_shown_masked(
+    qtbot: QtBot, keyed_emulator: EmulatorThread, app_home: Path, photo: Path
+) -> None:
+    key = keyed_emulator.api_key
+    echo = f'{{"error": {{"message": "key {key} may not use this model", "code": "model_denied"}}}}'
+    keyed_emulator.server.faults.add("answer", "submit", status=400, body=echo.encode())
+    async with running_app(qtbot, None, keys=KeyStore(environ={})) as veo:
+        veo.controller.attach(
+            Session.open(Connection(keyed_emulator.base_url, key), poll_interval=0.05, retry=FAST_RETRY)
+        )
+        veo.controller.take_files([photo])
+        await until(lambda: veo.controller.image is not None, "the image")
+        qtbot.keyClicks(veo.window.form.prompt, "echo check")
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        await until(lambda: veo.model.rowCount() and veo.model.record_at(0).state == "rejected", "a refusal")
+        shown = [veo.window.statusBar().currentMessage(), veo.model.record_at(0).last_error]
+        veo.window.close()
+    assert all(key not in text and key[:-4] not in text for text in shown), shown
+    assert all(f"key sk-…{key[-4:]} may not use this model" in text for text in shown), shown
+    assert files_holding(app_home, key) == []

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS: Final = 5
+# A submit or status answer is a small JSON object; more than this is read no further.
+MAX_ANSWER_BYTES: Final = 1 << 20
+MAX_CONNECTIONS: Final = 16
+MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
 ProgressCallback = Callable[[int, int | None], None]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -73,7 +77,7 @@ def make_http_client(**overrides: Any) -> httpx.AsyncClient:
     """The one ``AsyncClient`` an app instance shares; redirects are followed by :class:`VeoClient`."""
     options: dict[str, Any] = {
         "timeout": httpx.Timeout(connect=15.0, read=60.0, write=120.0, pool=60.0),
-        "limits": httpx.Limits(max_connections=16, max_keepalive_connections=8),
+        "limits": httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=8),
         "follow_redirects": False,
         "headers": {"User-Agent": "VeoDesktop/0.1"},
     }
@@ -107,8 +111,13 @@ class VeoClient:
         sleep: Sleep = asyncio.sleep,
         chunk_size: int = 1 << 20,
         on_request: Callable[[RequestRecord], None] | None = None,
+        max_requests: int = MAX_REQUESTS,
     ) -> None:
         self._http = http
+        # Requests wait here, not in httpcore's pool: a pool that queues requests under timeouts can
+        # be left with connections stuck "CONNECTING" and hang every later request (seen in the
+        # fault soak; httpcore issues #550 and #822). Keep this below the pool's max_connections.
+        self._slots = asyncio.Semaphore(max_requests)
         self.base_url = check_base_url(base_url)
         self._base = httpx.URL(self.base_url)
         self._key = check_key_shape(api_key)
@@ -154,12 +163,16 @@ class VeoClient:
                     "metadata": metadata,
                 }
             }
-        response = await self._call("POST", "/videos", idempotent=False, **body)
-        return parse_task(response.content)
+        try:
+            answer = await self._call("POST", "/videos", idempotent=False, **body)
+            return parse_task(answer)
+        except errors.BadResponse as exc:
+            # The service may well have taken (and billed) the task: never treat it as refused.
+            raise errors.OutcomeUnknown(f"the answer could not be read: {exc.detail}") from exc
 
     async def status(self, task_id: str) -> TaskStatus:
-        response = await self._call("GET", self._task_path(task_id), idempotent=True, task_id=task_id)
-        return parse_task(response.content, expected_id=task_id)
+        answer = await self._call("GET", self._task_path(task_id), idempotent=True, task_id=task_id)
+        return parse_task(answer, expected_id=task_id)
 
     async def check_key(self) -> bool:
         """Prove the key without spending money: a status request for a task that cannot exist.
@@ -374,21 +387,28 @@ class VeoClient:
 
     @contextlib.asynccontextmanager
     async def _stream(self, path: str, headers: dict[str, str]) -> AsyncIterator[httpx.Response]:
-        response = await self._send("GET", path, stream=True, headers=headers)
-        try:
-            yield response
-        finally:
-            await response.aclose()
+        async with self._slots:
+            response = await self._send("GET", path, stream=True, headers=headers)
+            try:
+                yield response
+            finally:
+                await response.aclose()
 
     async def _call(
         self, method: str, path: str, *, idempotent: bool, task_id: str | None = None, **body: Any
-    ) -> httpx.Response:
+    ) -> bytes:
+        """The body of a successful answer (at most ``MAX_ANSWER_BYTES``), after retries."""
         attempts = self.retry.get_attempts if idempotent else self.retry.post_attempts
         for attempt in range(attempts):
             last = attempt == attempts - 1
             started = time.monotonic()
             try:
-                response = await self._send(method, path, **body)
+                async with self._slots:
+                    response = await self._send(method, path, stream=True, **body)
+                    try:
+                        answer = await _read_capped(response)
+                    finally:
+                        await response.aclose()
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # Nothing left this machine: safe to repeat, POST included.
                 self._record(method, path, None, started, type(exc).__name__)
@@ -406,8 +426,8 @@ class VeoClient:
                 continue
             self._record(method, path, response.status_code, started)
             if response.status_code < 300:
-                return response
-            error = self._error_for(response, response.content, task_id)
+                return answer
+            error = self._error_for(response, answer, task_id)
             if not error.retryable or last:
                 raise error
             if isinstance(error, errors.RateLimited) and error.retry_after:
@@ -447,6 +467,16 @@ class VeoClient:
         log.debug("%s %s -> %s in %.3f s %s", method, path, status, record.elapsed, note)
         if self._on_request is not None:
             self._on_request(record)
+
+
+async def _read_capped(response: httpx.Response) -> bytes:
+    """Read an answer that should be small; a huge one (a hostile or broken server) is cut short."""
+    received = bytearray()
+    async for chunk in response.aiter_bytes():
+        received += chunk
+        if len(received) > MAX_ANSWER_BYTES:
+            raise errors.BadResponse(f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB")
+    return bytes(received)
 
 
 class _OffLoopWriter:

@@ -94,7 +94,7 @@ class OutcomeUnknown(VeoError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "The submission was sent but the answer was lost "
+            "The submission was sent but no usable answer came back "
             f"({detail}). It was not sent again, so you are never billed twice; "
             "check your provider console for a new task."
         )
@@ -106,6 +106,7 @@ class BadResponse(VeoError):
     retryable = True
 
     def __init__(self, detail: str) -> None:
+        self.detail = detail
         super().__init__(f"The service sent an answer this app cannot use: {detail}")
 
 

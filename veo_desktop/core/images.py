@@ -106,11 +106,19 @@ def _prepare_opened(image: Image.Image, data: bytes, name: str) -> PreparedImage
     if min(width, height) < MIN_SIDE:
         raise ImageRejected(name, f"the image is only {width}x{height} pixels; at least {MIN_SIDE} a side")
     try:
-        image.load()  # decode everything now: a truncated file fails here, not at the service
+        return _decode(image, data, name, fmt)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRejected(name, "the image has far too many pixels to process safely") from None
-    except Exception:
+    except ImageRejected:
+        raise
+    except Exception:  # a damaged body fails in Pillow with any type (found by fuzzing)
         raise ImageRejected(name, "the image is damaged or incomplete (it does not decode fully)") from None
+
+
+def _decode(image: Image.Image, data: bytes, name: str, fmt: str) -> PreparedImage:
+    """Decode everything now (a truncated file fails here, not at the service) and convert if needed."""
+    width, height = image.size
+    image.load()
     orientation = image.getexif().get(0x0112, 1)
     sha = hashlib.sha256(data).hexdigest()
     base = Path(name).stem or "image"

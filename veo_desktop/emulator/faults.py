@@ -18,6 +18,9 @@ Route = Literal["submit", "status", "content", "any"]
 #   not_ready  content only: the documented 400 right after completion
 #   redirect   a 302 to ``location`` (another host, say)
 #   html_content   content only: a 200 whose body is an HTML page instead of a video
+#   answer     a raw answer: ``status``, ``body`` and ``content_type`` as given (a hostile or broken
+#              server); on submit the task is created first, so the service has it but the app
+#              cannot read its id
 FaultKind = Literal[
     "500",
     "html502",
@@ -30,6 +33,7 @@ FaultKind = Literal[
     "not_ready",
     "redirect",
     "html_content",
+    "answer",
 ]
 FAULT_KINDS: Final[tuple[str, ...]] = FaultKind.__args__  # type: ignore[attr-defined]
 
@@ -42,6 +46,9 @@ class Fault:
     retry_after: float = 1.0
     slow_seconds: float = 5.0
     location: str = ""
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/json"
 
     def matches(self, route: Route) -> bool:
         return self.times > 0 and self.route in ("any", route)
@@ -93,8 +100,8 @@ class FaultPlan:
 def _applies(kind: str, route: Route) -> bool:
     if kind in ("truncate", "not_ready", "html_content"):
         return route == "content"
-    if kind == "redirect":
-        return False  # only when scheduled, with a location
+    if kind in ("redirect", "answer"):
+        return False  # only when scheduled, with a location or an answer
     if kind == "reset_after_accept":
         return route == "submit"
     return True

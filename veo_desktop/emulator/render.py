@@ -8,6 +8,7 @@ the pixel size is kept small (``short_side``) so clips encode in well under a se
 from __future__ import annotations
 
 import array
+import functools
 import io
 import math
 import textwrap
@@ -111,17 +112,10 @@ def _ambience(seconds: int) -> list[av.AudioFrame]:
     """A quiet, slowly swelling tone: enough for a player to find and play a sound track."""
     frames = []
     total = seconds * SAMPLE_RATE
+    waveform = _tone(seconds)
     for start in range(0, total, AUDIO_FRAME):
         count = min(AUDIO_FRAME, total - start)
-        samples = array.array(
-            "f",
-            (
-                0.05
-                * (0.5 - 0.5 * math.cos(2 * math.pi * i / total))
-                * math.sin(2 * math.pi * 220 * i / SAMPLE_RATE)
-                for i in range(start, start + count)
-            ),
-        ).tobytes()
+        samples = waveform[start * 4 : (start + count) * 4]
         frame = av.AudioFrame(format="flt", layout="mono", samples=count)
         frame.planes[0].update(samples + b"\0" * (frame.planes[0].buffer_size - len(samples)))
         frame.sample_rate = SAMPLE_RATE
@@ -129,6 +123,22 @@ def _ambience(seconds: int) -> list[av.AudioFrame]:
         frame.time_base = Fraction(1, SAMPLE_RATE)
         frames.append(frame)
     return frames
+
+
+@functools.lru_cache(maxsize=4)
+def _tone(seconds: int) -> bytes:
+    """The samples (32-bit float) of the tone, computed once per length: pure Python holds the GIL,
+    and an emulator running beside the app must not starve the app's event loop."""
+    total = seconds * SAMPLE_RATE
+    return array.array(
+        "f",
+        (
+            0.05
+            * (0.5 - 0.5 * math.cos(2 * math.pi * i / total))
+            * math.sin(2 * math.pi * 220 * i / SAMPLE_RATE)
+            for i in range(total)
+        ),
+    ).tobytes()
 
 
 def free_box_header(size: int) -> bytes:

@@ -142,7 +142,7 @@ class EmulatorServer:
             for r in self.received
             if r.route == "submit"
             and r.submission is not None
-            and (r.status == 200 or r.fault == "reset_after_accept")
+            and (r.status == 200 or r.fault in ("reset_after_accept", "answer"))
         ]
 
     def content_bytes(self, task_id: str) -> bytes:
@@ -224,6 +224,11 @@ class EmulatorServer:
         if kind == "reset":
             http11.reset(writer)
             return False
+        if kind == "answer":
+            if route == "submit":
+                await self._submit(request, record)
+            response = HttpResponse(fault.status, fault.body, {"Content-Type": fault.content_type})
+            return await self._reply(writer, request, record, response)
         if kind == "500":
             response = HttpResponse.error(500, "internal error (emulated)", "server_error", "server_error")
         elif kind == "html502":

@@ -1,0 +1,123 @@
+"""A hostile or broken server, over real loopback HTTP: every odd answer becomes a clear task error.
+
+Never a crash, never a resent (billed) submission, never a file outside the output folder. The key
+is never sent to another host: ``tests/test_client.py::test_redirect_to_another_host_does_not_carry_the_key``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import fast_config, image_bytes
+from tests.test_manager import manager_for
+from veo_desktop.api import errors
+from veo_desktop.api.rules import VideoRequest
+from veo_desktop.core.images import prepare_image_bytes
+from veo_desktop.core.manager import TaskEvent
+from veo_desktop.emulator.faults import FaultPlan
+from veo_desktop.emulator.server import EmulatorThread
+
+HUGE = b'{"id": "task_0123456789abcdef", "status": "queued", "pad": "' + b"x" * 3_000_000 + b'"}'
+SUBMIT_ANSWERS = {
+    "not JSON": (b"<html><body>Welcome to nginx!</body></html>", "text/html"),
+    "no task id": (b'{"status": "queued", "progress": 0}', "application/json"),
+    "a number for the id": (b'{"id": 12345, "status": "queued"}', "application/json"),
+    "a path for the id": (b'{"id": "../../../etc/passwd", "status": "queued"}', "application/json"),
+    "a 500-character id": (json.dumps({"id": "t" * 500, "status": "queued"}).encode(), "application/json"),
+    "an unknown status": (b'{"id": "task_0123456789abcdef", "status": "exploded"}', "application/json"),
+    "a 3 MB answer": (HUGE, "application/json"),
+    "a list": (b"[1, 2, 3]", "application/json"),
+}
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+@pytest.mark.parametrize("answer", SUBMIT_ANSWERS.values(), ids=SUBMIT_ANSWERS.keys())
+async def test_an_unreadable_answer_to_a_submission_is_outcome_unknown_and_never_resent(
+    app_home: Path, answer: tuple[bytes, str]
+) -> None:
+    body, content_type = answer
+    faults = FaultPlan()
+    faults.add("answer", "submit", body=body, content_type=content_type)
+    image = prepare_image_bytes(image_bytes("PNG"), "pier.png")
+    with EmulatorThread(fast_config(), faults) as emulator:
+        async with manager_for(emulator, app_home) as manager:
+            with pytest.raises(errors.OutcomeUnknown, match="could not be read") as caught:
+                await manager.submit(VideoRequest("pier at dusk", seconds="4"), image)
+            [record] = manager.store.records()
+        posts = [r for r in emulator.server.received if r.route == "submit"]
+    assert record.state == "unknown" and record.task_id is None
+    assert "never billed twice" in record.last_error and str(caught.value) == record.last_error
+    assert len(posts) == 1 and len(emulator.server.submissions) == 1  # the service took it once
+    assert not files_under(app_home / "videos")
+    assert len(record.last_error) < 600  # a 3 MB answer is not pasted into the message
+
+
+STATUS_ANSWERS = {
+    "not JSON": (200, b"Service temporarily overloaded", "text/plain"),
+    "missing fields": (200, b"{}", "application/json"),
+    "an unknown status": (200, b'{"id": "%(id)s", "status": "exploded", "progress": 7}', "application/json"),
+    "wrong types": (200, b'{"id": "%(id)s", "status": ["queued"], "progress": "lots"}', "application/json"),
+    "another task's id": (200, b'{"id": "task_ffffffffffffffff", "status": "completed"}', "application/json"),
+    "a 3 MB answer": (200, HUGE, "application/json"),
+    "an empty 200": (200, b"", "application/json"),
+}
+
+
+@pytest.mark.parametrize("answer", STATUS_ANSWERS.values(), ids=STATUS_ANSWERS.keys())
+async def test_unusable_status_answers_show_an_error_and_following_goes_on(
+    app_home: Path, answer: tuple[int, bytes, str]
+) -> None:
+    status, body, content_type = answer
+    faults = FaultPlan()
+    seen: list[str] = []
+
+    def listen(event: TaskEvent) -> None:
+        if event.record.last_error:
+            seen.append(event.record.last_error)
+
+    image = prepare_image_bytes(image_bytes("PNG"), "pier.png")
+    with EmulatorThread(fast_config(), faults) as emulator:
+        async with manager_for(emulator, app_home) as manager:
+            manager.subscribe(listen)
+            faults.add("answer", "status", times=3, status=status, body=body, content_type=content_type)
+            record = await manager.submit(VideoRequest("pier at dusk", seconds="4"), image)
+            [ended] = await manager.wait([record.id])
+        assert ended.state == "completed" and ended.task_id is not None
+        assert Path(ended.output_path).read_bytes() == emulator.server.content_bytes(ended.task_id)
+    assert any("cannot use" in message and "Still following" in message for message in seen), seen
+    assert all(len(message) < 600 for message in seen)
+    assert files_under(app_home / "videos") == {Path(ended.output_path)}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        (b'{"url": "https://cdn.example/video.mp4"}', "application/json"),
+        (b"<!doctype html><title>Moved</title>", "text/html"),
+        (b"\x00" * 5000, "video/mp4"),
+    ],
+    ids=["JSON", "HTML", "zeros labelled video"],
+)
+async def test_content_that_is_not_a_video_is_never_saved(app_home: Path, answer: tuple[bytes, str]) -> None:
+    body, content_type = answer
+    faults = FaultPlan()
+    image = prepare_image_bytes(image_bytes("PNG"), "pier.png")
+    with EmulatorThread(fast_config(), faults) as emulator:
+        async with manager_for(emulator, app_home) as manager:
+            faults.add("answer", "content", times=1000, body=body, content_type=content_type)
+            record = await manager.submit(VideoRequest("pier at dusk", seconds="4"), image)
+            [failed] = await manager.wait([record.id])
+            assert failed.state == "download_failed" and "not a video" in failed.last_error
+            assert not files_under(app_home / "videos")  # no .part, no error page kept as .mp4
+            faults.clear()
+            again = await manager.download_again(failed.id)
+            [ended] = await manager.wait([again.id])
+        assert ended.state == "completed" and ended.task_id is not None
+        assert Path(ended.output_path).read_bytes() == emulator.server.content_bytes(ended.task_id)
+    assert files_under(app_home / "videos") == {Path(ended.output_path)}
