@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
+
+from child import time_to_ready
 
 CHILD = r"""
 import sys
@@ -44,15 +43,7 @@ app.exec()
 
 
 def once(mode: str, env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    command = [sys.executable, "-c", CHILD, mode]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - started
-    process.wait(30)
-    assert line.strip() == "ready", line
-    return elapsed
+    return time_to_ready(CHILD, [mode], env)[0]
 
 
 def main() -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.abc
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -339,3 +341,27 @@ async def test_a_missing_folder_is_a_clear_save_error(emulator: EmulatorThread, 
         task_id = await submit_and_finish(client)
         with pytest.raises(errors.SaveFailed, match="can be downloaded again later"):
             await client.download(task_id, tmp_path / "gone" / "v.mp4")
+
+
+class _ImportWatcher(importlib.abc.MetaPathFinder):
+    def __init__(self) -> None:
+        self.searched: list[str] = []
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self.searched.append(name)
+
+
+async def test_requests_do_not_search_for_modules(emulator: EmulatorThread) -> None:
+    """A module httpcore imports per request must be installed: a failed import searches sys.path
+    every time, on the event loop (it was most of the window's longest stalls)."""
+    async with make_http_client() as http:
+        client = VeoClient(http, base_url=emulator.base_url, api_key=emulator.api_key, retry=FAST_RETRY)
+        task = await client.submit(VideoRequest("warm up", seconds="4"), None)
+        watcher = _ImportWatcher()
+        sys.meta_path.insert(0, watcher)
+        try:
+            for _ in range(20):
+                await client.status(task.task_id)
+        finally:
+            sys.meta_path.remove(watcher)
+    assert watcher.searched == []

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import image_bytes
-from veo_desktop.core.images import ImageRejected, prepare_image, prepare_image_bytes
+from veo_desktop.core.images import ImageRejected, fit_to_frame, frame_fit, prepare_image, prepare_image_bytes
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,35 @@ def test_animated_gif_uses_its_first_frame() -> None:
     with Image.open(io.BytesIO(prepared.reference.data)) as back:
         red, _, blue = back.convert("RGB").getpixel((5, 5))  # type: ignore[misc]
         assert red > 200 and blue < 50
+
+
+@pytest.mark.parametrize(
+    ("size", "frame", "expected"),
+    [
+        ((8000, 6000), "1280x720", (1280, 960)),
+        ((8000, 6000), "720x1280", (1707, 1280)),
+        ((8000, 6000), "3840x2160", (3840, 2880)),
+        ((6000, 8000), "1920x1080", (1920, 2560)),
+        ((1000, 800), "1280x720", (1000, 800)),  # smaller than the frame: never enlarged
+    ],
+)
+def test_frame_fit_keeps_just_enough_pixels_to_cover_the_frame(
+    size: tuple[int, int], frame: str, expected: tuple[int, int]
+) -> None:
+    assert frame_fit(*size, frame) == expected
+
+
+def test_an_oversized_photo_is_scaled_for_the_frame_and_says_so() -> None:
+    big = Image.effect_noise((4000, 3000), 60).convert("RGB")
+    out = io.BytesIO()
+    big.save(out, format="JPEG", quality=95)
+    prepared = prepare_image_bytes(out.getvalue(), "field.jpg")
+    fitted = fit_to_frame(prepared, "1280x720")
+    with Image.open(io.BytesIO(fitted.reference.data)) as sent:
+        assert sent.size == (1280, 960) and sent.format == "JPEG"
+    assert (fitted.width, fitted.height) == (1280, 960) and fitted.sha256 == prepared.sha256
+    assert len(fitted.reference.data) < len(prepared.reference.data) / 5
+    assert fitted.scale_note.startswith("field.jpg: sent at 1280x960 instead of 4000x3000 (")
+    assert fit_to_frame(fitted, "1280x720") is fitted
+    small = prepare_image_bytes(image_bytes("PNG", (640, 480)), "small.png")
+    assert fit_to_frame(small, "1280x720") is small and small.scale_note == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import io
 import os
 import random
 from collections.abc import AsyncIterator
@@ -12,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.conftest import FAST_RETRY, fast_config, image_bytes
 from veo_desktop.api import errors
@@ -226,3 +228,20 @@ async def test_a_listener_that_fails_does_not_stop_the_task(emulator: EmulatorTh
         record = await manager.submit(VideoRequest("x", seconds="4"), None)
         [ended] = await manager.wait([record.id])
     assert ended.state == "completed"
+
+
+async def test_an_oversized_reference_is_sent_scaled_to_the_resolution(
+    emulator: EmulatorThread, app_home: Path
+) -> None:
+    image = prepare_image_bytes(image_bytes("JPEG", (4000, 3000)), "wide.jpg")
+    async with manager_for(emulator, app_home) as manager:
+        record = await manager.submit(VideoRequest("scaled #fail", seconds="4", resolution="720p"), image)
+        [ended] = await manager.wait([record.id])
+        again = await manager.retry(ended.id)
+        await manager.wait([again.id])
+    first, second = (r.submission for r in emulator.server.submissions)
+    assert first is not None and second is not None and first.image == second.image  # retry: same bytes
+    assert first.image is not None
+    with Image.open(io.BytesIO(first.image)) as sent:
+        assert sent.size == (1280, 960)
+    assert ended.image_sha256 == image.sha256  # the history keeps the source file's identity

@@ -262,3 +262,32 @@ async def test_widgets_have_object_names(qtbot: QtBot, name: str) -> None:
 
     async with running_app(qtbot, None) as veo:
         assert veo.window.objectName() == name or veo.window.findChild(QWidget, name) is not None
+
+
+async def test_a_long_history_loads_in_pages_as_the_list_scrolls(
+    qtbot: QtBot, emulator: EmulatorThread, photo: Path
+) -> None:
+    from veo_desktop import paths
+    from veo_desktop.core.history import HistoryStore
+    from veo_desktop.gui.task_model import PAGE
+
+    store = HistoryStore(paths.history_db())
+    for n in range(PAGE * 2 + 50):
+        request = rules.VideoRequest(f"old task {n}")
+        store.add(TaskRecord.for_request(request, state="failed", created_at=1_700_000_000.0 + n))
+    store.close()
+    async with running_app(qtbot, emulator) as veo:
+        assert veo.model.rowCount() == PAGE
+        assert first_record(veo).prompt == f"old task {PAGE * 2 + 49}"  # newest first
+        veo.window.task_list.scrollToBottom()
+        await until(lambda: veo.model.rowCount() == PAGE * 2, "the second page")
+        veo.window.task_list.scrollToBottom()
+        await until(lambda: veo.model.rowCount() == PAGE * 2 + 50, "the last page")
+        prompts = [veo.model.record_at(row).prompt for row in range(veo.model.rowCount())]
+        assert prompts == [f"old task {n}" for n in reversed(range(PAGE * 2 + 50))]  # no gap, no repeat
+        veo.controller.take_files([photo])
+        await until(lambda: veo.controller.image is not None, "the image")
+        qtbot.keyClicks(veo.window.form.prompt, "brand new")
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        await until(lambda: first_record(veo).prompt == "brand new", "the new task on top")
+        assert veo.model.rowCount() == PAGE * 2 + 51

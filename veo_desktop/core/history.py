@@ -262,13 +262,20 @@ class HistoryStore:
         states: tuple[str, ...] | frozenset[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        older_than: TaskRecord | None = None,
     ) -> list[TaskRecord]:
-        """Newest first."""
+        """Newest first; ``older_than`` pages on from a record (stable while new tasks arrive)."""
         query = "SELECT * FROM tasks"
         params: list[Any] = []
+        where: list[str] = []
         if states is not None:
-            query += f" WHERE state IN ({', '.join('?' for _ in states)})"
+            where.append(f"state IN ({', '.join('?' for _ in states)})")
             params += list(states)
+        if older_than is not None:
+            where.append("(created_at < ? OR (created_at = ? AND id < ?))")
+            params += [older_than.created_at, older_than.created_at, older_than.id]
+        if where:
+            query += " WHERE " + " AND ".join(where)
         query += " ORDER BY created_at DESC, id DESC"
         if limit is not None:
             query += " LIMIT ? OFFSET ?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -48,10 +48,58 @@ class PreparedImage:
     source_bytes: int
     sha256: str
     converted_from: str = ""
+    scaled_from: tuple[int, int, int] | None = None  # width, height and bytes before fit_to_frame
 
     @property
     def extension(self) -> str:
         return _EXTENSION[self.reference.mime]
+
+    @property
+    def scale_note(self) -> str:
+        """What fit_to_frame did, in words (empty when the image went as it was)."""
+        if self.scaled_from is None:
+            return ""
+        width, height, size = self.scaled_from
+        return (
+            f"{self.source_name}: sent at {self.width}x{self.height} instead of {width}x{height} "
+            f"({_megabytes(size)} → {_megabytes(len(self.reference.data))})"
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
+
+
+def frame_fit(width: int, height: int, size: str) -> tuple[int, int]:
+    """The smallest size (same aspect) at which the image still covers a ``WxH`` video frame; the
+    image's own size when it is no bigger than that. Pixels beyond it are thrown away by the service."""
+    frame_w, frame_h = (int(n) for n in size.split("x"))
+    scale = max(frame_w / width, frame_h / height)
+    if scale >= 1:
+        return width, height
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def fit_to_frame(prepared: PreparedImage, size: str) -> PreparedImage:
+    """Scale an oversized reference down to what a ``WxH`` frame can use before it is uploaded: a
+    48-megapixel photo for a 720p video goes as about a megapixel, not 20 MB."""
+    target = frame_fit(prepared.width, prepared.height, size)
+    if target == (prepared.width, prepared.height):
+        return prepared
+    with Image.open(io.BytesIO(prepared.reference.data)) as image:
+        image.draft("RGB", target)  # JPEG decodes straight at a fraction of its size: much faster
+        small = image.convert("RGBA" if "A" in image.mode else "RGB").resize(
+            target, Image.Resampling.LANCZOS, reducing_gap=3.0
+        )
+    mime, encoded = _reencode(small, as_jpeg=prepared.reference.mime == "image/jpeg")
+    base = Path(prepared.reference.filename).stem
+    return replace(
+        prepared,
+        reference=ReferenceImage(encoded, mime, base + _EXTENSION[mime]),
+        width=target[0],
+        height=target[1],
+        scaled_from=(prepared.width, prepared.height, len(prepared.reference.data)),
+    )
 
 
 def prepare_image(path: Path) -> PreparedImage:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import logging
 import random
 import secrets
@@ -22,7 +23,7 @@ from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient, partial_path
 from veo_desktop.api.wire import ReferenceImage, TaskStatus, check_task_id
 from veo_desktop.core.history import HistoryStore, TaskRecord
-from veo_desktop.core.images import PreparedImage
+from veo_desktop.core.images import PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,10 @@ class TaskManager:
         found = rules.problems(request)
         if found:
             raise errors.InvalidRequest(found)
+        if image is not None:
+            image = await asyncio.to_thread(fit_to_frame, image, request.size)
+            if image.scale_note:
+                log.info("reference scaled: %s", image.scale_note)
         copy = await asyncio.to_thread(self._keep_reference, image) if image is not None else ""
         record = await self._add(
             TaskRecord.for_request(
@@ -204,7 +209,9 @@ class TaskManager:
 
     def _keep_reference(self, image: PreparedImage) -> str:
         self.references_dir.mkdir(parents=True, exist_ok=True)
-        path = self.references_dir / f"{image.sha256}{image.extension}"
+        # Named by what is sent (the scaled image when it was scaled), not by the source file.
+        digest = hashlib.sha256(image.reference.data).hexdigest()
+        path = self.references_dir / f"{digest}{image.extension}"
         if not path.exists():
             # A name of its own per writer: two submissions of the same image may run at once.
             temp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")

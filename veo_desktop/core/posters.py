@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import av
 from PIL import Image
 
 POSTER_SIDE = 320
@@ -31,6 +30,8 @@ def grab_poster(video: Path, cache: Path) -> Path:
         raise PosterFailed(f"{video.name} is missing") from exc
     if target.exists():
         return target
+    import av  # FFmpeg's libraries load on the first poster, not at start-up (about 35 ms)
+
     try:
         with av.open(str(video)) as container:
             frame = next(container.decode(video=0))

@@ -22,9 +22,9 @@ from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image,
 from veo_desktop.core.posters import PosterFailed, grab_poster
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.bridge import TaskBridge
-from veo_desktop.gui.gallery import GalleryModel
+from veo_desktop.gui.gallery import GALLERY_LIMIT, GalleryModel
 from veo_desktop.gui.main_window import MainWindow
-from veo_desktop.gui.task_model import TaskListModel
+from veo_desktop.gui.task_model import PAGE, TaskListModel
 from veo_desktop.gui.window_state import WindowState
 from veo_desktop.session import Session
 
@@ -39,6 +39,7 @@ class MainController(QObject):
         super().__init__(window)
         self.window = window
         self.model = model
+        self.model.page_loaded.connect(self._load_thumbnails)
         self.gallery = gallery
         self.previewing: int | None = None
         self.state = state
@@ -90,9 +91,11 @@ class MainController(QObject):
         self.bridge.changed.connect(self._record_changed)
         self.bridge.removed.connect(lambda r: self.model.remove(r.id))
         self.bridge.progress.connect(self.model.set_progress)
-        self.model.load(session.store.records())
-        self.gallery.load(self.model_records())
-        self._load_thumbnails(self.model_records())
+        store = session.store
+        first_page = store.records(limit=PAGE)
+        self.model.load(first_page, lambda last, n: store.records(limit=n, older_than=last))
+        self.gallery.load(store.records(states=("completed",), limit=GALLERY_LIMIT))
+        self._load_thumbnails(first_page)
         self._load_posters(self.gallery.records())
         self._show_spend()
         self.background.spawn(session.manager.resume(), "resume")
@@ -103,9 +106,6 @@ class MainController(QObject):
         self.no_session_reason = "Add an API key (APIYI_API_KEY) or try the offline demo"
         self.window.show_no_key(message)
         self.refresh()
-
-    def model_records(self) -> list[TaskRecord]:
-        return [self.model.record_at(row) for row in range(self.model.rowCount())]
 
     async def detach(self) -> None:
         """Close this session (before switching key, address or demo): the history stays on disk."""

@@ -26,6 +26,7 @@ from veo_desktop.core.history import TaskRecord
 
 GalleryRecordRole: Final = Qt.ItemDataRole.UserRole + 11
 TILE: Final = QSize(200, 112)
+GALLERY_LIMIT: Final = 300  # the newest finished videos; older ones stay in the task list's pages
 Index = QModelIndex | QPersistentModelIndex
 
 

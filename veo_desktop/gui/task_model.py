@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any, Final
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QImage
 
 from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
@@ -15,12 +16,17 @@ RecordRole: Final = Qt.ItemDataRole.UserRole + 1
 ProgressRole: Final = Qt.ItemDataRole.UserRole + 2  # (received, total) while downloading
 ThumbnailRole: Final = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
+PAGE: Final = 200  # rows read from the history at a time; the list asks for more as it scrolls
+MorePages = Callable[[TaskRecord, int], list[TaskRecord]]  # (last loaded record, how many) -> older ones
 
 
 class TaskListModel(QAbstractListModel):
+    page_loaded = Signal(list)  # the records a fetchMore added
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._records: list[TaskRecord] = []
+        self._more: MorePages | None = None
         self._progress: dict[int, tuple[int, int]] = {}
         self._thumbnails: dict[str, QImage] = {}
 
@@ -52,11 +58,32 @@ class TaskListModel(QAbstractListModel):
 
     # ----- updates ------------------------------------------------------------------------------
 
-    def load(self, records: list[TaskRecord]) -> None:
+    def load(self, records: list[TaskRecord], more: MorePages | None = None) -> None:
+        """The first page; ``more`` reads the next ones when the view scrolls near the end."""
         self.beginResetModel()
         self._records = list(records)
+        self._more = more if len(records) >= PAGE else None
         self._progress.clear()
         self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more is not None and bool(self._records)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._more is not None
+        page = self._more(self._records[-1], PAGE)
+        if len(page) < PAGE:
+            self._more = None
+        known = {r.id for r in self._records}
+        page = [r for r in page if r.id not in known]
+        if page:
+            first = len(self._records)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._records.extend(page)
+            self.endInsertRows()
+            self.page_loaded.emit(page)
 
     def row_of(self, local_id: int) -> int:
         for row, record in enumerate(self._records):
@@ -70,6 +97,8 @@ class TaskListModel(QAbstractListModel):
     def upsert(self, record: TaskRecord) -> None:
         row = self.row_of(record.id)
         if row < 0:
+            if self._more is not None and self._records and _older(record, self._records[-1]):
+                return  # not loaded yet: it will come with its page
             self.beginInsertRows(QModelIndex(), 0, 0)
             self._records.insert(0, record)
             self.endInsertRows()
@@ -117,3 +146,7 @@ class TaskListModel(QAbstractListModel):
     @staticmethod
     def elapsed(record: TaskRecord) -> str:
         return elapsed_text(record, time.time())
+
+
+def _older(record: TaskRecord, than: TaskRecord) -> bool:
+    return (record.created_at, record.id) < (than.created_at, than.id)
