@@ -37,6 +37,7 @@ def test_generate_from_an_image_saves_the_video(
     assert saved.read_bytes() == emulator.server.content_bytes(task_id)
     assert task_id[-8:] in saved.name
     assert "Queued" in done.stderr and "Ready" in done.stderr
+    assert "Ready · queued 0:0" in done.stderr and " · generating 0:0" in done.stderr  # the time split
     assert "Traceback" not in done.stderr
     submission = emulator.server.submissions[0].submission
     assert submission is not None and submission.image == photo.read_bytes()

@@ -41,13 +41,14 @@ def history(home: Path) -> list[tuple[str | None, str]]:
 def assert_one_clean_video(home: Path, emulator: EmulatorThread) -> Path:
     [task_id] = emulator.server.tasks
     assert len(emulator.server.submissions) == 1
-    videos = sorted((home / "videos").iterdir())
-    assert [v.suffix for v in videos] == [".mp4"], videos  # no .part survives, no duplicate
-    assert videos[0].read_bytes() == emulator.server.content_bytes(task_id)
+    sidecar, video = sorted((home / "videos").iterdir())
+    assert [sidecar.suffix, video.suffix] == [".json", ".mp4"]  # no .part survives, no duplicate
+    assert video.read_bytes() == emulator.server.content_bytes(task_id)
+    assert sidecar.stem == video.stem and task_id in sidecar.read_text()
     listing = run_cli("tasks", env=cli_env(home))
     [line] = listing.stdout.strip().splitlines()
     assert line.split("\t")[:2] == [task_id, "completed"]
-    return videos[0]
+    return video
 
 
 def test_killed_while_polling_then_resume(app_home: Path, photo: Path) -> None:

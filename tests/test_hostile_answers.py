@@ -34,7 +34,8 @@ SUBMIT_ANSWERS = {
 
 
 def files_under(folder: Path) -> set[Path]:
-    return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    """Files other than the provenance sidecars (``.json`` beside each video)."""
+    return {p for p in folder.rglob("*") if p.is_file() and p.suffix != ".json"} if folder.exists() else set()
 
 
 @pytest.mark.parametrize("answer", SUBMIT_ANSWERS.values(), ids=SUBMIT_ANSWERS.keys())

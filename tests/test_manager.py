@@ -6,6 +6,7 @@ import asyncio
 import collections
 import contextlib
 import io
+import json
 import os
 import random
 from collections.abc import AsyncIterator
@@ -22,6 +23,7 @@ from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.images import prepare_image_bytes
 from veo_desktop.core.manager import PollSchedule, TaskEvent, TaskManager
+from veo_desktop.core.provenance import read_sidecar
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -245,3 +247,45 @@ async def test_an_oversized_reference_is_sent_scaled_to_the_resolution(
     with Image.open(io.BytesIO(first.image)) as sent:
         assert sent.size == (1280, 960)
     assert ended.image_sha256 == image.sha256  # the history keeps the source file's identity
+
+
+async def test_every_saved_video_has_its_provenance_beside_it(
+    emulator: EmulatorThread, app_home: Path
+) -> None:
+    image = prepare_image_bytes(image_bytes("JPEG"), "pier at dusk.jpg")
+    request = VideoRequest("pier, slow dolly", negative_prompt="people", seconds="6", seed=77)
+    async with manager_for(emulator, app_home) as manager:
+        record = await manager.submit(request, image)
+        [ended] = await manager.wait([record.id])
+    video = Path(ended.output_path)
+    sidecar = video.with_suffix(".json")
+    saved = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert saved["prompt"] == "pier, slow dolly" and saved["negative_prompt"] == "people"
+    assert (saved["seconds"], saved["resolution"], saved["aspect_ratio"], saved["seed"]) == (
+        "6",
+        "720p",
+        "16:9",
+        77,
+    )
+    assert saved["task_id"] == ended.task_id and saved["model"] == request.model
+    assert saved["reference_image"] == {"name": "pier at dusk.jpg", "sha256": image.sha256}
+    assert saved["cost"] == {"cents": 30, "text": "$0.30"} and saved["times"]["completed"].endswith("+00:00")
+    assert emulator.api_key not in sidecar.read_text()
+    reused = read_sidecar(sidecar)
+    assert reused.request == replace(request, seed=None) and reused.seed == 77
+    assert reused.image_name == "pier at dusk.jpg"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG not json", "unreadable JSON"),
+        (b'{"prompt": "x"}', "not a Veo Desktop settings file"),
+        (b'{"format": "veo-desktop/provenance-1", "prompt": 5}', "missing or odd values"),
+    ],
+)
+def test_a_bad_settings_file_is_refused_with_a_reason(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "clip.json"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=message):
+        read_sidecar(path)

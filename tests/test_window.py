@@ -291,3 +291,46 @@ async def test_a_long_history_loads_in_pages_as_the_list_scrolls(
         qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
         await until(lambda: first_record(veo).prompt == "brand new", "the new task on top")
         assert veo.model.rowCount() == PAGE * 2 + 51
+
+
+async def test_a_generating_task_shows_its_estimate(qtbot: QtBot, photo: Path) -> None:
+    from tests.conftest import fast_config
+    from veo_desktop.emulator.faults import FaultPlan
+
+    with EmulatorThread(fast_config(queue_seconds=0.3, render_seconds=600), FaultPlan()) as slow:
+        async with running_app(qtbot, slow) as veo:
+            veo.controller.take_files([photo])
+            await until(lambda: veo.controller.image is not None, "the image")
+            qtbot.keyClicks(veo.window.form.prompt, "slow render")
+            qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+            await until(lambda: first_state(veo) == "in_progress", "generating")
+            spoken = veo.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+            assert "Generating (queued 0:0" in spoken and "· about " in spoken, spoken
+            guess = veo.model.estimate(first_record(veo))
+            assert guess.percent is not None and guess.percent < 95
+            veo.window.task_list.viewport().repaint()  # the delegate draws it
+
+
+async def test_dropping_a_videos_settings_file_reuses_its_settings_without_the_seed(
+    qtbot: QtBot, emulator: EmulatorThread, tmp_path: Path
+) -> None:
+    from veo_desktop.core.provenance import write_sidecar
+
+    request = rules.VideoRequest(
+        "waves roll in", negative_prompt="text", resolution="1080p", aspect_ratio="9:16", seed=4242
+    )
+    video = tmp_path / "earlier clip.mp4"
+    sidecar = write_sidecar(TaskRecord.for_request(request, state="completed", task_id="task_1"), video)
+    async with running_app(qtbot, emulator) as veo:
+        drop(veo.window.drop_zone, file_mime(sidecar))
+        form = veo.window.form
+        assert form.request() == rules.VideoRequest(
+            "waves roll in", negative_prompt="text", resolution="1080p", aspect_ratio="9:16", seconds="8"
+        )
+        assert form.seed.text() == ""
+        assert "its seed (4242) was left out" in veo.window.statusBar().currentMessage()
+        bad = tmp_path / "notes.json"
+        bad.write_text('{"hello": 1}')
+        drop(veo.window.drop_zone, file_mime(bad))
+        assert "notes.json: not a Veo Desktop settings file" in veo.window.drop_zone.caption.text()
+        assert form.prompt.toPlainText() == "waves roll in"  # nothing changed

@@ -18,6 +18,7 @@ from veo_desktop.api.wire import check_task_id
 from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe
 from veo_desktop.cli.session import CliError, open_session, output_target
+from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import HistoryStore, TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
@@ -122,7 +123,7 @@ async def generate(args: argparse.Namespace) -> int:
                 f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
                 file=sys.stderr,
             )
-        manager.subscribe(ProgressPrinter())
+        manager.subscribe(progress_printer(manager))
         record = await manager.submit(request, image, output=output)
         return await _follow_to_end(manager, record)
 
@@ -144,14 +145,14 @@ async def download(args: argparse.Namespace) -> int:
     task_id = check_task_id(args.task_id)
     output = output_target(args.output)
     async with open_session(args) as manager:
-        manager.subscribe(ProgressPrinter())
+        manager.subscribe(progress_printer(manager))
         record = await manager.download_existing(task_id, output)
         return _finish(record)
 
 
 async def import_task(args: argparse.Namespace) -> int:
     async with open_session(args) as manager:
-        manager.subscribe(ProgressPrinter())
+        manager.subscribe(progress_printer(manager))
         record = await manager.import_task(args.task_id)
         return await _follow_to_end(manager, record)
 
@@ -159,7 +160,7 @@ async def import_task(args: argparse.Namespace) -> int:
 async def resume(args: argparse.Namespace) -> int:
     async with open_session(args) as manager:
         _notice_history(manager.store)
-        manager.subscribe(ProgressPrinter())
+        manager.subscribe(progress_printer(manager))
         resumed = await manager.resume()
         if not resumed:
             print("Nothing to resume: every task has ended.", file=sys.stderr)
@@ -257,3 +258,9 @@ async def emulator(args: argparse.Namespace) -> int:
     finally:
         await server.stop()
     return EXIT_OK
+
+
+def progress_printer(manager: TaskManager) -> ProgressPrinter:
+    """Progress lines whose estimates use this user's own render times."""
+    finished = manager.store.records(states=("completed",), limit=500)
+    return ProgressPrinter(times=RenderTimes.from_history(finished))

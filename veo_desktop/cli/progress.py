@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import TextIO
 
 from veo_desktop.core.describe import elapsed_text, status_text
+from veo_desktop.core.estimate import RenderTimes, estimate
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.manager import TaskEvent
 
 
-def describe(record: TaskRecord, now: float | None = None) -> str:
+def describe(record: TaskRecord, now: float | None = None, times: RenderTimes | None = None) -> str:
+    """``[0:42] task_…: Generating · queued 0:12 · generating 0:30 · about 40%``"""
     who = record.task_id or f"#{record.id}"
-    return f"[{elapsed_text(record, now)}] {who}: {status_text(record)}"
+    line = f"[{elapsed_text(record, now)}] {who}: {status_text(record)}"
+    if times is not None and record.state in ("in_progress", "downloading", "completed"):
+        progress = estimate(record, now or time.time(), times).text()
+        line = f"{line} · {progress}" if progress else line
+    return line
 
 
 class ProgressPrinter:
     """A line per change; on a terminal the download's progress updates in place."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, times: RenderTimes | None = None) -> None:
         self.stream = stream or sys.stderr
+        self.times = times or RenderTimes()
         self.tty = self.stream.isatty()
         self._last: dict[int, str] = {}
         self._last_percent: dict[int, int] = {}
@@ -29,8 +37,8 @@ class ProgressPrinter:
         if event.kind == "download":
             self._download(record, event.received, event.total)
             return
-        line = describe(record)
-        key = line.split("] ", 1)[1]
+        line = describe(record, times=self.times)
+        key = f"{record.state} {record.progress} {record.last_error}"
         if self._last.get(record.id) == key:
             return
         self._last[record.id] = key

@@ -25,6 +25,7 @@ from veo_desktop.api.wire import ReferenceImage, TaskStatus, check_task_id
 from veo_desktop.core.history import HistoryStore, TaskRecord
 from veo_desktop.core.images import PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
+from veo_desktop.core.provenance import write_sidecar
 
 log = logging.getLogger(__name__)
 
@@ -499,13 +500,17 @@ class TaskManager:
                 await self._update(local_id, last_error=f"{exc} Trying again.")
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
-            await self._update(
+            record = await self._update(
                 local_id,
                 state="completed",
                 output_path=str(result.path),
                 saved_at=self._clock(),
                 last_error="",
             )
+            try:
+                await asyncio.to_thread(write_sidecar, record, result.path)
+            except OSError as exc:  # the video is saved; its settings file is a comfort
+                log.warning("no settings file beside %s: %s", result.path.name, exc)
             return
 
     async def _download_target(self, record: TaskRecord) -> Path:

@@ -17,9 +17,11 @@ from veo_desktop import paths
 from veo_desktop.api import errors, rules
 from veo_desktop.api.rules import Field
 from veo_desktop.core.describe import excerpt
+from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image, prepare_image_bytes
 from veo_desktop.core.posters import PosterFailed, grab_poster
+from veo_desktop.core.provenance import read_sidecar
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.bridge import TaskBridge
 from veo_desktop.gui.gallery import GALLERY_LIMIT, GalleryModel
@@ -94,7 +96,9 @@ class MainController(QObject):
         store = session.store
         first_page = store.records(limit=PAGE)
         self.model.load(first_page, lambda last, n: store.records(limit=n, older_than=last))
-        self.gallery.load(store.records(states=("completed",), limit=GALLERY_LIMIT))
+        finished = store.records(states=("completed",), limit=GALLERY_LIMIT)
+        self.model.render_times = RenderTimes.from_history(finished)
+        self.gallery.load(finished)
         self._load_thumbnails(first_page)
         self._load_posters(self.gallery.records())
         self._show_spend()
@@ -208,7 +212,9 @@ class MainController(QObject):
     # ----- images -------------------------------------------------------------------------------
 
     def take_files(self, files: list[Path]) -> None:
-        if len(files) == 1:
+        if len(files) == 1 and files[0].suffix.lower() == ".json":
+            self.reuse_settings_file(files[0])
+        elif len(files) == 1:
             self.background.spawn(self._load(files[0].name, lambda: prepare_image(files[0])), "read-image")
         elif files:
             self.background.spawn(self._batch(files), "read-batch")
@@ -340,20 +346,7 @@ class MainController(QObject):
 
     def reuse(self, record: TaskRecord) -> None:
         """Put a task's prompt, settings and image back into the form (the seed too, when it had one)."""
-        form = self.window.form
-        form.prompt.setPlainText(record.prompt)
-        form.negative_prompt.setText(record.negative_prompt)
-        form.seed.setText("" if record.seed is None else str(record.seed))
-        fields: list[tuple[Field, str]] = [
-            ("model", record.model),
-            ("resolution", record.resolution),
-            ("seconds", record.seconds),
-            ("aspect_ratio", record.aspect_ratio),
-        ]
-        for field_name, value in fields:
-            if value:
-                form.select(field_name, value)
-        self.on_choice("seconds")
+        self._fill_form(record.request, record.seed)
         if record.image_copy and Path(record.image_copy).exists():
             copy = Path(record.image_copy)
             name = record.image_name or copy.name
@@ -362,6 +355,35 @@ class MainController(QObject):
             )
         elif not record.image_name:
             self.clear_image()
+
+    def reuse_settings_file(self, path: Path) -> None:
+        """A provenance file (the ``.json`` beside a video) dropped or opened: its settings, no seed."""
+        try:
+            reused = read_sidecar(path)
+        except ValueError as exc:
+            self.window.drop_zone.show_error(str(exc))
+            return
+        self._fill_form(reused.request, None)
+        message = f"Settings from {path.name} are in the form"
+        if reused.seed is not None:
+            message += f"; its seed ({reused.seed}) was left out: type it in to repeat the video exactly"
+        self.window.show_message(message, 15000)
+
+    def _fill_form(self, request: rules.VideoRequest, seed: int | None) -> None:
+        form = self.window.form
+        form.prompt.setPlainText(request.prompt)
+        form.negative_prompt.setText(request.negative_prompt)
+        form.seed.setText("" if seed is None else str(seed))
+        fields: list[tuple[Field, str]] = [
+            ("model", request.model),
+            ("resolution", request.resolution),
+            ("seconds", request.seconds),
+            ("aspect_ratio", request.aspect_ratio),
+        ]
+        for field_name, value in fields:
+            if value:
+                form.select(field_name, value)
+        self.on_choice("seconds")
 
     def _record_added(self, record: TaskRecord) -> None:
         self.model.upsert(record)

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop.core.describe import cost_text, excerpt, settings_text, status_text
+from veo_desktop.core.estimate import Estimate
 from veo_desktop.core.history import TaskRecord
-from veo_desktop.gui.task_model import ProgressRole, RecordRole, TaskListModel, ThumbnailRole
+from veo_desktop.gui.task_model import EstimateRole, ProgressRole, RecordRole, TaskListModel, ThumbnailRole
 
 ROW_HEIGHT: Final = 84
 THUMB: Final = 64
@@ -79,7 +80,8 @@ class TaskDelegate(QStyledItemDelegate):
 
         status_top = top + 2 * line + 6
         progress = index.data(ProgressRole)
-        percent = COARSE.get(record.state)
+        guess: Estimate = index.data(EstimateRole)
+        percent = guess.percent if record.state == "in_progress" else COARSE.get(record.state)
         if record.state == "downloading" and progress and progress[1]:
             percent = min(99, progress[0] * 100 // progress[1])
         if percent is not None and record.state != "completed":
@@ -93,8 +95,11 @@ class TaskDelegate(QStyledItemDelegate):
             status_left = left
         problem = record.state in ("failed", "rejected", "download_failed", "unknown")
         painter.setPen(QColor("#d0423b") if problem and not selected else palette.color(text_role))
+        words = status_text(record)
+        if record.state in ("queued", "in_progress") and guess.text():
+            words = f"{words} · {guess.text()}"
         status = painter.fontMetrics().elidedText(
-            status_text(record), Qt.TextElideMode.ElideRight, rect.right() - status_left - PAD
+            words, Qt.TextElideMode.ElideRight, rect.right() - status_left - PAD
         )
         painter.drawText(QRect(status_left, status_top, width, line), Qt.AlignmentFlag.AlignLeft, status)
         painter.restore()

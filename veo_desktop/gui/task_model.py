@@ -10,11 +10,13 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QImage
 
 from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
+from veo_desktop.core.estimate import Estimate, RenderTimes, estimate
 from veo_desktop.core.history import TaskRecord
 
 RecordRole: Final = Qt.ItemDataRole.UserRole + 1
 ProgressRole: Final = Qt.ItemDataRole.UserRole + 2  # (received, total) while downloading
 ThumbnailRole: Final = Qt.ItemDataRole.UserRole + 3
+EstimateRole: Final = Qt.ItemDataRole.UserRole + 4
 Index = QModelIndex | QPersistentModelIndex
 PAGE: Final = 200  # rows read from the history at a time; the list asks for more as it scrolls
 MorePages = Callable[[TaskRecord, int], list[TaskRecord]]  # (last loaded record, how many) -> older ones
@@ -27,6 +29,7 @@ class TaskListModel(QAbstractListModel):
         super().__init__(parent)
         self._records: list[TaskRecord] = []
         self._more: MorePages | None = None
+        self.render_times = RenderTimes()
         self._progress: dict[int, tuple[int, int]] = {}
         self._thumbnails: dict[str, QImage] = {}
 
@@ -43,8 +46,12 @@ class TaskListModel(QAbstractListModel):
             return record
         if role == Qt.ItemDataRole.DisplayRole:
             return excerpt(record.prompt)
+        if role == EstimateRole:
+            return self.estimate(record)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{excerpt(record.prompt)}. {status_text(record)}. {settings_text(record)}"
+            progress = self.estimate(record).text()
+            status = f"{status_text(record)} ({progress})" if progress else status_text(record)
+            return f"{excerpt(record.prompt)}. {status}. {settings_text(record)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [record.prompt, settings_text(record), status_text(record), cost_text(record)]
             if record.task_id:
@@ -85,6 +92,9 @@ class TaskListModel(QAbstractListModel):
             self.endInsertRows()
             self.page_loaded.emit(page)
 
+    def estimate(self, record: TaskRecord) -> Estimate:
+        return estimate(record, time.time(), self.render_times)
+
     def row_of(self, local_id: int) -> int:
         for row, record in enumerate(self._records):
             if record.id == local_id:
@@ -103,6 +113,8 @@ class TaskListModel(QAbstractListModel):
             self._records.insert(0, record)
             self.endInsertRows()
             return
+        if record.state == "completed" and self._records[row].state != "completed":
+            self.render_times.learn(record)
         self._records[row] = record
         if record.state != "downloading":
             self._progress.pop(record.id, None)
