@@ -22,6 +22,7 @@ from tests.gui_helpers import running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
+from veo_desktop.gui.request_log import RequestLogDialog
 from veo_desktop.session import Connection, Session
 
 needs_secret_service = pytest.mark.skipif(
@@ -223,3 +224,33 @@ async def test_a_service_message_that_echoes_the_key_is_shown_masked(
     assert all(key not in text and key[:-4] not in text for text in shown), shown
     assert all(f"key sk-…{key[-4:]} may not use this model" in text for text in shown), shown
     assert files_holding(app_home, key) == []
+
+
+async def test_the_request_log_lists_requests_with_the_key_masked(
+    qtbot: QtBot, keyed_emulator: EmulatorThread, photo: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    key = keyed_emulator.api_key
+    async with running_app(qtbot, None, keys=KeyStore(environ={})) as veo:
+        veo.controller.attach(
+            Session.open(Connection(keyed_emulator.base_url, key), poll_interval=0.05, retry=FAST_RETRY)
+        )
+        veo.controller.take_files([photo])
+        await until(lambda: veo.controller.image is not None, "the image")
+        qtbot.keyClicks(veo.window.form.prompt, "for the log")
+        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        await until(lambda: veo.model.rowCount() and veo.model.record_at(0).state == "completed", "the video")
+        task_id = veo.model.record_at(0).task_id
+        veo.window.request_log_action.trigger()
+        dialog = veo.window.findChild(RequestLogDialog, "requestLogDialog")
+        assert isinstance(dialog, RequestLogDialog) and dialog.isVisible()
+        qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+        copied = QGuiApplication.clipboard().text()
+        dialog.close()
+        veo.window.close()
+    lines = copied.splitlines()
+    assert lines[0].endswith(f"key sk-…{key[-4:]}") and key[:-4] not in copied
+    assert any("  POST  /videos  200  " in line for line in lines)
+    assert any(f"  GET  /videos/{task_id}  200  " in line for line in lines)
+    assert any(f"  GET  /videos/{task_id}/content  200  " in line for line in lines)

@@ -4,6 +4,7 @@ manager and, in demo mode, the emulator, built in one place and closed in order.
 
 from __future__ import annotations
 
+import collections
 import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo s
     from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
 
 log = logging.getLogger(__name__)
+REQUEST_LOG_SIZE = 500
 
 NO_KEY = (
     "No API key. Set APIYI_API_KEY (or store one in the app's Settings), or try the offline demo with --demo."
@@ -61,7 +63,10 @@ class Session:
     store: HistoryStore
     manager: TaskManager
     emulator: EmulatorThread | None = None
-    requests: list[RequestRecord] = field(default_factory=list)
+    # The newest exchanges with the service, for Help → Request log (bounded: a long session polls a lot).
+    requests: collections.deque[RequestRecord] = field(
+        default_factory=lambda: collections.deque(maxlen=REQUEST_LOG_SIZE)
+    )
 
     @classmethod
     def open(
@@ -85,7 +90,7 @@ class Session:
             connection = Connection(emulator.base_url, emulator.api_key, demo=True)
         add_secret(connection.api_key)
         log.info("connecting to %s with the key %s", connection.base_url, mask_key(connection.api_key))
-        requests: list[RequestRecord] = []
+        requests: collections.deque[RequestRecord] = collections.deque(maxlen=REQUEST_LOG_SIZE)
         http = http or make_http_client()
         client = VeoClient(
             http,

@@ -64,6 +64,7 @@ class RequestRecord:
     status: int | None
     elapsed: float
     note: str = ""
+    when: float = field(default_factory=time.time)
 
 
 @dataclass

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -17,9 +17,11 @@ from veo_desktop import APP_NAME, __version__, paths
 from veo_desktop.api import errors
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
+from veo_desktop.core.support import request_log_text
 from veo_desktop.gui.controller import MainController
 from veo_desktop.gui.gallery import GalleryModel
 from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.request_log import RequestLogDialog
 from veo_desktop.gui.settings_controller import SettingsController
 from veo_desktop.gui.settings_dialog import SettingsDialog
 from veo_desktop.gui.task_model import TaskListModel
@@ -54,6 +56,7 @@ class App:
         self.window.demoRequested.connect(self.start_demo)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.logsRequested.connect(self.open_logs)
+        self.window.requestLogRequested.connect(self.open_request_log)
         self.window.closing.connect(lambda: self.state.save_window(self.window, self.window.splitter))
 
     def connect(self, demo: bool) -> None:
@@ -102,6 +105,19 @@ class App:
     async def _reconnect(self) -> None:
         await self.controller.detach()
         self.connect(demo=False)
+
+    def open_request_log(self) -> RequestLogDialog:
+        def text() -> str:
+            session = self.controller.session
+            if session is None:
+                return "No session: add an API key or start the offline demo.\n"
+            connection = session.connection
+            return request_log_text(session.requests, connection.base_url, connection.api_key)
+
+        dialog = RequestLogDialog(text, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_logs(self) -> None:
         folder = paths.log_dir()

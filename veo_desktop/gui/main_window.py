@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     demoRequested = Signal()
     settingsRequested = Signal()
     logsRequested = Signal()
+    requestLogRequested = Signal()
     closing = Signal()
 
     def __init__(self, model: TaskListModel, gallery_model: GalleryModel) -> None:
@@ -164,6 +165,10 @@ class MainWindow(QMainWindow):
         self.logs_action.setObjectName("openLogsAction")
         self.logs_action.triggered.connect(self.logsRequested)
         help_menu.addAction(self.logs_action)
+        self.request_log_action = QAction("&Request log", self)
+        self.request_log_action.setObjectName("requestLogAction")
+        self.request_log_action.triggered.connect(self.requestLogRequested)
+        help_menu.addAction(self.request_log_action)
 
     def _update_empty(self) -> None:
         self.empty_list.setVisible(self._model.rowCount() == 0)
