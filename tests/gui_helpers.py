@@ -30,8 +30,7 @@ async def running_app(
     veo.window.activateWindow()  # keyboard shortcuts only reach the active window
     await until(veo.window.isActiveWindow, "the window to be active")
     if emulator is not None:
-        connection = Connection(emulator.base_url, emulator.api_key)
-        veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
+        attach(veo, emulator)
     try:
         yield veo
     finally:
@@ -51,3 +50,17 @@ def file_mime(*paths: Path) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     return mime
+
+
+def attach(veo: App, emulator: EmulatorThread, key: str | None = None) -> None:
+    """Connect the window to ``emulator`` (with its key, or the one given) with fast polls."""
+    connection = Connection(emulator.base_url, key or emulator.api_key)
+    veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
+
+
+async def generate(qtbot: QtBot, veo: App, photo: Path, prompt: str) -> None:
+    """What a user does: choose the picture, type the motion, click Generate."""
+    veo.controller.take_files([photo])
+    await until(lambda: veo.controller.image is not None, "the image")
+    qtbot.keyClicks(veo.window.form.prompt, prompt)
+    qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)

@@ -17,13 +17,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.cli_helpers import cli_env, command, run_cli
-from tests.conftest import FAST_RETRY, fast_config, until
-from tests.gui_helpers import running_app
+from tests.conftest import fast_config, until
+from tests.gui_helpers import attach, generate, running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.request_log import RequestLogDialog
-from veo_desktop.session import Connection, Session
 
 needs_secret_service = pytest.mark.skipif(
     not os.environ.get("VEO_TEST_KEYRING"), reason="run through .ci/test, which starts gnome-keyring"
@@ -184,12 +183,8 @@ async def test_no_file_the_app_writes_holds_the_key(
     setup_logging()
     keys = KeyStore(environ={"APIYI_API_KEY": key})
     async with running_app(qtbot, None, keys=keys) as veo:
-        connection = Connection(keyed_emulator.base_url, key)
-        veo.controller.attach(Session.open(connection, poll_interval=0.05, retry=FAST_RETRY))
-        veo.controller.take_files([photo])
-        await until(lambda: veo.controller.image is not None, "the image")
-        qtbot.keyClicks(veo.window.form.prompt, "leak check")
-        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        attach(veo, keyed_emulator)
+        await generate(qtbot, veo, photo, "leak check")
         await until(lambda: veo.model.rowCount() and veo.model.record_at(0).state == "completed", "the video")
         veo.window.close()
     env = cli_env(app_home, keyed_emulator)
@@ -211,13 +206,8 @@ async def test_a_service_message_that_echoes_the_key_is_shown_masked(
     echo = f'{{"error": {{"message": "key {key} may not use this model", "code": "model_denied"}}}}'
     keyed_emulator.server.faults.add("answer", "submit", status=400, body=echo.encode())
     async with running_app(qtbot, None, keys=KeyStore(environ={})) as veo:
-        veo.controller.attach(
-            Session.open(Connection(keyed_emulator.base_url, key), poll_interval=0.05, retry=FAST_RETRY)
-        )
-        veo.controller.take_files([photo])
-        await until(lambda: veo.controller.image is not None, "the image")
-        qtbot.keyClicks(veo.window.form.prompt, "echo check")
-        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        attach(veo, keyed_emulator)
+        await generate(qtbot, veo, photo, "echo check")
         await until(lambda: veo.model.rowCount() and veo.model.record_at(0).state == "rejected", "a refusal")
         shown = [veo.window.statusBar().currentMessage(), veo.model.record_at(0).last_error]
         veo.window.close()
@@ -233,13 +223,8 @@ async def test_the_request_log_lists_requests_with_the_key_masked(
 
     key = keyed_emulator.api_key
     async with running_app(qtbot, None, keys=KeyStore(environ={})) as veo:
-        veo.controller.attach(
-            Session.open(Connection(keyed_emulator.base_url, key), poll_interval=0.05, retry=FAST_RETRY)
-        )
-        veo.controller.take_files([photo])
-        await until(lambda: veo.controller.image is not None, "the image")
-        qtbot.keyClicks(veo.window.form.prompt, "for the log")
-        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        attach(veo, keyed_emulator)
+        await generate(qtbot, veo, photo, "for the log")
         await until(lambda: veo.model.rowCount() and veo.model.record_at(0).state == "completed", "the video")
         task_id = veo.model.record_at(0).task_id
         veo.window.request_log_action.trigger()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import image_bytes, until
-from tests.gui_helpers import drop, file_mime, running_app
+from tests.gui_helpers import drop, file_mime, generate, running_app
 from veo_desktop.api import rules
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
@@ -285,10 +285,7 @@ async def test_a_long_history_loads_in_pages_as_the_list_scrolls(
         await until(lambda: veo.model.rowCount() == PAGE * 2 + 50, "the last page")
         prompts = [veo.model.record_at(row).prompt for row in range(veo.model.rowCount())]
         assert prompts == [f"old task {n}" for n in reversed(range(PAGE * 2 + 50))]  # no gap, no repeat
-        veo.controller.take_files([photo])
-        await until(lambda: veo.controller.image is not None, "the image")
-        qtbot.keyClicks(veo.window.form.prompt, "brand new")
-        qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+        await generate(qtbot, veo, photo, "brand new")
         await until(lambda: first_record(veo).prompt == "brand new", "the new task on top")
         assert veo.model.rowCount() == PAGE * 2 + 51
 
@@ -299,10 +296,7 @@ async def test_a_generating_task_shows_its_estimate(qtbot: QtBot, photo: Path) -
 
     with EmulatorThread(fast_config(queue_seconds=0.3, render_seconds=600), FaultPlan()) as slow:
         async with running_app(qtbot, slow) as veo:
-            veo.controller.take_files([photo])
-            await until(lambda: veo.controller.image is not None, "the image")
-            qtbot.keyClicks(veo.window.form.prompt, "slow render")
-            qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+            await generate(qtbot, veo, photo, "slow render")
             await until(lambda: first_state(veo) == "in_progress", "generating")
             spoken = veo.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
             assert "Generating (queued 0:0" in spoken and "· about " in spoken, spoken
