@@ -289,3 +289,17 @@ def test_a_bad_settings_file_is_refused_with_a_reason(tmp_path: Path, content: b
     path.write_bytes(content)
     with pytest.raises(ValueError, match=message):
         read_sidecar(path)
+
+
+async def test_a_users_own_json_beside_the_chosen_file_is_never_overwritten(
+    emulator: EmulatorThread, app_home: Path, tmp_path: Path
+) -> None:
+    mine = tmp_path / "clip.json"
+    mine.write_text('{"my": "notes"}')
+    async with manager_for(emulator, app_home) as manager:
+        record = await manager.submit(
+            VideoRequest("text only", seconds="4"), None, output=tmp_path / "clip.mp4"
+        )
+        [ended] = await manager.wait([record.id])
+    assert ended.state == "completed" and Path(ended.output_path) == tmp_path / "clip.mp4"
+    assert mine.read_text() == '{"my": "notes"}'

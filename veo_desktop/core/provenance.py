@@ -63,10 +63,20 @@ def provenance(record: TaskRecord) -> dict[str, Any]:
 def write_sidecar(record: TaskRecord, video: Path) -> Path:
     """Write (atomically) the provenance file beside ``video``. Blocking: call it in a worker thread."""
     target = sidecar_path(video)
+    if target.exists() and not _is_ours(target):
+        raise FileExistsError(f"{target.name} exists and is not a Veo Desktop settings file; left as it is")
     temp = target.with_name(target.name + ".tmp")
     temp.write_text(json.dumps(provenance(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     temp.replace(target)
     return target
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        read_sidecar(path)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
