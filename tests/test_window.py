@@ -17,6 +17,7 @@ from veo_desktop.api import rules
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
+from veo_desktop.gui.prompt_picker import PromptPicker
 from veo_desktop.gui.task_model import RecordRole
 
 
@@ -328,3 +329,38 @@ async def test_dropping_a_videos_settings_file_reuses_its_settings_without_the_s
         drop(veo.window.drop_zone, file_mime(bad))
         assert "notes.json: not a Veo Desktop settings file" in veo.window.drop_zone.caption.text()
         assert form.prompt.toPlainText() == "waves roll in"  # nothing changed
+
+
+async def test_recent_and_saved_prompts_are_a_search_away(qtbot: QtBot, emulator: EmulatorThread) -> None:
+    from veo_desktop import paths
+    from veo_desktop.core.history import HistoryStore
+
+    store = HistoryStore(paths.history_db())
+    for n, prompt in enumerate(
+        ["harbour at dusk, slow push-in", "forest path, drone rises", "harbour lights"]
+    ):
+        store.add(TaskRecord.for_request(rules.VideoRequest(prompt), state="failed", created_at=1.7e9 + n))
+    store.close()
+    async with running_app(qtbot, emulator) as veo:
+        form = veo.window.form
+        qtbot.keyClicks(form.prompt, "city rooftops at night, time-lapse")
+        qtbot.mouseClick(form.save_prompt_button, Qt.MouseButton.LeftButton)
+        assert "Saved" in veo.window.statusBar().currentMessage()
+        form.prompt.clear()
+        qtbot.mouseClick(form.prompts_button, Qt.MouseButton.LeftButton)
+        picker = veo.window.findChild(PromptPicker, "promptPicker")
+        assert isinstance(picker, PromptPicker) and picker.isVisible()
+        assert picker.visible_prompts() == [
+            "city rooftops at night, time-lapse",  # saved first (★)
+            "harbour lights",  # then recent, newest first
+            "forest path, drone rises",
+            "harbour at dusk, slow push-in",
+        ]
+        assert picker.list.item(0).text().startswith("★ ")
+        qtbot.keyClicks(picker.search, "harbour dusk")
+        assert picker.visible_prompts() == ["harbour at dusk, slow push-in"]
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        assert form.prompt.toPlainText() == "harbour at dusk, slow push-in"
+        assert not picker.isVisible()
+    saved = (paths.config_dir() / "prompts.json").read_text(encoding="utf-8")
+    assert "city rooftops at night, time-lapse" in saved

@@ -68,6 +68,10 @@ def settings_file() -> Path:
     return config_dir() / "settings.json"
 
 
+def prompts_file() -> Path:
+    return config_dir() / "prompts.json"
+
+
 def _xdg_videos_dir() -> Path | None:
     config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     try:

@@ -284,6 +284,12 @@ class HistoryStore:
             rows = self._reader.execute(query, params).fetchall()
         return [_record(r) for r in rows]
 
+    def recent_prompts(self, limit: int = 50) -> list[str]:
+        """Distinct prompts, most recently used first."""
+        query = "SELECT prompt FROM tasks GROUP BY prompt ORDER BY MAX(created_at) DESC LIMIT ?"
+        with self._read_lock:
+            return [row[0] for row in self._reader.execute(query, (limit,)).fetchall() if row[0].strip()]
+
     def unfinished(self) -> list[TaskRecord]:
         return list(reversed(self.records(states=ACTIVE)))
 

@@ -21,11 +21,13 @@ from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image, prepare_image_bytes
 from veo_desktop.core.posters import PosterFailed, grab_poster
+from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.provenance import read_sidecar
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.bridge import TaskBridge
 from veo_desktop.gui.gallery import GALLERY_LIMIT, GalleryModel
 from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.prompt_picker import PromptPicker
 from veo_desktop.gui.task_model import PAGE, TaskListModel
 from veo_desktop.gui.window_state import WindowState
 from veo_desktop.session import Session
@@ -36,9 +38,15 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff);;All
 
 class MainController(QObject):
     def __init__(
-        self, window: MainWindow, model: TaskListModel, gallery: GalleryModel, state: WindowState
+        self,
+        window: MainWindow,
+        model: TaskListModel,
+        gallery: GalleryModel,
+        state: WindowState,
+        prompts: PromptBook | None = None,
     ) -> None:
         super().__init__(window)
+        self.prompts = prompts or PromptBook(paths.prompts_file())
         self.window = window
         self.model = model
         self.model.page_loaded.connect(self._load_thumbnails)
@@ -58,6 +66,8 @@ class MainController(QObject):
         form.choicesChanged.connect(self.on_choice)
         form.prompt.textChanged.connect(self.refresh)
         form.generateRequested.connect(self.generate)
+        form.promptsRequested.connect(self.open_prompts)
+        form.savePromptRequested.connect(self.save_prompt)
         zone = window.drop_zone
         zone.filesChosen.connect(self.take_files)
         zone.imageDataChosen.connect(self.take_image_data)
@@ -355,6 +365,26 @@ class MainController(QObject):
             )
         elif not record.image_name:
             self.clear_image()
+
+    def open_prompts(self) -> PromptPicker:
+        recent = self.session.store.recent_prompts() if self.session is not None else []
+        picker = PromptPicker(self.prompts.saved(), recent, self.window)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.chosen.connect(self.window.form.prompt.setPlainText)
+        picker.show()
+        return picker
+
+    def save_prompt(self) -> None:
+        prompt = self.window.form.prompt.toPlainText().strip()
+        if not prompt:
+            self.window.show_message("Type a prompt first, then save it")
+            return
+        try:
+            self.prompts.save(prompt)
+        except OSError as exc:
+            self.window.show_message(f"Could not save the prompt: {exc.strerror or exc}")
+            return
+        self.window.show_message(f"Saved “{excerpt(prompt, 40)}”")
 
     def reuse_settings_file(self, path: Path) -> None:
         """A provenance file (the ``.json`` beside a video) dropped or opened: its settings, no seed."""

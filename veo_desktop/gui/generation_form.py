@@ -46,6 +46,8 @@ ACCESSIBLE: dict[Field, str] = {
 class GenerationForm(QWidget):
     choicesChanged = Signal(str)  # the field that changed
     generateRequested = Signal()
+    promptsRequested = Signal()
+    savePromptRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +120,21 @@ class GenerationForm(QWidget):
         bottom.addWidget(self.generate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Prompt", self))
+        self.prompts_button = QToolButton(self)
+        self.prompts_button.setObjectName("promptsButton")
+        self.prompts_button.setText("Recent and saved…")
+        self.prompts_button.setToolTip("Pick one of your recent or saved prompts (search as you type)")
+        self.prompts_button.clicked.connect(self.promptsRequested)
+        self.save_prompt_button = QToolButton(self)
+        self.save_prompt_button.setObjectName("savePromptButton")
+        self.save_prompt_button.setText("★ Save")
+        self.save_prompt_button.setToolTip("Keep this prompt in your saved prompts")
+        self.save_prompt_button.clicked.connect(self.savePromptRequested)
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("Prompt", self), 1)
+        heading.addWidget(self.prompts_button)
+        heading.addWidget(self.save_prompt_button)
+        layout.addLayout(heading)
         layout.addWidget(self.prompt, 1)
         layout.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.advanced)
