@@ -114,7 +114,11 @@ class StallMeter:
                 await self._task
 
     def p99_ms(self) -> float:
-        return statistics.quantiles(self.lags, n=100)[98] * 1000 if len(self.lags) > 100 else 0.0
+        return (
+            statistics.quantiles(self.lags, n=100, method="inclusive")[98] * 1000
+            if len(self.lags) > 100
+            else 0.0
+        )
 
 
 async def fault_soak(seed: int, jobs: int, home: Path) -> Report:
