@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import collections
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import httpx
@@ -62,11 +62,9 @@ class Session:
     client: VeoClient
     store: HistoryStore
     manager: TaskManager
-    emulator: EmulatorThread | None = None
     # The newest exchanges with the service, for Help → Request log (bounded: a long session polls a lot).
-    requests: collections.deque[RequestRecord] = field(
-        default_factory=lambda: collections.deque(maxlen=REQUEST_LOG_SIZE)
-    )
+    requests: collections.deque[RequestRecord]
+    emulator: EmulatorThread | None = None
 
     @classmethod
     def open(
@@ -110,7 +108,7 @@ class Session:
             demo=connection.demo,
             create_output_dir=output_dir == paths.default_output_dir(),
         )
-        return cls(connection, http, client, store, manager, emulator, requests)
+        return cls(connection, http, client, store, manager, requests, emulator)
 
     async def aclose(self) -> None:
         """Stop following tasks, close the HTTP client and the history, stop the emulator."""
