@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -39,7 +41,7 @@ async def test_a_dropped_file_shows_with_its_details(
         await until(lambda: veo.controller.image is not None, "the image")
         caption = veo.window.drop_zone.caption.text()
         assert caption.startswith("photo.png · 320 x 240 px · ")
-        assert not veo.window.drop_zone.picture.pixmap().isNull()
+        assert veo.window.drop_zone.view.has_picture() and veo.window.drop_zone.view.isVisible()
         assert veo.window.form.generate.text() == "Generate video"
 
 
@@ -136,7 +138,9 @@ async def test_generate_until_the_video_is_ready(
         assert Path(record.output_path).read_bytes() == emulator.server.content_bytes(record.task_id)
         assert veo.window.spend.text() == "Spent today $0.30 · this month $0.30"
     [sent] = emulator.server.submissions
-    assert sent.submission is not None and sent.submission.image == photo.read_bytes()
+    assert sent.submission is not None and sent.submission.image is not None
+    # A 4:3 photo for a 16:9 video: the middle 320 x 180, as the framing preview showed by default.
+    assert Image.open(io.BytesIO(sent.submission.image)).size == (320, 180)
 
 
 async def test_a_double_click_submits_once(qtbot: QtBot, emulator: EmulatorThread) -> None:
@@ -173,9 +177,11 @@ async def test_several_images_queue_one_task_each_after_a_confirmation(
             lambda: all(veo.model.record_at(r).state == "completed" for r in range(3)), "three videos"
         )
     sent = sorted(
-        s.submission.image for s in emulator.server.submissions if s.submission and s.submission.image
+        Image.open(io.BytesIO(s.submission.image)).size
+        for s in emulator.server.submissions
+        if s.submission and s.submission.image
     )
-    assert sent == sorted(p.read_bytes() for p in paths)
+    assert sent == [(100, 56), (101, 57), (102, 57)]  # each one cropped to 16:9 in its middle
 
 
 async def test_task_actions_copy_reuse_retry_and_stop(

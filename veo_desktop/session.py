@@ -106,6 +106,7 @@ class Session:
             references_dir=paths.references_dir(),
             schedule=PollSchedule(fixed=poll_interval),
             demo=connection.demo,
+            max_running=settings.max_running,
             create_output_dir=output_dir == paths.default_output_dir(),
         )
         return cls(connection, http, client, store, manager, requests, emulator)

@@ -126,6 +126,8 @@ class VeoClient:
         self._sleep = sleep
         self._chunk_size = chunk_size
         self._on_request = on_request
+        # Until when (time.monotonic()) the service asked us to hold back (its last 429), for the window.
+        self.cooldown_until = 0.0
 
     # ----- public calls -------------------------------------------------------------------------
 
@@ -449,7 +451,11 @@ class VeoClient:
         if code == 413:
             return errors.ImageTooLarge()
         if code == 429:
-            return errors.RateLimited(message, retry_after_seconds(response.headers.get("retry-after")))
+            limited = errors.RateLimited(message, retry_after_seconds(response.headers.get("retry-after")))
+            if not limited.insufficient_balance:
+                wait = limited.retry_after or self.retry.backoff(0)
+                self.cooldown_until = max(self.cooldown_until, time.monotonic() + wait)
+            return limited
         if code >= 500:
             return errors.ServiceUnavailable(code, message)
         if 300 <= code < 400:

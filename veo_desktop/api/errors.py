@@ -57,6 +57,7 @@ class RateLimited(VeoError):
         lowered = service_message.lower()
         self.insufficient_balance = any(w in lowered for w in ("balance", "quota", "insufficient", "余额"))
         if self.insufficient_balance:
+            self.retryable = False  # asking again does not top the account up
             text = f"Your account has no balance left for this: {service_message}"
         else:
             wait = f" Try again in {retry_after:.0f} s." if retry_after else ""

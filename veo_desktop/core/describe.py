@@ -7,23 +7,25 @@ from typing import Final
 
 from veo_desktop.api import rules
 from veo_desktop.core.history import TaskRecord
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 STATE_WORDS: Final = {
-    "submitting": "Submitting",
-    "unknown": "Submitted, outcome unknown",
-    "rejected": "Refused",
-    "queued": "Queued",
-    "in_progress": "Generating",
-    "downloading": "Downloading",
-    "completed": "Ready",
-    "failed": "Failed",
-    "download_failed": "Download failed",
+    "waiting": QT_TRANSLATE_NOOP("TaskState", "Waiting for a free slot"),
+    "submitting": QT_TRANSLATE_NOOP("TaskState", "Submitting"),
+    "unknown": QT_TRANSLATE_NOOP("TaskState", "Submitted, outcome unknown"),
+    "rejected": QT_TRANSLATE_NOOP("TaskState", "Refused"),
+    "queued": QT_TRANSLATE_NOOP("TaskState", "Queued"),
+    "in_progress": QT_TRANSLATE_NOOP("TaskState", "Generating"),
+    "downloading": QT_TRANSLATE_NOOP("TaskState", "Downloading"),
+    "completed": QT_TRANSLATE_NOOP("TaskState", "Ready"),
+    "failed": QT_TRANSLATE_NOOP("TaskState", "Failed"),
+    "download_failed": QT_TRANSLATE_NOOP("TaskState", "Download failed"),
 }
 PROBLEM_STATES: Final = frozenset({"failed", "rejected", "download_failed", "unknown"})
 
 
 def status_text(record: TaskRecord) -> str:
-    words = STATE_WORDS.get(record.state, record.state)
+    words = translate("TaskState", STATE_WORDS.get(record.state, record.state))
     if record.state in PROBLEM_STATES and record.last_error:
         return f"{words}: {record.last_error}"
     return words

@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 from veo_desktop.api import rules
 
 State = Literal[
+    "waiting",  # recorded, not sent: waiting for one of the tasks running at once to finish
     "submitting",  # written before the POST goes out
     "unknown",  # the POST went out, no answer came back: maybe accepted, never resent
     "rejected",  # the service refused the submission (nothing billed)
@@ -33,6 +34,8 @@ State = Literal[
 ]
 ACTIVE: Final = frozenset({"queued", "in_progress", "downloading", "download_failed"})
 ENDED: Final = frozenset({"completed", "failed", "rejected", "unknown"})
+# What counts against "how many tasks run at once": sent, or being sent, and not finished at the service.
+RUNNING: Final = frozenset({"submitting", "queued", "in_progress"})
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ MAX_SIDE: Final = 16_384
 MIN_SIDE: Final = 16
 _KEPT: Final = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _PLAIN_MODES: Final = frozenset({"RGB", "RGBA", "L", "LA", "P"})
-_EXTENSION: Final = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+EXTENSIONS: Final = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
 
 
 class ImageRejected(ValueError):
@@ -52,7 +52,7 @@ class PreparedImage:
 
     @property
     def extension(self) -> str:
-        return _EXTENSION[self.reference.mime]
+        return EXTENSIONS[self.reference.mime]
 
     @property
     def scale_note(self) -> str:
@@ -62,11 +62,11 @@ class PreparedImage:
         width, height, size = self.scaled_from
         return (
             f"{self.source_name}: sent at {self.width}x{self.height} instead of {width}x{height} "
-            f"({_megabytes(size)} → {_megabytes(len(self.reference.data))})"
+            f"({size_words(size)} → {size_words(len(self.reference.data))})"
         )
 
 
-def _megabytes(size: int) -> str:
+def size_words(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
 
 
@@ -91,11 +91,11 @@ def fit_to_frame(prepared: PreparedImage, size: str) -> PreparedImage:
         small = image.convert("RGBA" if "A" in image.mode else "RGB").resize(
             target, Image.Resampling.LANCZOS, reducing_gap=3.0
         )
-    mime, encoded = _reencode(small, as_jpeg=prepared.reference.mime == "image/jpeg")
+    mime, encoded = reencode(small, as_jpeg=prepared.reference.mime == "image/jpeg")
     base = Path(prepared.reference.filename).stem
     return replace(
         prepared,
-        reference=ReferenceImage(encoded, mime, base + _EXTENSION[mime]),
+        reference=ReferenceImage(encoded, mime, base + EXTENSIONS[mime]),
         width=target[0],
         height=target[1],
         scaled_from=(prepared.width, prepared.height, len(prepared.reference.data)),
@@ -173,18 +173,18 @@ def _decode(image: Image.Image, data: bytes, name: str, fmt: str) -> PreparedIma
     animated = bool(getattr(image, "is_animated", False))
     if fmt in _KEPT and orientation == 1 and not animated and image.mode in _PLAIN_MODES:
         mime = _KEPT[fmt]
-        reference = ReferenceImage(data, mime, base + _EXTENSION[mime])
+        reference = ReferenceImage(data, mime, base + EXTENSIONS[mime])
         return PreparedImage(reference, name, width, height, len(data), sha)
     if animated:
         image.seek(0)  # the first frame stands for an animation
     upright = ImageOps.exif_transpose(image) or image
-    mime, encoded = _reencode(upright, as_jpeg=fmt == "JPEG")
-    reference = ReferenceImage(encoded, mime, base + _EXTENSION[mime])
+    mime, encoded = reencode(upright, as_jpeg=fmt == "JPEG")
+    reference = ReferenceImage(encoded, mime, base + EXTENSIONS[mime])
     w, h = upright.size
     return PreparedImage(reference, name, w, h, len(data), sha, converted_from=fmt or "unknown")
 
 
-def _reencode(image: Image.Image, *, as_jpeg: bool) -> tuple[str, bytes]:
+def reencode(image: Image.Image, *, as_jpeg: bool) -> tuple[str, bytes]:
     """8-bit RGB(A) that every decoder reads: a JPEG stays a JPEG, anything else becomes PNG."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     if image.mode.startswith("I;16") or image.mode in ("I", "F"):

@@ -14,7 +14,7 @@ import logging
 import random
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -22,8 +22,8 @@ from typing import Any, Final, Literal, TypeVar
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient, partial_path
 from veo_desktop.api.wire import ReferenceImage, TaskStatus, check_task_id
-from veo_desktop.core.history import HistoryStore, TaskRecord
-from veo_desktop.core.images import PreparedImage, fit_to_frame
+from veo_desktop.core.history import RUNNING, HistoryStore, TaskRecord
+from veo_desktop.core.images import EXTENSIONS, PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.provenance import write_sidecar
 
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 NO_REASON: Final = "The service gave no reason. Failed tasks are not charged; you can retry."
 DEMO_ENDED: Final = "The offline demo ended before this task finished."
+DEFAULT_MAX_RUNNING: Final = 4
+REFERENCE_TYPES: Final = {extension: mime for mime, extension in EXTENSIONS.items()}
 EventKind = Literal["added", "changed", "removed", "download"]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -88,6 +90,7 @@ class TaskManager:
         references_dir: Path,
         schedule: PollSchedule | None = None,
         max_downloads: int = 2,
+        max_running: int = DEFAULT_MAX_RUNNING,
         demo: bool = False,
         create_output_dir: bool = True,
         sleep: Sleep = asyncio.sleep,
@@ -101,6 +104,12 @@ class TaskManager:
         self.demo = demo
         self.create_output_dir = create_output_dir
         self._downloads = asyncio.Semaphore(max_downloads)
+        # "How many tasks run at once": ids of tasks sent and not finished at the service, slots claimed
+        # by a submission about to be recorded, and the submissions waiting for a slot.
+        self._max_running = max_running
+        self._running: set[int] = set()
+        self._claimed = 0
+        self._room_waiters: list[asyncio.Future[None]] = []
         self._sleep = sleep
         self._clock = clock
         self._followers: dict[int, asyncio.Task[None]] = {}
@@ -115,6 +124,7 @@ class TaskManager:
         return lambda: self._listeners.remove(listener)
 
     def _emit(self, kind: EventKind, record: TaskRecord, received: int = 0, total: int | None = None) -> None:
+        self._track(kind, record)
         event = TaskEvent(kind, record, received, total)
         for listener in list(self._listeners):
             try:
@@ -161,22 +171,96 @@ class TaskManager:
             if image.scale_note:
                 log.info("reference scaled: %s", image.scale_note)
         copy = await asyncio.to_thread(self._keep_reference, image) if image is not None else ""
-        record = await self._add(
-            TaskRecord.for_request(
-                request,
-                state="submitting",
-                image_name=image.source_name if image else "",
-                image_sha256=image.sha256 if image else "",
-                image_copy=copy,
-                output_path=str(output) if output is not None and output.suffix.lower() == ".mp4" else "",
-                demo=self.demo,
-            )
+        record = TaskRecord.for_request(
+            request,
+            state="submitting",
+            image_name=image.source_name if image else "",
+            image_sha256=image.sha256 if image else "",
+            image_copy=copy,
+            output_path=str(output) if output is not None and output.suffix.lower() == ".mp4" else "",
+            demo=self.demo,
         )
-        self._emit("added", record)
-        return await self._send(record, image.reference if image else None, output)
+        return await self._enqueue(record, image.reference if image else None, output)
+
+    async def _enqueue(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> TaskRecord:
+        """Send now when fewer than ``max_running`` tasks run; else record it as waiting and return at
+        once (a named follower sends it when a slot frees, and then follows it)."""
+        claimed = self._claim_slot()
+        try:
+            record = await self._add(replace(record, state="submitting" if claimed else "waiting"))
+            self._emit("added", record)  # a submitting record now counts as running
+        finally:
+            if claimed:
+                self._claimed -= 1
+        if claimed:
+            return await self._send(record, reference, output)
+        self._spawn_follower(record.id, self._send_when_free(record, reference, output))
+        return record
+
+    async def _send_when_free(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> None:
+        while not self._claim_slot():
+            await self._room_changed()
+        try:
+            record = await self._update(record.id, state="submitting")
+        finally:
+            self._claimed -= 1
+        try:
+            await self._send(record, reference, output, follow=False)
+        except errors.VeoError:
+            return  # the record says why
+        await self._follow(record.id)
+
+    # ----- how many run at once -----------------------------------------------------------------
+
+    @property
+    def max_running(self) -> int:
+        return self._max_running
+
+    @max_running.setter
+    def max_running(self, value: int) -> None:
+        self._max_running = max(1, value)
+        self._wake_waiting()
+
+    @property
+    def running(self) -> int:
+        return len(self._running)
+
+    def _claim_slot(self) -> bool:
+        """Synchronous, so no other submission can take the same slot in between."""
+        if len(self._running) + self._claimed < self._max_running:
+            self._claimed += 1
+            return True
+        return False
+
+    def _track(self, kind: EventKind, record: TaskRecord) -> None:
+        if kind != "removed" and record.state in RUNNING:
+            self._running.add(record.id)
+        elif record.id in self._running:
+            self._running.discard(record.id)
+            self._wake_waiting()
+
+    def _wake_waiting(self) -> None:
+        waiters, self._room_waiters = self._room_waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    async def _room_changed(self) -> None:
+        waiter = asyncio.get_running_loop().create_future()
+        self._room_waiters.append(waiter)
+        await waiter
 
     async def _send(
-        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+        self,
+        record: TaskRecord,
+        reference: ReferenceImage | None,
+        output: Path | None,
+        *,
+        follow: bool = True,
     ) -> TaskRecord:
         try:
             status = await self.client.submit(record.request, reference)
@@ -199,7 +283,8 @@ class TaskManager:
             submitted_at=self._clock(),
             output_path=str(target),
         )
-        self.follow(record)
+        if follow:
+            self.follow(record)
         return record
 
     def _planned_output(self, record: TaskRecord, task_id: str, output: Path | None) -> Path:
@@ -227,36 +312,36 @@ class TaskManager:
             raise KeyError(local_id)
         if old.state not in ("failed", "rejected", "unknown"):
             raise ValueError("Only a failed task can be retried")
-        reference = None
-        if old.image_copy:
-            path = Path(old.image_copy)
-            try:
-                data = await asyncio.to_thread(path.read_bytes)
-            except OSError:
-                raise ValueError("The reference image of that task is gone; choose it again") from None
-            mime = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}[path.suffix]
-            reference = ReferenceImage(data, mime, Path(old.image_name).stem + path.suffix)
-        record = await self._add(
-            replace(
-                old,
-                id=0,
-                state="submitting",
-                task_id=None,
-                progress=0,
-                created_at=0.0,
-                submitted_at=None,
-                started_at=None,
-                completed_at=None,
-                saved_at=None,
-                cost_cents=None,
-                output_path="",
-                last_error="",
-                imported=False,
-                demo=self.demo,
-            )
+        reference = await self._reference_of(old)
+        fresh = replace(
+            old,
+            id=0,
+            state="submitting",
+            task_id=None,
+            progress=0,
+            created_at=0.0,
+            submitted_at=None,
+            started_at=None,
+            completed_at=None,
+            saved_at=None,
+            cost_cents=None,
+            output_path="",
+            last_error="",
+            imported=False,
+            demo=self.demo,
         )
-        self._emit("added", record)
-        return await self._send(record, reference, None)
+        return await self._enqueue(fresh, reference, None)
+
+    async def _reference_of(self, record: TaskRecord) -> ReferenceImage | None:
+        """The bytes a task sends (or sent), from our own copy; ValueError when that copy is gone."""
+        if not record.image_copy:
+            return None
+        path = Path(record.image_copy)
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError:
+            raise ValueError("The reference image of that task is gone; choose it again") from None
+        return ReferenceImage(data, REFERENCE_TYPES[path.suffix], Path(record.image_name).stem + path.suffix)
 
     async def import_task(self, task_id: str) -> TaskRecord:
         """Add an existing task by id ("already have a task_id?"); it is followed like the others."""
@@ -349,12 +434,22 @@ class TaskManager:
         for record in await self._in_thread(self.store.mark_interrupted_submissions):
             self._emit("changed", record)
         resumed = []
-        for record in self.store.unfinished():
+        for record in self.store.unfinished() + list(reversed(self.store.records(states=("waiting",)))):
             if record.demo != self.demo:
                 if record.demo:
                     await self._update(record.id, state="failed", last_error=DEMO_ENDED)
                 continue
-            self.follow(record)
+            if record.state == "waiting":  # never sent: send it now, as the user asked
+                try:
+                    reference = await self._reference_of(record)
+                except ValueError as exc:
+                    await self._update(record.id, state="rejected", last_error=f"Not sent: {exc}")
+                    continue
+                output = Path(record.output_path) if record.output_path else None
+                self._spawn_follower(record.id, self._send_when_free(record, reference, output))
+            else:
+                self._track("changed", record)
+                self.follow(record)
             resumed.append(record)
         return resumed
 
@@ -362,8 +457,11 @@ class TaskManager:
         current = self._followers.get(record.id)
         if current is not None and not current.done():
             return
-        task = asyncio.get_running_loop().create_task(self._follow(record.id), name=f"follow-{record.id}")
-        self._followers[record.id] = task
+        self._spawn_follower(record.id, self._follow(record.id))
+
+    def _spawn_follower(self, local_id: int, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work, name=f"follow-{local_id}")
+        self._followers[local_id] = task
         task.add_done_callback(self._follower_done)
 
     def _follower_done(self, task: asyncio.Task[None]) -> None:
@@ -431,7 +529,7 @@ class TaskManager:
                 )
                 return False
             except errors.VeoError as exc:
-                if not exc.retryable:
+                if not exc.retryable and not isinstance(exc, errors.RateLimited):
                     raise
                 failures += 1
                 wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None

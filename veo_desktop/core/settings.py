@@ -10,12 +10,16 @@ import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from veo_desktop import paths
 from veo_desktop.api.errors import InsecureConnection
 from veo_desktop.api.security import DEFAULT_BASE_URL, check_base_url
 
 BASE_URL_ENV = "APIYI_BASE_URL"
+# The languages the window speaks (a translation under resources/translations for each but English).
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+MAX_RUNNING_RANGE = range(1, 11)
 
 
 class InvalidSetting(ValueError):
@@ -27,6 +31,8 @@ class Settings:
     base_url: str = ""
     output_dir: str = ""
     notifications: bool = True
+    max_running: int = 4  # how many tasks run at the service at once; more wait their turn
+    language: str = "en"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -38,11 +44,15 @@ class Settings:
         if not isinstance(data, dict):
             return cls()
         defaults = cls()
-        values = {}
+        values: dict[str, Any] = {}
         for field in fields(cls):
             value = data.get(field.name)
-            if isinstance(value, type(getattr(defaults, field.name))):
+            if type(value) is type(getattr(defaults, field.name)):  # bool is not taken for an int
                 values[field.name] = value
+        if values.get("max_running") not in MAX_RUNNING_RANGE:
+            values.pop("max_running", None)
+        if values.get("language") not in LANGUAGES:
+            values.pop("language", None)
         return cls(**values)
 
     def save(self, path: Path | None = None) -> None:
@@ -52,8 +62,14 @@ class Settings:
         temp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         temp.replace(path)
 
-    def checked(self, *, base_url: str, output_dir: str, notifications: bool) -> Settings:
+    def checked(
+        self, *, base_url: str, output_dir: str, notifications: bool, max_running: int, language: str
+    ) -> Settings:
         """New settings from what the user typed; InvalidSetting (with the reason) if any is wrong."""
+        if max_running not in MAX_RUNNING_RANGE:
+            raise InvalidSetting(f"Tasks at once: {max_running} is not between 1 and {MAX_RUNNING_RANGE[-1]}")
+        if language not in LANGUAGES:
+            raise InvalidSetting(f"Language: {language!r} is not one of {', '.join(LANGUAGES)}")
         base_url = base_url.strip()
         if base_url:
             try:
@@ -68,7 +84,14 @@ class Settings:
             if not os.access(folder, os.W_OK):
                 raise InvalidSetting(f"Output folder: {folder} cannot be written to")
             output_dir = str(folder)
-        return replace(self, base_url=base_url, output_dir=output_dir, notifications=notifications)
+        return replace(
+            self,
+            base_url=base_url,
+            output_dir=output_dir,
+            notifications=notifications,
+            max_running=max_running,
+            language=language,
+        )
 
     def resolved_base_url(self, flag: str | None = None) -> str:
         """``--base-url``, else ``APIYI_BASE_URL``, else this setting, else the provider's main host."""

@@ -20,6 +20,7 @@ from veo_desktop.core.settings import Settings
 from veo_desktop.core.support import request_log_text
 from veo_desktop.gui.controller import MainController
 from veo_desktop.gui.gallery import GalleryModel
+from veo_desktop.gui.language import use_language
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.request_log import RequestLogDialog
 from veo_desktop.gui.settings_controller import SettingsController
@@ -95,6 +96,7 @@ class App:
         session = self.controller.session
         if session is not None:
             session.manager.output_dir = settings.resolved_output_dir()
+            session.manager.max_running = settings.max_running
         if address_changed:
             self.reconnect()
 
@@ -125,10 +127,10 @@ class App:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-async def main(app: QApplication, args: argparse.Namespace) -> int:
+async def main(app: QApplication, args: argparse.Namespace, settings: Settings) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
-    veo = App()
+    veo = App(settings=settings)
     veo.window.show()
     veo.connect(args.demo)
     if args.image:
@@ -149,5 +151,7 @@ def run_gui(argv: list[str]) -> int:
     app.setDesktopFileName("veo-desktop")
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icon.svg")))
     app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after closing things in order
+    settings = Settings.load()
+    use_language(app, settings.language)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(main(app, args))
+        return runner.run(main(app, args, settings))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -18,8 +20,15 @@ from veo_desktop.api import errors, rules
 from veo_desktop.api.rules import Field
 from veo_desktop.core.describe import excerpt
 from veo_desktop.core.estimate import RenderTimes
+from veo_desktop.core.framing import Framing, frame_image, needs_framing
 from veo_desktop.core.history import TaskRecord
-from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image, prepare_image_bytes
+from veo_desktop.core.images import (
+    ImageRejected,
+    PreparedImage,
+    prepare_image,
+    prepare_image_bytes,
+    size_words,
+)
 from veo_desktop.core.posters import PosterFailed, grab_poster
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.provenance import read_sidecar
@@ -30,10 +39,11 @@ from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.prompt_picker import PromptPicker
 from veo_desktop.gui.task_model import PAGE, TaskListModel
 from veo_desktop.gui.window_state import WindowState
+from veo_desktop.i18n import translate
 from veo_desktop.session import Session
 
 log = logging.getLogger(__name__)
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff);;All files (*)"
+IMAGE_PATTERNS = " (*.png *.jpg *.jpeg *.webp *.gif *.bmp *.tif *.tiff);;* (*)"
 
 
 class MainController(QObject):
@@ -57,8 +67,13 @@ class MainController(QObject):
         self.bridge: TaskBridge | None = None
         self.background = BackgroundTasks(on_error=self._background_failed)
         self.image: PreparedImage | None = None
+        self.framing = Framing()
+        # The last upload worked out for the report under the image: (inputs, what would be sent).
+        self.upload: tuple[tuple[object, ...], PreparedImage] | None = None
+        self.measuring = False
         self.loading_image = False
         self.submitting = False
+        self.refusal = ""  # why the service refused the last submission, shown until the next one
         self.no_session_reason = ""
         self.tray: QSystemTrayIcon | None = None
         self.notifications = True
@@ -73,6 +88,8 @@ class MainController(QObject):
         zone.imageDataChosen.connect(self.take_image_data)
         zone.browseRequested.connect(self.browse)
         zone.clearRequested.connect(self.clear_image)
+        zone.framingModeChosen.connect(self.set_framing_mode)
+        zone.cropMoved.connect(self.move_crop)
         window.pasteRequested.connect(self.paste)
         window.importRequested.connect(self.ask_import)
         window.taskAction.connect(self.on_task_action)
@@ -83,6 +100,7 @@ class MainController(QObject):
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(model.tick)
+        self.clock.timeout.connect(self.show_cooldown)
         self.clock.start()
         state.restore_choices(form)
         self.on_choice("resolution")
@@ -95,7 +113,7 @@ class MainController(QObject):
         self.no_session_reason = ""
         self.window.show_no_key("")
         if session.connection.demo:
-            self.window.setWindowTitle("Veo Desktop — offline demo")
+            self.window.setWindowTitle(translate("Controller", "Veo Desktop — offline demo"))
         if session.store.recovered_from is not None:
             self.window.show_message(str(session.store.recovered_from), 20000)
         self.bridge = TaskBridge(session.manager, self)
@@ -117,7 +135,9 @@ class MainController(QObject):
 
     def detach_reason(self, message: str) -> None:
         """No session (no key): say so, and offer the demo."""
-        self.no_session_reason = "Add an API key (APIYI_API_KEY) or try the offline demo"
+        self.no_session_reason = translate(
+            "Controller", "Add an API key (APIYI_API_KEY) or try the offline demo"
+        )
         self.window.show_no_key(message)
         self.refresh()
 
@@ -132,7 +152,7 @@ class MainController(QObject):
         self.model.load([])
         self.gallery.load([])
         self.window.preview.stop()
-        self.window.setWindowTitle("Veo Desktop")
+        self.window.setWindowTitle(translate("Controller", "Veo Desktop"))
         self.refresh()
 
     async def shutdown(self) -> None:
@@ -146,7 +166,9 @@ class MainController(QObject):
             await self.session.aclose()
 
     def _background_failed(self, name: str, exc: BaseException) -> None:
-        self.window.show_message(f"Something went wrong ({name}): {exc}")
+        self.window.show_message(
+            translate("Controller", "Something went wrong ({name}): {exc}").format(name=name, exc=exc)
+        )
 
     # ----- the form -----------------------------------------------------------------------------
 
@@ -160,25 +182,34 @@ class MainController(QObject):
                 request = adjusted.request
             form.show_note(" ".join(adjusted.notes))
         form.show_options(rules.option_states(request))
-        form.show_cost(f"This video: {rules.MODELS[request.model].price_text} (failed tasks are free)")
+        form.show_cost(
+            translate("Controller", "This video: {price} (failed tasks are free)").format(
+                price=rules.MODELS[request.model].price_text
+            )
+        )
         self.refresh()
+        self.show_framing()
 
     def generate_blocker(self) -> str:
         """Why Generate cannot run now, in words; empty when it can."""
         if self.session is None:
-            return self.no_session_reason or "Starting…"
+            return self.no_session_reason or translate("Controller", "Starting…")
         if self.loading_image:
-            return "Reading the image…"
+            return translate("Controller", "Reading the image…")
         if self.submitting:
-            return "Submitting…"
+            return translate("Controller", "Submitting…")
         if not self.window.form.prompt.toPlainText().strip():
-            return "Describe the motion first"
+            return translate("Controller", "Describe the motion first")
         return ""
 
     def refresh(self) -> None:
         reason = self.generate_blocker()
-        label = "Generate video" if self.image is not None else "Generate from text (no image)"
-        self.window.form.show_generate(enabled=not reason, label=label, reason=reason)
+        label = (
+            translate("Controller", "Generate video")
+            if self.image is not None
+            else translate("Controller", "Generate from text (no image)")
+        )
+        self.window.form.show_generate(enabled=not reason, label=label, reason=reason or self.refusal)
 
     def _request(self) -> rules.VideoRequest | None:
         form = self.window.form
@@ -202,17 +233,21 @@ class MainController(QObject):
         if request is None:
             return
         self.submitting = True  # set before anything awaits: a double click submits once
+        self.refusal = ""
         self.refresh()
-        self.background.spawn(self._submit([(request, self.image)]), "submit")
+        self.background.spawn(self._submit([(request, self.image)], self.framing), "submit")
 
-    async def _submit(self, jobs: list[tuple[rules.VideoRequest, PreparedImage | None]]) -> None:
+    async def _submit(
+        self, jobs: list[tuple[rules.VideoRequest, PreparedImage | None]], framing: Framing
+    ) -> None:
         assert self.session is not None
         try:
             for request, image in jobs:
                 try:
-                    await self.session.manager.submit(request, image)
+                    sent = await self._framed(image, request, framing) if image is not None else None
+                    await self.session.manager.submit(request, sent)
                 except errors.VeoError as exc:
-                    self.window.form.why_not.setText(str(exc))
+                    self.refusal = str(exc)
                     self.window.show_message(str(exc))
                     return
         finally:
@@ -245,16 +280,21 @@ class MainController(QObject):
                 self.window.drop_zone.show_error(str(exc))
         else:
             self.image = prepared
+            self.framing = Framing(mode=self.framing.mode)  # a new picture: the crop box back in the middle
             self.window.drop_zone.show_image(prepared)
         finally:
             self.loading_image = False
             self.refresh()
+            self.show_framing()
 
     async def _batch(self, files: list[Path]) -> None:
         request = self._request()
         if not self.window.form.prompt.toPlainText().strip() or request is None:
             self.window.drop_zone.show_error(
-                f"{len(files)} images: write the prompt and pick the settings first, then drop them again"
+                translate(
+                    "Controller",
+                    "{count} images: write the prompt and pick the settings first, then drop them again",
+                ).format(count=len(files))
             )
             return
         results = await asyncio.gather(
@@ -263,21 +303,28 @@ class MainController(QObject):
         good = [r for r in results if isinstance(r, PreparedImage)]
         bad = [str(r) for r in results if isinstance(r, ImageRejected)]
         if not good:
-            self.window.drop_zone.show_error("None of these can be used: " + "; ".join(bad))
+            self.window.drop_zone.show_error(
+                translate("Controller", "None of these can be used: ") + "; ".join(bad)
+            )
             return
         total = rules.format_cents(request.price_cents * len(good))
-        text = f"Make {len(good)} videos, one per image, with the same prompt and settings?\nCost: {total}."
+        text = translate(
+            "Controller",
+            "Make {count} videos, one per image, with the same prompt and settings?\nCost: {total}.",
+        ).format(count=len(good), total=total)
         if bad:
-            text += "\n\nLeft out:\n" + "\n".join(bad)
+            text += "\n\n" + translate("Controller", "Left out:") + "\n" + "\n".join(bad)
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Generate several videos",
+            translate("Controller", "Generate several videos"),
             text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self.window,
         )
         box.setObjectName("batchConfirm")
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Generate {len(good)} videos ({total})")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            translate("Controller", "Generate {count} videos ({total})").format(count=len(good), total=total)
+        )
         answer: asyncio.Future[int] = asyncio.get_event_loop().create_future()
         box.finished.connect(lambda code: None if answer.done() else answer.set_result(code))
         box.open()
@@ -285,20 +332,86 @@ class MainController(QObject):
             return
         self.submitting = True
         self.refresh()
-        await self._submit([(request, image) for image in good])
+        await self._submit([(request, image) for image in good], Framing(mode=self.framing.mode))
 
     def clear_image(self) -> None:
         self.image = None
         self.window.drop_zone.show_empty()
         self.refresh()
 
+    # ----- framing ------------------------------------------------------------------------------
+
+    def set_framing_mode(self, mode: str) -> None:
+        self.framing = replace(self.framing, mode="fit" if mode == "fit" else "crop")
+        self.show_framing()
+
+    def move_crop(self, x: float, y: float) -> None:
+        self.framing = replace(self.framing, center_x=x, center_y=y)
+        self.show_framing()
+
+    def show_framing(self) -> None:
+        """Show how the image will be framed for the chosen shape, and what will be uploaded."""
+        image = self.image
+        if image is None:
+            return
+        request = self.window.form.request()
+        differs = needs_framing(image.width, image.height, request.aspect_ratio)
+        note = ""
+        if differs:
+            how = (
+                translate("Controller", "Cropped: drag the box (or use the arrow keys) to choose what stays.")
+                if self.framing.mode == "crop"
+                else translate("Controller", "Fitted whole, with black bars.")
+            )
+            note = translate("Controller", "The image is {width} x {height}; the video is {shape}.").format(
+                width=image.width, height=image.height, shape=request.aspect_ratio
+            )
+            note += " " + how
+        self.window.drop_zone.show_framing(request.aspect_ratio if differs else None, self.framing, note)
+        if not self.measuring:
+            self.measuring = True
+            self.background.spawn(self._measure_upload(), "measure-upload")
+
+    def _upload_inputs(
+        self, image: PreparedImage, request: rules.VideoRequest, framing: Framing
+    ) -> tuple[object, ...]:
+        return (id(image), request.size, request.aspect_ratio, framing)
+
+    async def _framed(
+        self, image: PreparedImage, request: rules.VideoRequest, framing: Framing
+    ) -> PreparedImage:
+        """What is uploaded for this image (the one the report under the image measured, when current)."""
+        inputs = self._upload_inputs(image, request, framing)
+        if self.upload is not None and self.upload[0] == inputs:
+            return self.upload[1]
+        framed = await asyncio.to_thread(frame_image, image, request.size, request.aspect_ratio, framing)
+        self.upload = (inputs, framed)
+        return framed
+
+    async def _measure_upload(self) -> None:
+        """One measurement at a time; when the inputs moved on meanwhile (a drag), measure again."""
+        try:
+            while self.image is not None:
+                image, request, framing = self.image, self.window.form.request(), self.framing
+                framed = await self._framed(image, request, framing)
+                if (self.image, self.window.form.request(), self.framing) == (image, request, framing):
+                    self.window.drop_zone.show_upload(_upload_text(framed))
+                    return
+        finally:
+            self.measuring = False
+
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
         if mime is None or not self.window.drop_zone.take(mime):
-            self.window.drop_zone.show_error("The clipboard holds no image")
+            self.window.drop_zone.show_error(translate("Controller", "The clipboard holds no image"))
 
     def browse(self) -> None:
-        dialog = QFileDialog(self.window, "Choose a reference image", self.state.last_folder(), IMAGE_FILTER)
+        dialog = QFileDialog(
+            self.window,
+            translate("Controller", "Choose a reference image"),
+            self.state.last_folder(),
+            translate("Controller", "Images") + IMAGE_PATTERNS,
+        )
         dialog.setObjectName("openImageDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
 
@@ -315,8 +428,10 @@ class MainController(QObject):
     def ask_import(self) -> None:
         dialog = QInputDialog(self.window)
         dialog.setObjectName("importDialog")
-        dialog.setWindowTitle("Import a task id")
-        dialog.setLabelText("Task id (from your provider console or an earlier run):")
+        dialog.setWindowTitle(translate("Controller", "Import a task id"))
+        dialog.setLabelText(
+            translate("Controller", "Task id (from your provider console or an earlier run):")
+        )
         dialog.textValueSelected.connect(self.import_task)
         dialog.open()
 
@@ -345,14 +460,20 @@ class MainController(QObject):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.output_path).parent)))
         elif action == "copy_id" and record.task_id:
             self.window.copy_text(record.task_id)
-            self.window.show_message(f"Copied {record.task_id}")
+            self.window.show_message(
+                translate("Controller", "Copied {task_id}").format(task_id=record.task_id)
+            )
         elif action == "retry":
             self.background.spawn(self._reporting(self.session.manager.retry(local_id)), f"retry-{local_id}")
         elif action == "reuse":
             self.reuse(record)
         elif action == "stop":
             self.background.spawn(self.session.manager.stop_tracking(local_id), f"stop-{local_id}")
-            self.window.show_message(f"Stopped tracking “{excerpt(record.prompt, 40)}”")
+            self.window.show_message(
+                translate("Controller", "Stopped tracking “{prompt}”").format(
+                    prompt=excerpt(record.prompt, 40)
+                )
+            )
 
     def reuse(self, record: TaskRecord) -> None:
         """Put a task's prompt, settings and image back into the form (the seed too, when it had one)."""
@@ -377,14 +498,20 @@ class MainController(QObject):
     def save_prompt(self) -> None:
         prompt = self.window.form.prompt.toPlainText().strip()
         if not prompt:
-            self.window.show_message("Type a prompt first, then save it")
+            self.window.show_message(translate("Controller", "Type a prompt first, then save it"))
             return
         try:
             self.prompts.save(prompt)
         except OSError as exc:
-            self.window.show_message(f"Could not save the prompt: {exc.strerror or exc}")
+            self.window.show_message(
+                translate("Controller", "Could not save the prompt: {reason}").format(
+                    reason=exc.strerror or exc
+                )
+            )
             return
-        self.window.show_message(f"Saved “{excerpt(prompt, 40)}”")
+        self.window.show_message(
+            translate("Controller", "Saved “{prompt}”").format(prompt=excerpt(prompt, 40))
+        )
 
     def reuse_settings_file(self, path: Path) -> None:
         """A provenance file (the ``.json`` beside a video) dropped or opened: its settings, no seed."""
@@ -394,9 +521,11 @@ class MainController(QObject):
             self.window.drop_zone.show_error(str(exc))
             return
         self._fill_form(reused.request, None)
-        message = f"Settings from {path.name} are in the form"
+        message = translate("Controller", "Settings from {name} are in the form").format(name=path.name)
         if reused.seed is not None:
-            message += f"; its seed ({reused.seed}) was left out: type it in to repeat the video exactly"
+            message += translate(
+                "Controller", "; its seed ({seed}) was left out: type it in to repeat the video exactly"
+            ).format(seed=reused.seed)
         self.window.show_message(message, 15000)
 
     def _fill_form(self, request: rules.VideoRequest, seed: int | None) -> None:
@@ -438,7 +567,7 @@ class MainController(QObject):
         self.previewing = record.id
         reference = QImage(record.image_copy) if record.image_copy else None
         if record.state != "completed" or not record.output_path:
-            self.window.preview.show_problem("This task has no video yet.")
+            self.window.preview.show_problem(translate("Controller", "This task has no video yet."))
             return
         self.window.preview.play_file(Path(record.output_path), reference)
         if not Path(record.output_path).exists():
@@ -450,7 +579,7 @@ class MainController(QObject):
 
     def download_again(self) -> None:
         if self.session is not None and self.previewing is not None:
-            self.window.preview.show_problem("Downloading again…")
+            self.window.preview.show_problem(translate("Controller", "Downloading again…"))
             self.background.spawn(self.session.manager.download_again(self.previewing), "download-again")
 
     def _load_posters(self, records: list[TaskRecord]) -> None:
@@ -476,14 +605,22 @@ class MainController(QObject):
         if self.tray is None:
             self.tray = QSystemTrayIcon(self.window.windowIcon(), self)
             self.tray.show()
-        self.tray.showMessage("Your video is ready", excerpt(record.prompt, 80))
+        self.tray.showMessage(translate("Controller", "Your video is ready"), excerpt(record.prompt, 80))
+
+    def show_cooldown(self) -> None:
+        left = self.session.client.cooldown_until - time.monotonic() if self.session is not None else 0.0
+        self.window.show_cooldown(math.ceil(left) if left > 0 else 0)
 
     def _show_spend(self) -> None:
         if self.session is None:
             return
         spend = self.session.store.spend()
         today, month = rules.format_cents(spend.today_cents), rules.format_cents(spend.month_cents)
-        self.window.spend.setText(f"Spent today {today} · this month {month}")
+        self.window.spend.setText(
+            translate("Controller", "Spent today {today} · this month {month}").format(
+                today=today, month=month
+            )
+        )
 
     def _load_thumbnails(self, records: list[TaskRecord]) -> None:
         wanted = {r.image_copy for r in records if self.model.wants_thumbnail(r.image_copy)}
@@ -494,6 +631,17 @@ class MainController(QObject):
         image = await asyncio.to_thread(_read_thumbnail, path)
         if not image.isNull():
             self.model.set_thumbnail(path, image)
+
+
+def _upload_text(framed: PreparedImage) -> str:
+    sent = len(framed.reference.data)
+    text = translate("Controller", "Uploads {width} x {height} px, {size}").format(
+        width=framed.width, height=framed.height, size=size_words(sent)
+    )
+    if framed.scaled_from is not None and framed.scaled_from[2] > sent:
+        saved = size_words(framed.scaled_from[2] - sent)
+        text += translate("Controller", " ({size} less than the image)").format(size=saved)
+    return text
 
 
 def _read_thumbnail(path: str) -> QImage:

@@ -8,11 +8,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QMouseEvent, QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from veo_desktop.core.framing import Framing
 from veo_desktop.core.images import PreparedImage
+from veo_desktop.gui.framing_view import FramingView
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
-PROMPT = "Drop an image here, paste one (Ctrl+V) or click to browse (Ctrl+O)\nNo image: a text-to-video task"
+PROMPT = QT_TRANSLATE_NOOP(
+    "DropZone",
+    "Drop an image here, paste one (Ctrl+V) or click to browse (Ctrl+O)\nNo image: a text-to-video task",
+)
 
 
 def image_payload(mime: QMimeData) -> tuple[list[Path], bytes | None, str]:
@@ -42,11 +57,13 @@ class ImageDropZone(QFrame):
     imageDataChosen = Signal(bytes, str)  # PNG bytes, a name
     browseRequested = Signal()
     clearRequested = Signal()
+    framingModeChosen = Signal(str)  # "crop" or "fit"
+    cropMoved = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dropZone")
-        self.setAccessibleName("Reference image")
+        self.setAccessibleName(translate("DropZone", "Reference image"))
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumHeight(200)
@@ -57,6 +74,37 @@ class ImageDropZone(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.picture.setWordWrap(True)
+        self.view = FramingView(self)
+        self.view.centerMoved.connect(self.cropMoved)
+        self.view.hide()
+        self.crop_button = QToolButton(self)
+        self.crop_button.setObjectName("cropButton")
+        self.crop_button.setText(translate("DropZone", "Crop"))
+        self.crop_button.setToolTip(
+            translate("DropZone", "Fill the video: drag the box to choose what stays")
+        )
+        self.fit_button = QToolButton(self)
+        self.fit_button.setObjectName("fitButton")
+        self.fit_button.setText(translate("DropZone", "Fit (bars)"))
+        self.fit_button.setToolTip(translate("DropZone", "Keep the whole image, with black bars"))
+        self.framing_buttons = QButtonGroup(self)
+        for button, mode in ((self.crop_button, "crop"), (self.fit_button, "fit")):
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, m=mode: self.framingModeChosen.emit(m))
+            self.framing_buttons.addButton(button)
+        self.framing_note = QLabel(self)
+        self.framing_note.setObjectName("framingNote")
+        self.framing_note.setWordWrap(True)
+        self.upload_note = QLabel(self)
+        self.upload_note.setObjectName("uploadNote")
+        self.upload_note.setWordWrap(True)
+        self.framing_row = QWidget(self)
+        framing_layout = QHBoxLayout(self.framing_row)
+        framing_layout.setContentsMargins(0, 0, 0, 0)
+        framing_layout.addWidget(self.framing_note, 1)
+        framing_layout.addWidget(self.crop_button)
+        framing_layout.addWidget(self.fit_button)
+        self.framing_row.hide()
         self.caption = QLabel(self)
         self.caption.setObjectName("dropCaption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -64,35 +112,51 @@ class ImageDropZone(QFrame):
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("clearImage")
-        self.clear_button.setText("Remove image")
-        self.clear_button.setAccessibleName("Remove the reference image")
+        self.clear_button.setText(translate("DropZone", "Remove image"))
+        self.clear_button.setAccessibleName(translate("DropZone", "Remove the reference image"))
         self.clear_button.clicked.connect(self.clearRequested)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picture, 1)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.framing_row)
         layout.addWidget(self.caption)
+        layout.addWidget(self.upload_note)
         layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._pixmap: QPixmap | None = None
         self.show_empty()
 
     # ----- what it shows ------------------------------------------------------------------------
 
     def show_empty(self) -> None:
-        self._pixmap = None
-        self.picture.setPixmap(QPixmap())
-        self.picture.setText(PROMPT)
+        self.view.show_picture(QPixmap(), 1, 1)
+        self.view.hide()
+        self.framing_row.hide()
+        self.upload_note.setText("")
+        self.picture.setText(translate("DropZone", PROMPT))
+        self.picture.show()
         self.caption.setText("")
         self.caption.setStyleSheet("")
         self.clear_button.hide()
 
     def show_loading(self, name: str) -> None:
-        self.picture.setText(f"Reading {name}…")
+        self.view.hide()
+        self.picture.setText(translate("DropZone", "Reading {name}…").format(name=name))
+        self.picture.show()
         self.caption.setText("")
 
     def show_image(self, prepared: PreparedImage) -> None:
         image = QImage.fromData(prepared.reference.data)
-        self._pixmap = QPixmap.fromImage(image)
-        self._fit()
-        converted = f", converted from {prepared.converted_from}" if prepared.converted_from else ""
+        if max(image.width(), image.height()) > 1600:  # a screen's worth: the view never needs more
+            image = image.scaled(
+                1600, 1600, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        self.view.show_picture(QPixmap.fromImage(image), prepared.width, prepared.height)
+        self.picture.hide()
+        self.view.show()
+        converted = (
+            translate("DropZone", ", converted from {format}").format(format=prepared.converted_from)
+            if prepared.converted_from
+            else ""
+        )
         self.caption.setText(
             f"{prepared.source_name} · {prepared.width} x {prepared.height} px · "
             f"{_size_text(prepared.source_bytes)}{converted}"
@@ -100,25 +164,21 @@ class ImageDropZone(QFrame):
         self.caption.setStyleSheet("")
         self.clear_button.show()
 
+    def show_framing(self, aspect_ratio: str | None, framing: Framing, note: str) -> None:
+        """``aspect_ratio`` is the video's shape when the image's differs (None: it goes as it is)."""
+        self.view.show_framing(aspect_ratio, framing)
+        self.framing_row.setVisible(aspect_ratio is not None and not self.view.isHidden())
+        self.framing_note.setText(note)
+        (self.crop_button if framing.mode == "crop" else self.fit_button).setChecked(True)
+
+    def show_upload(self, text: str) -> None:
+        self.upload_note.setText(text)
+
     def show_error(self, message: str) -> None:
         self.caption.setText(message)
         self.caption.setStyleSheet("color: #d0423b;")
-        if self._pixmap is None:
-            self.picture.setText(PROMPT)
-
-    def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        self._fit()
-
-    def _fit(self) -> None:
-        if self._pixmap is not None and not self._pixmap.isNull():
-            self.picture.setPixmap(
-                self._pixmap.scaled(
-                    self.picture.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
+        if not self.view.has_picture():
+            self.picture.setText(translate("DropZone", PROMPT))
 
     # ----- what it takes ------------------------------------------------------------------------
 
@@ -133,7 +193,11 @@ class ImageDropZone(QFrame):
         if self.take(event.mimeData()):
             event.acceptProposedAction()
         else:
-            self.show_error("That is not an image file: drop a picture (JPEG, PNG, WebP…) from your files")
+            self.show_error(
+                translate(
+                    "DropZone", "That is not an image file: drop a picture (JPEG, PNG, WebP…) from your files"
+                )
+            )
             event.ignore()
 
     def take(self, mime: QMimeData) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
 from veo_desktop.core.describe import excerpt
 from veo_desktop.core.history import TaskRecord
+from veo_desktop.i18n import translate
 
 GalleryRecordRole: Final = Qt.ItemDataRole.UserRole + 11
 TILE: Final = QSize(200, 112)
@@ -35,7 +36,9 @@ def _missing_tile() -> QPixmap:
     tile.fill(QColor("#444"))
     painter = QPainter(tile)
     painter.setPen(QColor("#ddd"))
-    painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, "Missing: download again")
+    painter.drawText(
+        tile.rect(), Qt.AlignmentFlag.AlignCenter, translate("Gallery", "Missing: download again")
+    )
     painter.end()
     return tile
 
@@ -132,8 +135,8 @@ class GalleryView(QWidget):
         self.setObjectName("gallery")
         self.filter = QLineEdit(self)
         self.filter.setObjectName("galleryFilter")
-        self.filter.setAccessibleName("Filter by prompt")
-        self.filter.setPlaceholderText("Filter by prompt…")
+        self.filter.setAccessibleName(translate("Gallery", "Filter by prompt"))
+        self.filter.setPlaceholderText(translate("Gallery", "Filter by prompt…"))
         self.filter.setClearButtonEnabled(True)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
@@ -142,7 +145,7 @@ class GalleryView(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.grid = QListView(self)
         self.grid.setObjectName("galleryGrid")
-        self.grid.setAccessibleName("Gallery")
+        self.grid.setAccessibleName(translate("Gallery", "Gallery"))
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(TILE)
         self.grid.setGridSize(QSize(TILE.width() + 16, TILE.height() + 40))

@@ -23,23 +23,28 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.api import rules
 from veo_desktop.api.rules import Field, Verdict
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
-PLACEHOLDER = (
+PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "GenerationForm",
     "Describe the motion: camera move, what happens, light and sound.\n"
     "For example: the camera slowly rises from the base of the lighthouse to the top, "
-    "dusk light, waves lapping the rocks"
+    "dusk light, waves lapping the rocks",
 )
 LABELS: dict[Field, dict[str, str]] = {
     "model": {m.id: f"{m.label} — {m.price_text}" for m in rules.MODELS.values()},
     "seconds": {s: f"{s} s" for s in rules.SECONDS},
     "resolution": {r: r for r in rules.RESOLUTIONS},
-    "aspect_ratio": {"16:9": "16:9 landscape", "9:16": "9:16 portrait"},
+    "aspect_ratio": {
+        "16:9": QT_TRANSLATE_NOOP("GenerationForm", "16:9 landscape"),
+        "9:16": QT_TRANSLATE_NOOP("GenerationForm", "9:16 portrait"),
+    },
 }
 ACCESSIBLE: dict[Field, str] = {
-    "model": "Model",
-    "seconds": "Length",
-    "resolution": "Resolution",
-    "aspect_ratio": "Aspect ratio",
+    "model": QT_TRANSLATE_NOOP("GenerationForm", "Model"),
+    "seconds": QT_TRANSLATE_NOOP("GenerationForm", "Length"),
+    "resolution": QT_TRANSLATE_NOOP("GenerationForm", "Resolution"),
+    "aspect_ratio": QT_TRANSLATE_NOOP("GenerationForm", "Aspect ratio"),
 }
 
 
@@ -53,14 +58,14 @@ class GenerationForm(QWidget):
         super().__init__(parent)
         self.prompt = QPlainTextEdit(self)
         self.prompt.setObjectName("prompt")
-        self.prompt.setAccessibleName("Prompt")
-        self.prompt.setPlaceholderText(PLACEHOLDER)
+        self.prompt.setAccessibleName(translate("GenerationForm", "Prompt"))
+        self.prompt.setPlaceholderText(translate("GenerationForm", PLACEHOLDER))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(90)
 
         self.advanced_toggle = QToolButton(self)
         self.advanced_toggle.setObjectName("advancedToggle")
-        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setText(translate("GenerationForm", "Advanced"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -68,31 +73,32 @@ class GenerationForm(QWidget):
         self.advanced.setObjectName("advanced")
         self.negative_prompt = QLineEdit(self.advanced)
         self.negative_prompt.setObjectName("negativePrompt")
-        self.negative_prompt.setAccessibleName("Negative prompt")
+        self.negative_prompt.setAccessibleName(translate("GenerationForm", "Negative prompt"))
         self.negative_prompt.setPlaceholderText(
-            "What to avoid, e.g. blurry, watermark, distorted, low quality"
+            translate("GenerationForm", "What to avoid, e.g. blurry, watermark, distorted, low quality")
         )
         self.seed = QLineEdit(self.advanced)
         self.seed.setObjectName("seed")
-        self.seed.setAccessibleName("Seed")
-        self.seed.setPlaceholderText("Empty = random")
+        self.seed.setAccessibleName(translate("GenerationForm", "Seed"))
+        self.seed.setPlaceholderText(translate("GenerationForm", "Empty = random"))
         self.seed.setValidator(QRegularExpressionValidator(r"\d{0,10}", self.seed))
         advanced_form = QFormLayout(self.advanced)
         advanced_form.setContentsMargins(0, 0, 0, 0)
-        advanced_form.addRow("Negative prompt", self.negative_prompt)
-        advanced_form.addRow("Seed", self.seed)
+        advanced_form.addRow(translate("GenerationForm", "Negative prompt"), self.negative_prompt)
+        advanced_form.addRow(translate("GenerationForm", "Seed"), self.seed)
         self.advanced.setVisible(False)
         self.advanced_toggle.toggled.connect(self._show_advanced)
 
         self.combos: dict[Field, QComboBox] = {}
         settings = QFormLayout()
-        for field_name, title in ACCESSIBLE.items():
+        for field_name, english in ACCESSIBLE.items():
+            title = translate("GenerationForm", english)
             combo = QComboBox(self)
             combo.setObjectName(f"{field_name}Combo")
             combo.setAccessibleName(title)
             model = QStandardItemModel(combo)
             for value, label in LABELS[field_name].items():
-                item = QStandardItem(label)
+                item = QStandardItem(translate("GenerationForm", label))
                 item.setData(value, Qt.ItemDataRole.UserRole)
                 model.appendRow(item)
             combo.setModel(model)
@@ -106,8 +112,8 @@ class GenerationForm(QWidget):
         self.note.setWordWrap(True)
         self.cost = QLabel(self)
         self.cost.setObjectName("cost")
-        self.cost.setAccessibleName("Cost of this job")
-        self.generate = QPushButton("Generate video", self)
+        self.cost.setAccessibleName(translate("GenerationForm", "Cost of this job"))
+        self.generate = QPushButton(translate("GenerationForm", "Generate video"), self)
         self.generate.setObjectName("generateButton")
         self.generate.setDefault(True)
         self.generate.clicked.connect(self.generateRequested)
@@ -122,16 +128,20 @@ class GenerationForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.prompts_button = QToolButton(self)
         self.prompts_button.setObjectName("promptsButton")
-        self.prompts_button.setText("Recent and saved…")
-        self.prompts_button.setToolTip("Pick one of your recent or saved prompts (search as you type)")
+        self.prompts_button.setText(translate("GenerationForm", "Recent and saved…"))
+        self.prompts_button.setToolTip(
+            translate("GenerationForm", "Pick one of your recent or saved prompts (search as you type)")
+        )
         self.prompts_button.clicked.connect(self.promptsRequested)
         self.save_prompt_button = QToolButton(self)
         self.save_prompt_button.setObjectName("savePromptButton")
-        self.save_prompt_button.setText("★ Save")
-        self.save_prompt_button.setToolTip("Keep this prompt in your saved prompts")
+        self.save_prompt_button.setText(translate("GenerationForm", "★ Save"))
+        self.save_prompt_button.setToolTip(
+            translate("GenerationForm", "Keep this prompt in your saved prompts")
+        )
         self.save_prompt_button.clicked.connect(self.savePromptRequested)
         heading = QHBoxLayout()
-        heading.addWidget(QLabel("Prompt", self), 1)
+        heading.addWidget(QLabel(translate("GenerationForm", "Prompt"), self), 1)
         heading.addWidget(self.prompts_button)
         heading.addWidget(self.save_prompt_button)
         layout.addLayout(heading)

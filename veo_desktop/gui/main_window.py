@@ -26,14 +26,15 @@ from veo_desktop.gui.generation_form import GenerationForm
 from veo_desktop.gui.preview import PreviewPanel
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TASK_ACTIONS = {
-    "play": "Play",
-    "reveal": "Reveal in folder",
-    "copy_id": "Copy task id",
-    "retry": "Retry",
-    "reuse": "Reuse settings",
-    "stop": "Stop tracking",
+    "play": QT_TRANSLATE_NOOP("MainWindow", "Play"),
+    "reveal": QT_TRANSLATE_NOOP("MainWindow", "Reveal in folder"),
+    "copy_id": QT_TRANSLATE_NOOP("MainWindow", "Copy task id"),
+    "retry": QT_TRANSLATE_NOOP("MainWindow", "Retry"),
+    "reuse": QT_TRANSLATE_NOOP("MainWindow", "Reuse settings"),
+    "stop": QT_TRANSLATE_NOOP("MainWindow", "Stop tracking"),
 }
 
 
@@ -58,10 +59,10 @@ class MainWindow(QMainWindow):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)
-        self.demo_button = QPushButton("Try the offline demo", self.banner)
+        self.demo_button = QPushButton(translate("MainWindow", "Try the offline demo"), self.banner)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.clicked.connect(self.demoRequested)
-        self.key_button = QPushButton("Add a key…", self.banner)
+        self.key_button = QPushButton(translate("MainWindow", "Add a key…"), self.banner)
         self.key_button.setObjectName("addKeyButton")
         self.key_button.clicked.connect(self.settingsRequested)
         banner_layout = QHBoxLayout(self.banner)
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
 
         self.task_list = QListView(self)
         self.task_list.setObjectName("taskList")
-        self.task_list.setAccessibleName("Tasks")
+        self.task_list.setAccessibleName(translate("MainWindow", "Tasks"))
         self.task_list.setModel(model)
         self.task_list.setItemDelegate(TaskDelegate(self.task_list))
         self.task_list.setUniformItemSizes(True)
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.task_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.task_list.customContextMenuRequested.connect(self._task_menu)
         self.task_list.doubleClicked.connect(lambda index: self._act("play", index.row()))
-        self.empty_list = QLabel("Your videos appear here.", self)
+        self.empty_list = QLabel(translate("MainWindow", "Your videos appear here."), self)
         self.empty_list.setObjectName("emptyList")
         self.empty_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
         tasks_page = QWidget(self)
@@ -98,8 +99,8 @@ class MainWindow(QMainWindow):
         self.gallery = GalleryView(gallery_model, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("listTabs")
-        self.tabs.addTab(tasks_page, "Tasks")
-        self.tabs.addTab(self.gallery, "Gallery")
+        self.tabs.addTab(tasks_page, translate("MainWindow", "Tasks"))
+        self.tabs.addTab(self.gallery, translate("MainWindow", "Gallery"))
         self.preview = PreviewPanel(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.setObjectName("rightSplitter")
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+        self.cooldown = QLabel(self)
+        self.cooldown.setObjectName("cooldown")
+        self.cooldown.setStyleSheet("color: #b36b00;")
+        self.cooldown.hide()
+        self.statusBar().addPermanentWidget(self.cooldown)
         self.spend = QLabel(self)
         self.spend.setObjectName("spend")
         self.statusBar().addPermanentWidget(self.spend)
@@ -134,38 +140,38 @@ class MainWindow(QMainWindow):
         self.form.prompt.setFocus()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open image…", self)
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
+        self.open_action = QAction(translate("MainWindow", "&Open image…"), self)
         self.open_action.setObjectName("openAction")
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.drop_zone.browseRequested)
-        self.paste_action = QAction("&Paste image", self)
+        self.paste_action = QAction(translate("MainWindow", "&Paste image"), self)
         self.paste_action.setObjectName("pasteAction")
         # Ctrl+V anywhere in the window pastes an image; the text boxes keep their own Ctrl+V.
         self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
         self.paste_action.triggered.connect(self.pasteRequested)
-        self.import_action = QAction("&Import a task id…", self)
+        self.import_action = QAction(translate("MainWindow", "&Import a task id…"), self)
         self.import_action.setObjectName("importAction")
         self.import_action.triggered.connect(self.importRequested)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(translate("MainWindow", "&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         for action in (self.open_action, self.paste_action, self.import_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        self.settings_action = QAction("&Settings…", self)
+        self.settings_action = QAction(translate("MainWindow", "&Settings…"), self)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.settingsRequested)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.logs_action = QAction("Open &log folder", self)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self.logs_action = QAction(translate("MainWindow", "Open &log folder"), self)
         self.logs_action.setObjectName("openLogsAction")
         self.logs_action.triggered.connect(self.logsRequested)
         help_menu.addAction(self.logs_action)
-        self.request_log_action = QAction("&Request log", self)
+        self.request_log_action = QAction(translate("MainWindow", "&Request log"), self)
         self.request_log_action.setObjectName("requestLogAction")
         self.request_log_action.triggered.connect(self.requestLogRequested)
         help_menu.addAction(self.request_log_action)
@@ -185,7 +191,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.setObjectName("taskMenu")
         for action, title in TASK_ACTIONS.items():
-            entry = menu.addAction(title)
+            entry = menu.addAction(translate("MainWindow", title))
             entry.setObjectName(f"task_{action}")
             entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
             entry.triggered.connect(lambda _checked=False, a=action, r=row: self._act(a, r))
@@ -201,6 +207,14 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def show_cooldown(self, seconds: int) -> None:
+        """The service's last 429 asked us to wait: a countdown, gone when it reaches zero."""
+        if seconds > 0:
+            self.cooldown.setText(
+                translate("MainWindow", "Service busy (429): next try in {seconds} s").format(seconds=seconds)
+            )
+        self.cooldown.setVisible(seconds > 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from veo_desktop.i18n import translate
+
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
     from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -40,7 +42,7 @@ class PreviewPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview")
-        self.setAccessibleName("Preview")
+        self.setAccessibleName(translate("Preview", "Preview"))
         self.player: QMediaPlayer | None = None
         self.audio: QAudioOutput | None = None
         self.video: QVideoWidget | None = None
@@ -48,7 +50,7 @@ class PreviewPanel(QWidget):
         self._reference: QPixmap | None = None
 
         self.stack = QStackedWidget(self)
-        self.message = QLabel("Finished videos play here.", self)
+        self.message = QLabel(translate("Preview", "Finished videos play here."), self)
         self.message.setObjectName("previewMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -58,55 +60,55 @@ class PreviewPanel(QWidget):
         self.reference.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.reference)
-        self.download_again = QPushButton("Download again", self)
+        self.download_again = QPushButton(translate("Preview", "Download again"), self)
         self.download_again.setObjectName("downloadAgainButton")
         self.download_again.hide()
         self.download_again.clicked.connect(self.downloadAgainRequested)
 
         self.play_button = QToolButton(self)
         self.play_button.setObjectName("playButton")
-        self.play_button.setText("Play")
-        self.play_button.setAccessibleName("Play or pause (Space)")
+        self.play_button.setText(translate("Preview", "Play"))
+        self.play_button.setAccessibleName(translate("Preview", "Play or pause (Space)"))
         self.play_button.clicked.connect(self.toggle_play)
         self.step_button = QToolButton(self)
         self.step_button.setObjectName("stepButton")
-        self.step_button.setText("Step")
-        self.step_button.setToolTip("Next frame (.)")
+        self.step_button.setText(translate("Preview", "Step"))
+        self.step_button.setToolTip(translate("Preview", "Next frame (.)"))
         self.step_button.clicked.connect(self.step_frame)
         self.seek = QSlider(Qt.Orientation.Horizontal, self)
         self.seek.setObjectName("seekSlider")
-        self.seek.setAccessibleName("Position")
+        self.seek.setAccessibleName(translate("Preview", "Position"))
         self.seek.sliderMoved.connect(self._seek_to)
         self.time = QLabel("0:00 / 0:00", self)
         self.time.setObjectName("previewTime")
         self.loop_button = QToolButton(self)
         self.loop_button.setObjectName("loopButton")
-        self.loop_button.setText("Loop")
+        self.loop_button.setText(translate("Preview", "Loop"))
         self.loop_button.setCheckable(True)
         self.loop_button.setChecked(True)
         self.loop_button.toggled.connect(self._apply_loop)
         self.mute_button = QToolButton(self)
         self.mute_button.setObjectName("muteButton")
-        self.mute_button.setText("Mute")
+        self.mute_button.setText(translate("Preview", "Mute"))
         self.mute_button.setCheckable(True)
         self.mute_button.toggled.connect(self._apply_volume)
         self.volume = QSlider(Qt.Orientation.Horizontal, self)
         self.volume.setObjectName("volumeSlider")
-        self.volume.setAccessibleName("Volume")
+        self.volume.setAccessibleName(translate("Preview", "Volume"))
         self.volume.setRange(0, 100)
         self.volume.setValue(80)
         self.volume.setMaximumWidth(90)
         self.volume.valueChanged.connect(self._apply_volume)
         self.before_after = QToolButton(self)
         self.before_after.setObjectName("beforeAfterButton")
-        self.before_after.setText("Image")
-        self.before_after.setToolTip("Before / after: show the reference image")
+        self.before_after.setText(translate("Preview", "Image"))
+        self.before_after.setToolTip(translate("Preview", "Before / after: show the reference image"))
         self.before_after.setCheckable(True)
         self.before_after.toggled.connect(self._show_before)
         self.full_button = QToolButton(self)
         self.full_button.setObjectName("fullScreenButton")
-        self.full_button.setText("Full screen")
-        self.full_button.setToolTip("Full screen (F, Esc to leave)")
+        self.full_button.setText(translate("Preview", "Full screen"))
+        self.full_button.setToolTip(translate("Preview", "Full screen (F, Esc to leave)"))
         self.full_button.clicked.connect(self.toggle_full_screen)
 
         controls = QHBoxLayout()
@@ -167,7 +169,7 @@ class PreviewPanel(QWidget):
         else:  # no sound device: the picture plays, silently, and the sound controls say why
             for control in (self.mute_button, self.volume):
                 control.setEnabled(False)
-                control.setToolTip("No audio device on this computer")
+                control.setToolTip(translate("Preview", "No audio device on this computer"))
         self.player.setVideoOutput(self.video)
         self.player.positionChanged.connect(self._position)
         self.player.durationChanged.connect(self._duration)
@@ -187,7 +189,10 @@ class PreviewPanel(QWidget):
         self.before_after.setEnabled(self._reference is not None)
         self.before_after.setChecked(False)
         if not path.exists():
-            self.show_problem(f"{path.name} is missing: it was moved or deleted.", offer_download=True)
+            self.show_problem(
+                translate("Preview", "{name} is missing: it was moved or deleted.").format(name=path.name),
+                offer_download=True,
+            )
             return
         self.ensure_player()
         assert self.video is not None
@@ -311,11 +316,16 @@ class PreviewPanel(QWidget):
         from PySide6.QtMultimedia import QMediaPlayer
 
         playing = state == QMediaPlayer.PlaybackState.PlayingState
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(translate("Preview", "Pause") if playing else translate("Preview", "Play"))
 
     def _error(self, error: object, text: str) -> None:
-        name = self.source.name if self.source is not None else "This video"
-        self.show_problem(f"{name} cannot be played: {text or 'the file is damaged'}.", offer_download=True)
+        name = self.source.name if self.source is not None else translate("Preview", "This video")
+        self.show_problem(
+            translate("Preview", "{name} cannot be played: {reason}.").format(
+                name=name, reason=text or translate("Preview", "the file is damaged")
+            ),
+            offer_download=True,
+        )
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.step_button, self.seek, self.loop_button, self.full_button):

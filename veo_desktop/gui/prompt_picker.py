@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from veo_desktop.core.describe import excerpt
+from veo_desktop.i18n import translate
 
 SAVED_MARK = "★ "
 
@@ -16,11 +17,11 @@ class PromptPicker(QDialog):
     def __init__(self, saved: list[str], recent: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptPicker")
-        self.setWindowTitle("Prompts")
+        self.setWindowTitle(translate("PromptPicker", "Prompts"))
         self.resize(560, 380)
         self.search = QLineEdit(self)
         self.search.setObjectName("promptSearch")
-        self.search.setPlaceholderText("Search your saved (★) and recent prompts")
+        self.search.setPlaceholderText(translate("PromptPicker", "Search your saved (★) and recent prompts"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setObjectName("promptList")
@@ -29,7 +30,9 @@ class PromptPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, prompt)
             item.setToolTip(prompt)
         if self.list.count() == 0:
-            self.list.addItem("No prompts yet: the ones you generate with appear here")
+            self.list.addItem(
+                translate("PromptPicker", "No prompts yet: the ones you generate with appear here")
+            )
             self.list.setEnabled(False)
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self._use_current)

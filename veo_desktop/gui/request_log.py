@@ -15,17 +15,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from veo_desktop.i18n import translate
+
 
 class RequestLogDialog(QDialog):
     def __init__(self, text: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestLogDialog")
-        self.setWindowTitle("Request log")
+        self.setWindowTitle(translate("RequestLog", "Request log"))
         self.resize(760, 420)
         self._text = text
         explain = QLabel(
-            "Recent requests to the service. The key is masked: this text is safe to paste "
-            "into a support ticket."
+            translate(
+                "RequestLog",
+                "Recent requests to the service. The key is masked: this text is safe to paste "
+                "into a support ticket.",
+            )
         )
         explain.setWordWrap(True)
         self.view = QPlainTextEdit(self)
@@ -33,9 +38,9 @@ class RequestLogDialog(QDialog):
         self.view.setReadOnly(True)
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.copy_button = QPushButton("Copy", self)
+        self.copy_button = QPushButton(translate("RequestLog", "Copy"), self)
         self.copy_button.setObjectName("copyRequestLog")
-        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button = QPushButton(translate("RequestLog", "Refresh"), self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

@@ -14,6 +14,7 @@ from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.settings import InvalidSetting, Settings
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.settings_dialog import SettingsDialog
+from veo_desktop.i18n import translate
 
 SOURCES = {
     "environment": "from APIYI_API_KEY in the environment (it wins over the keyring)",
@@ -82,15 +83,24 @@ class SettingsController(QObject):
             async with make_http_client() as http:
                 good = await VeoClient(http, base_url=base_url, api_key=key, retry=ONE_TRY).check_key()
         except errors.VeoError as exc:
-            self.dialog.show_key_result(f"Could not test the key: {exc}", ok=False)
+            self.dialog.show_key_result(
+                translate("SettingsController", "Could not test the key: {reason}").format(reason=exc),
+                ok=False,
+            )
             return
         if good:
             self.dialog.show_key_result(
-                f"The service accepted {mask_key(key)} (testing costs nothing).", ok=True
+                translate("SettingsController", "The service accepted {key} (testing costs nothing).").format(
+                    key=mask_key(key)
+                ),
+                ok=True,
             )
         else:
             self.dialog.show_key_result(
-                f"The service refused {mask_key(key)}: check it and paste again.", ok=False
+                translate(
+                    "SettingsController", "The service refused {key}: check it and paste again."
+                ).format(key=mask_key(key)),
+                ok=False,
             )
 
     def save_key(self, text: str) -> None:
@@ -100,11 +110,17 @@ class SettingsController(QObject):
         try:
             self.keys.set(key)
         except KeyringUnavailable as exc:
-            self.dialog.show_key_result(f"{exc} You can use the key for this session only.", ok=False)
+            self.dialog.show_key_result(
+                str(exc) + translate("SettingsController", " You can use the key for this session only."),
+                ok=False,
+            )
             self.dialog.offer_session_key(True)
             return
         self.dialog.key_input.clear()
-        self.dialog.show_key_result(f"Saved {mask_key(key)} in your system keyring.", ok=True)
+        self.dialog.show_key_result(
+            translate("SettingsController", "Saved {key} in your system keyring.").format(key=mask_key(key)),
+            ok=True,
+        )
         self.show_status()
         self.on_key_changed()
 
@@ -115,7 +131,9 @@ class SettingsController(QObject):
             self.dialog.show_key_result(str(exc), ok=False)
             return
         self.dialog.show_key_result(
-            "Deleted the key from your system keyring." if removed else "There was no key in the keyring.",
+            translate("SettingsController", "Deleted the key from your system keyring.")
+            if removed
+            else translate("SettingsController", "There was no key in the keyring."),
             ok=True,
         )
         self.show_status()
@@ -131,10 +149,14 @@ class SettingsController(QObject):
         self.show_status()
         self.on_key_changed()
 
-    def save_settings(self, base_url: str, output_dir: str, notifications: bool) -> None:
+    def save_settings(self, values: dict[str, object]) -> None:
         try:
             updated = self.settings.checked(
-                base_url=base_url, output_dir=output_dir, notifications=notifications
+                base_url=str(values["base_url"]),
+                output_dir=str(values["output_dir"]),
+                notifications=bool(values["notifications"]),
+                max_running=int(str(values["max_running"])),
+                language=str(values["language"]),
             )
         except InvalidSetting as exc:
             self.dialog.show_settings_error(str(exc))

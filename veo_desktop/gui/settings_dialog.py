@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from veo_desktop.api.security import ALTERNATE_BASE_URL, DEFAULT_BASE_URL
-from veo_desktop.core.settings import Settings
+from veo_desktop.core.settings import LANGUAGES, MAX_RUNNING_RANGE, Settings
+from veo_desktop.i18n import translate
 
 ERROR_STYLE = "color: #d0423b;"
 
@@ -31,28 +33,28 @@ class SettingsDialog(QDialog):
     saveKey = Signal(str)
     deleteKey = Signal()
     useKeyForSession = Signal(str)
-    saveSettings = Signal(str, str, bool)  # base URL, output folder, notifications
+    saveSettings = Signal(dict)  # the fields of Settings.checked, as typed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("SettingsDialog", "Settings"))
         self.setMinimumWidth(560)
 
         self.key_status = QLabel(self)
         self.key_status.setObjectName("keyStatus")
         self.key_input = QLineEdit(self)
         self.key_input.setObjectName("keyInput")
-        self.key_input.setAccessibleName("API key")
+        self.key_input.setAccessibleName(translate("SettingsDialog", "API key"))
         self.key_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_input.setPlaceholderText("Paste your API key (sk-…)")
-        self.test_button = QPushButton("Test", self)
+        self.key_input.setPlaceholderText(translate("SettingsDialog", "Paste your API key (sk-…)"))
+        self.test_button = QPushButton(translate("SettingsDialog", "Test"), self)
         self.test_button.setObjectName("testKeyButton")
-        self.save_key_button = QPushButton("Save key", self)
+        self.save_key_button = QPushButton(translate("SettingsDialog", "Save key"), self)
         self.save_key_button.setObjectName("saveKeyButton")
-        self.delete_key_button = QPushButton("Delete key", self)
+        self.delete_key_button = QPushButton(translate("SettingsDialog", "Delete key"), self)
         self.delete_key_button.setObjectName("deleteKeyButton")
-        self.session_button = QPushButton("Use for this session only", self)
+        self.session_button = QPushButton(translate("SettingsDialog", "Use for this session only"), self)
         self.session_button.setObjectName("sessionKeyButton")
         self.session_button.hide()
         self.key_result = QLabel(self)
@@ -62,7 +64,9 @@ class SettingsDialog(QDialog):
         for button in (self.test_button, self.save_key_button, self.delete_key_button, self.session_button):
             key_buttons.addWidget(button)
         key_buttons.addStretch(1)
-        key_box = QGroupBox("API key (kept in your system keyring, never in a file)", self)
+        key_box = QGroupBox(
+            translate("SettingsDialog", "API key (kept in your system keyring, never in a file)"), self
+        )
         key_layout = QVBoxLayout(key_box)
         key_layout.addWidget(self.key_status)
         key_layout.addWidget(self.key_input)
@@ -71,32 +75,61 @@ class SettingsDialog(QDialog):
 
         self.base_url = QComboBox(self)
         self.base_url.setObjectName("baseUrlCombo")
-        self.base_url.setAccessibleName("API address")
+        self.base_url.setAccessibleName(translate("SettingsDialog", "API address"))
         self.base_url.setEditable(True)
         self.base_url.addItems([DEFAULT_BASE_URL, ALTERNATE_BASE_URL])
         self.output_dir = QLineEdit(self)
         self.output_dir.setObjectName("outputDirInput")
-        self.output_dir.setAccessibleName("Output folder")
-        self.output_dir.setPlaceholderText("Default: your Videos folder, under Veo Desktop")
-        browse = QPushButton("Browse…", self)
+        self.output_dir.setAccessibleName(translate("SettingsDialog", "Output folder"))
+        self.output_dir.setPlaceholderText(
+            translate("SettingsDialog", "Default: your Videos folder, under Veo Desktop")
+        )
+        browse = QPushButton(translate("SettingsDialog", "Browse…"), self)
         browse.setObjectName("browseOutputButton")
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.output_dir, 1)
         folder_row.addWidget(browse)
         self.notifications = QCheckBox(
-            "Tell me when a video is ready while the window is in the background", self
+            translate(
+                "SettingsDialog", "Tell me when a video is ready while the window is in the background"
+            ),
+            self,
         )
         self.notifications.setObjectName("notificationsCheck")
+        self.max_running = QSpinBox(self)
+        self.max_running.setObjectName("maxRunningSpin")
+        self.max_running.setAccessibleName(translate("SettingsDialog", "Tasks at once"))
+        self.max_running.setRange(MAX_RUNNING_RANGE[0], MAX_RUNNING_RANGE[-1])
+        self.max_running.setToolTip(
+            translate(
+                "SettingsDialog",
+                "How many tasks the service works on at once; more wait their turn in the list (nothing is "
+                "sent, nothing is charged, until they start)",
+            )
+        )
+        self.language = QComboBox(self)
+        self.language.setObjectName("languageCombo")
+        self.language.setAccessibleName(translate("SettingsDialog", "Language"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language_note = QLabel(
+            translate("SettingsDialog", "The language changes the next time the app starts."), self
+        )
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
         self.settings_error = QLabel(self)
         self.settings_error.setObjectName("settingsError")
         self.settings_error.setWordWrap(True)
         self.settings_error.setStyleSheet(ERROR_STYLE)
-        settings_box = QGroupBox("Settings", self)
+        settings_box = QGroupBox(translate("SettingsDialog", "Settings"), self)
         form = QFormLayout(settings_box)
-        form.addRow("API address", self.base_url)
-        form.addRow("Output folder", folder_row)
+        form.addRow(translate("SettingsDialog", "API address"), self.base_url)
+        form.addRow(translate("SettingsDialog", "Output folder"), folder_row)
         form.addRow("", self.notifications)
+        form.addRow(translate("SettingsDialog", "Tasks at once"), self.max_running)
+        form.addRow(translate("SettingsDialog", "Language"), self.language)
+        form.addRow("", self.language_note)
         form.addRow("", self.settings_error)
 
         buttons = QDialogButtonBox(
@@ -114,11 +147,16 @@ class SettingsDialog(QDialog):
         self.save_key_button.clicked.connect(lambda: self.saveKey.emit(self.key_input.text()))
         self.delete_key_button.clicked.connect(self.deleteKey)
         self.session_button.clicked.connect(lambda: self.useKeyForSession.emit(self.key_input.text()))
-        self.save_settings_button.clicked.connect(
-            lambda: self.saveSettings.emit(
-                self.base_url.currentText(), self.output_dir.text(), self.notifications.isChecked()
-            )
-        )
+        self.save_settings_button.clicked.connect(lambda: self.saveSettings.emit(self.typed_settings()))
+
+    def typed_settings(self) -> dict[str, object]:
+        return {
+            "base_url": self.base_url.currentText(),
+            "output_dir": self.output_dir.text(),
+            "notifications": self.notifications.isChecked(),
+            "max_running": self.max_running.value(),
+            "language": self.language.currentData(),
+        }
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output_dir.text())
@@ -131,6 +169,8 @@ class SettingsDialog(QDialog):
         self.base_url.setCurrentText(settings.base_url or DEFAULT_BASE_URL)
         self.output_dir.setText(settings.output_dir)
         self.notifications.setChecked(settings.notifications)
+        self.max_running.setValue(settings.max_running)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.settings_error.setText("")
 
     def show_key_status(self, text: str) -> None:

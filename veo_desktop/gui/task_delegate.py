@@ -18,6 +18,7 @@ from veo_desktop.core.describe import cost_text, excerpt, settings_text, status_
 from veo_desktop.core.estimate import Estimate
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.gui.task_model import EstimateRole, ProgressRole, RecordRole, TaskListModel, ThumbnailRole
+from veo_desktop.i18n import translate
 
 ROW_HEIGHT: Final = 84
 THUMB: Final = 64
@@ -54,7 +55,11 @@ class TaskDelegate(QStyledItemDelegate):
         else:
             painter.fillRect(thumb_rect, palette.color(QPalette.ColorRole.AlternateBase))
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(thumb_rect, Qt.AlignmentFlag.AlignCenter, "Aa" if not record.image_name else "…")
+            painter.drawText(
+                thumb_rect,
+                Qt.AlignmentFlag.AlignCenter,
+                translate("TaskList", "Aa") if not record.image_name else "…",
+            )
         left = thumb_rect.right() + PAD
         width = rect.right() - left - PAD
         line = painter.fontMetrics().height()

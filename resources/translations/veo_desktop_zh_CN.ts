@@ -1,0 +1,673 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Controller</name>
+    <message>
+        <source>Veo Desktop — offline demo</source>
+        <translation>Veo Desktop — 离线演示</translation>
+    </message>
+    <message>
+        <source>Add an API key (APIYI_API_KEY) or try the offline demo</source>
+        <translation>请添加 API 密钥（APIYI_API_KEY），或试用离线演示</translation>
+    </message>
+    <message>
+        <source>Veo Desktop</source>
+        <translation>Veo Desktop</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({name}): {exc}</source>
+        <translation>出错了（{name}）：{exc}</translation>
+    </message>
+    <message>
+        <source>This video: {price} (failed tasks are free)</source>
+        <translation>本视频：{price}（失败的任务不收费）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Reading the image…</source>
+        <translation>正在读取图片…</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Describe the motion first</source>
+        <translation>请先描述画面的运动</translation>
+    </message>
+    <message>
+        <source>Generate video</source>
+        <translation>生成视频</translation>
+    </message>
+    <message>
+        <source>Generate from text (no image)</source>
+        <translation>仅用文字生成（无图片）</translation>
+    </message>
+    <message>
+        <source>{count} images: write the prompt and pick the settings first, then drop them again</source>
+        <translation>{count} 张图片：请先写好提示词并选好设置，再把它们拖进来</translation>
+    </message>
+    <message>
+        <source>None of these can be used: </source>
+        <translation>这些图片都无法使用：</translation>
+    </message>
+    <message>
+        <source>Make {count} videos, one per image, with the same prompt and settings?
+Cost: {total}.</source>
+        <translation>用相同的提示词和设置生成 {count} 个视频（每张图片一个）？
+费用：{total}。</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>未包含：</translation>
+    </message>
+    <message>
+        <source>Generate several videos</source>
+        <translation>生成多个视频</translation>
+    </message>
+    <message>
+        <source>Generate {count} videos ({total})</source>
+        <translation>生成 {count} 个视频（{total}）</translation>
+    </message>
+    <message>
+        <source>Cropped: drag the box (or use the arrow keys) to choose what stays.</source>
+        <translation>裁剪：拖动方框（或用方向键）选择保留的部分。</translation>
+    </message>
+    <message>
+        <source>Fitted whole, with black bars.</source>
+        <translation>完整显示，两侧加黑边。</translation>
+    </message>
+    <message>
+        <source>The image is {width} x {height}; the video is {shape}.</source>
+        <translation>图片为 {width} x {height}；视频为 {shape}。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image</source>
+        <translation>剪贴板里没有图片</translation>
+    </message>
+    <message>
+        <source>Choose a reference image</source>
+        <translation>选择参考图片</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>Import a task id</source>
+        <translation>导入任务 ID</translation>
+    </message>
+    <message>
+        <source>Task id (from your provider console or an earlier run):</source>
+        <translation>任务 ID（来自服务商控制台或之前的运行）：</translation>
+    </message>
+    <message>
+        <source>Copied {task_id}</source>
+        <translation>已复制 {task_id}</translation>
+    </message>
+    <message>
+        <source>Stopped tracking “{prompt}”</source>
+        <translation>已停止跟踪“{prompt}”</translation>
+    </message>
+    <message>
+        <source>Type a prompt first, then save it</source>
+        <translation>请先输入提示词，再保存</translation>
+    </message>
+    <message>
+        <source>Could not save the prompt: {reason}</source>
+        <translation>无法保存提示词：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved “{prompt}”</source>
+        <translation>已保存“{prompt}”</translation>
+    </message>
+    <message>
+        <source>Settings from {name} are in the form</source>
+        <translation>已将 {name} 中的设置填入表单</translation>
+    </message>
+    <message>
+        <source>; its seed ({seed}) was left out: type it in to repeat the video exactly</source>
+        <translation>；其种子（{seed}）未填入：如需完全重现该视频，请手动输入</translation>
+    </message>
+    <message>
+        <source>This task has no video yet.</source>
+        <translation>此任务还没有视频。</translation>
+    </message>
+    <message>
+        <source>Downloading again…</source>
+        <translation>正在重新下载…</translation>
+    </message>
+    <message>
+        <source>Your video is ready</source>
+        <translation>您的视频已生成</translation>
+    </message>
+    <message>
+        <source>Spent today {today} · this month {month}</source>
+        <translation>今日花费 {today} · 本月 {month}</translation>
+    </message>
+    <message>
+        <source>Uploads {width} x {height} px, {size}</source>
+        <translation>上传 {width} x {height} 像素，{size}</translation>
+    </message>
+    <message>
+        <source> ({size} less than the image)</source>
+        <translation>（比原图少 {size}）</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <source>Drop an image here, paste one (Ctrl+V) or click to browse (Ctrl+O)
+No image: a text-to-video task</source>
+        <translation>将图片拖到这里、粘贴（Ctrl+V）或点击浏览（Ctrl+O）
+不放图片：文字生成视频任务</translation>
+    </message>
+    <message>
+        <source>Reference image</source>
+        <translation>参考图片</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>Fill the video: drag the box to choose what stays</source>
+        <translation>填满画面：拖动方框选择保留的部分</translation>
+    </message>
+    <message>
+        <source>Fit (bars)</source>
+        <translation>适应（黑边）</translation>
+    </message>
+    <message>
+        <source>Keep the whole image, with black bars</source>
+        <translation>保留完整图片，加黑边</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>移除图片</translation>
+    </message>
+    <message>
+        <source>Remove the reference image</source>
+        <translation>移除参考图片</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>, converted from {format}</source>
+        <translation>，由 {format} 转换</translation>
+    </message>
+    <message>
+        <source>That is not an image file: drop a picture (JPEG, PNG, WebP…) from your files</source>
+        <translation>这不是图片文件：请拖入您的图片（JPEG、PNG、WebP…）</translation>
+    </message>
+    <message>
+        <source>How the image is framed</source>
+        <translation>图片的取景方式</translation>
+    </message>
+</context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <source>Missing: download again</source>
+        <translation>文件丢失：请重新下载</translation>
+    </message>
+    <message>
+        <source>Filter by prompt</source>
+        <translation>按提示词筛选</translation>
+    </message>
+    <message>
+        <source>Filter by prompt…</source>
+        <translation>按提示词筛选…</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>作品库</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationForm</name>
+    <message>
+        <source>Describe the motion: camera move, what happens, light and sound.
+For example: the camera slowly rises from the base of the lighthouse to the top, dusk light, waves lapping the rocks</source>
+        <translation>描述画面的运动：镜头移动、发生的事情、光线与声音。
+例如：镜头从灯塔底部缓缓升至塔顶，黄昏光线，海浪拍打礁石</translation>
+    </message>
+    <message>
+        <source>16:9 landscape</source>
+        <translation>16:9 横屏</translation>
+    </message>
+    <message>
+        <source>9:16 portrait</source>
+        <translation>9:16 竖屏</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>Aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>反向提示词</translation>
+    </message>
+    <message>
+        <source>What to avoid, e.g. blurry, watermark, distorted, low quality</source>
+        <translation>要避免的内容，例如：模糊、水印、变形、低质量</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Empty = random</source>
+        <translation>留空 = 随机</translation>
+    </message>
+    <message>
+        <source>Cost of this job</source>
+        <translation>本任务费用</translation>
+    </message>
+    <message>
+        <source>Generate video</source>
+        <translation>生成视频</translation>
+    </message>
+    <message>
+        <source>Recent and saved…</source>
+        <translation>最近与收藏…</translation>
+    </message>
+    <message>
+        <source>Pick one of your recent or saved prompts (search as you type)</source>
+        <translation>从最近或收藏的提示词中选择（输入即可搜索）</translation>
+    </message>
+    <message>
+        <source>★ Save</source>
+        <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <source>Keep this prompt in your saved prompts</source>
+        <translation>将此提示词加入收藏</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Reveal in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy task id</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <source>Stop tracking</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <source>Try the offline demo</source>
+        <translation>试用离线演示</translation>
+    </message>
+    <message>
+        <source>Add a key…</source>
+        <translation>添加密钥…</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Your videos appear here.</source>
+        <translation>您的视频会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>作品库</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Import a task id…</source>
+        <translation>导入任务 ID(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Request log</source>
+        <translation>请求日志(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Service busy (429): next try in {seconds} s</source>
+        <translation>服务繁忙（429）：{seconds} 秒后重试</translation>
+    </message>
+</context>
+<context>
+    <name>Preview</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Finished videos play here.</source>
+        <translation>生成好的视频在这里播放。</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>重新下载</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>逐帧</translation>
+    </message>
+    <message>
+        <source>Next frame (.)</source>
+        <translation>下一帧（.）</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>播放位置</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>静音</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Before / after: show the reference image</source>
+        <translation>前后对比：显示参考图片</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Full screen (F, Esc to leave)</source>
+        <translation>全屏（F，按 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>No audio device on this computer</source>
+        <translation>此电脑没有音频设备</translation>
+    </message>
+    <message>
+        <source>{name} is missing: it was moved or deleted.</source>
+        <translation>{name} 不见了：文件已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>This video</source>
+        <translation>此视频</translation>
+    </message>
+    <message>
+        <source>{name} cannot be played: {reason}.</source>
+        <translation>{name} 无法播放：{reason}。</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+</context>
+<context>
+    <name>PromptPicker</name>
+    <message>
+        <source>Prompts</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Search your saved (★) and recent prompts</source>
+        <translation>搜索收藏（★）和最近的提示词</translation>
+    </message>
+    <message>
+        <source>No prompts yet: the ones you generate with appear here</source>
+        <translation>还没有提示词：您生成视频时用过的提示词会出现在这里</translation>
+    </message>
+</context>
+<context>
+    <name>RequestLog</name>
+    <message>
+        <source>Request log</source>
+        <translation>请求日志</translation>
+    </message>
+    <message>
+        <source>Recent requests to the service. The key is masked: this text is safe to paste into a support ticket.</source>
+        <translation>最近发往服务的请求。密钥已隐藏：这段文字可以放心粘贴到支持工单中。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsController</name>
+    <message>
+        <source>Could not test the key: {reason}</source>
+        <translation>无法测试密钥：{reason}</translation>
+    </message>
+    <message>
+        <source>The service accepted {key} (testing costs nothing).</source>
+        <translation>服务已接受 {key}（测试不收费）。</translation>
+    </message>
+    <message>
+        <source>The service refused {key}: check it and paste again.</source>
+        <translation>服务拒绝了 {key}：请检查后重新粘贴。</translation>
+    </message>
+    <message>
+        <source> You can use the key for this session only.</source>
+        <translation>您可以仅在本次会话中使用该密钥。</translation>
+    </message>
+    <message>
+        <source>Saved {key} in your system keyring.</source>
+        <translation>已将 {key} 保存到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>Deleted the key from your system keyring.</source>
+        <translation>已从系统钥匙串删除密钥。</translation>
+    </message>
+    <message>
+        <source>There was no key in the keyring.</source>
+        <translation>钥匙串中没有密钥。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Paste your API key (sk-…)</source>
+        <translation>粘贴您的 API 密钥（sk-…）</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Delete key</source>
+        <translation>删除密钥</translation>
+    </message>
+    <message>
+        <source>Use for this session only</source>
+        <translation>仅用于本次会话</translation>
+    </message>
+    <message>
+        <source>API key (kept in your system keyring, never in a file)</source>
+        <translation>API 密钥（保存在系统钥匙串中，绝不写入文件）</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API 地址</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Default: your Videos folder, under Veo Desktop</source>
+        <translation>默认：您的“视频”文件夹下的 Veo Desktop</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Tell me when a video is ready while the window is in the background</source>
+        <translation>窗口在后台时，视频生成后通知我</translation>
+    </message>
+    <message>
+        <source>Tasks at once</source>
+        <translation>同时运行的任务数</translation>
+    </message>
+    <message>
+        <source>How many tasks the service works on at once; more wait their turn in the list (nothing is sent, nothing is charged, until they start)</source>
+        <translation>服务同时处理的任务数；其余任务在列表中排队等待（开始前不会发送，也不会收费）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the app starts.</source>
+        <translation>语言将在下次启动应用时更改。</translation>
+    </message>
+</context>
+<context>
+    <name>TaskList</name>
+    <message>
+        <source>Aa</source>
+        <translation>文</translation>
+    </message>
+</context>
+<context>
+    <name>TaskState</name>
+    <message>
+        <source>Waiting for a free slot</source>
+        <translation>等待空闲名额</translation>
+    </message>
+    <message>
+        <source>Submitting</source>
+        <translation>正在提交</translation>
+    </message>
+    <message>
+        <source>Submitted, outcome unknown</source>
+        <translation>已提交，结果未知</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Generating</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Download failed</source>
+        <translation>下载失败</translation>
+    </message>
+</context>
+</TS>
