@@ -92,6 +92,7 @@ async def main(args: argparse.Namespace, base_url: str, size_mb: int, others: in
     veo.window.show()
     session = Session.open(Connection(base_url, DEMO_KEY), poll_interval=args.poll_interval)
     veo.controller.attach(session)
+    session.manager.max_running = others + 1  # all of them polled at once: that is the load measured
     idle = await measure_for(3.0)
     held = [
         session.manager.submit(VideoRequest(f"waiting {i} #hold", seconds="4"), None) for i in range(others)

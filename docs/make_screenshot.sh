@@ -2,7 +2,9 @@
 # Runs Veo Desktop as a user would, on a virtual X display, against the local emulator:
 # opens the window with an image, types a prompt, presses Ctrl+Return, waits for the video and
 # saves a screenshot of the screen to docs/main-window.png.  Needs: bash .ci/setup (xvfb, xdotool)
-# and imagemagick (`import`).
+# and imagemagick (`import`); for Chinese, a CJK font (fonts-wqy-microhei).
+#   RENDER=120 WAIT=25 docs/make_screenshot.sh docs/in-progress.png     a task still generating
+#   VEO_LANGUAGE=zh_CN docs/make_screenshot.sh docs/chinese.png         the window in Chinese
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/main-window.png}"
@@ -16,7 +18,9 @@ trap finish EXIT
 
 export DISPLAY=:77 VEO_DESKTOP_HOME="$work/home"
 Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
-.venv/bin/veo-desktop emulator --port 8799 --queue-seconds 2 --render-seconds 4 >/dev/null &
+.venv/bin/veo-desktop emulator --port 8799 --queue-seconds 2 --render-seconds "${RENDER:-4}" >/dev/null &
+mkdir -p "$VEO_DESKTOP_HOME/config"
+echo "{\"language\": \"${VEO_LANGUAGE:-en}\"}" >"$VEO_DESKTOP_HOME/config/settings.json"
 .venv/bin/python - "$work/lighthouse.png" <<'PY'
 import sys
 from PIL import Image, ImageDraw
@@ -37,7 +41,7 @@ for _ in $(seq 50); do xdotool search --name "Veo Desktop" >/dev/null 2>&1 && br
 sleep 1.5
 # No window manager on Xvfb: give the window the focus a desktop would give it.
 xdotool windowfocus --sync "$(xdotool search --name "Veo Desktop" | head -1)"
-xdotool type --delay 15 "The camera slowly rises from the base of the lighthouse to the top, dusk light, waves"
+xdotool type --delay 15 "${PROMPT:-The camera slowly rises from the base of the lighthouse to the top, dusk light, waves}"
 xdotool key ctrl+Return
 sleep "${WAIT:-30}"
 import -window root "$out"

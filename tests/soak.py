@@ -141,6 +141,7 @@ async def fault_soak(seed: int, jobs: int, home: Path) -> Report:
                 references_dir=home / "references",
                 schedule=PollSchedule(fixed=0.05),
                 max_downloads=4,
+                max_running=jobs,  # every job at the service at once: the load the faults meet
             )
             try:
                 images = [

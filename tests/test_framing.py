@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -14,6 +15,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import until
 from tests.gui_helpers import drop, file_mime, running_app
 from veo_desktop.core.framing import Framing, crop_box, frame_image, needs_framing
@@ -104,7 +106,7 @@ async def test_the_window_shows_the_framing_and_sends_what_it_shows(
         veo.window.form.select("aspect_ratio", "16:9")
         drop(zone, file_mime(photo))
         await until(lambda: zone.framing_row.isVisible(), "the framing choice")
-        assert zone.framing_note.text().startswith("The image is 400 x 600; the video is 16:9. Cropped: drag")
+        assert zone.framing_note.text().startswith("Cropped to 16:9: drag the box")
         assert zone.crop_button.isChecked()
         await until(
             lambda: zone.upload_note.text() == "Uploads 400 x 225 px, " + zone.upload_note.text()[22:]
@@ -133,3 +135,28 @@ async def test_the_window_shows_the_framing_and_sends_what_it_shows(
     assert sent.submission is not None and sent.submission.image is not None
     uploaded = decoded(sent.submission.image)
     assert uploaded.size == (400, 225) and uploaded.getcolors() == [(400 * 225, (255, 0, 0))]
+
+
+@pytest.mark.parametrize(
+    ("framing", "size"), [(None, (400, 600)), ("crop", (400, 225)), ("fit", (1067, 600))]
+)
+def test_the_cli_frames_as_asked_and_otherwise_sends_the_image_as_it_is(
+    emulator: EmulatorThread, app_home: Path, tmp_path: Path, framing: str | None, size: tuple[int, int]
+) -> None:
+    photo = tmp_path / "tall.png"
+    photo.write_bytes(two_tone((400, 600)))
+    extra = ["--framing", framing] if framing else []
+    done = run_cli(
+        "generate",
+        str(photo),
+        "--prompt",
+        "up",
+        "--poll-interval",
+        "0.1",
+        *extra,
+        env=cli_env(app_home, emulator),
+    )
+    assert done.returncode == 0, done.stderr
+    [sent] = emulator.server.submissions
+    assert sent.submission is not None and sent.submission.image is not None
+    assert decoded(sent.submission.image).size == size

@@ -4,6 +4,7 @@ a window started in Chinese shows Chinese (ours and Qt's own buttons)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
@@ -68,6 +79,22 @@ def test_the_compiled_translation_matches_its_source(tmp_path: Path) -> None:
     assert built.read_bytes() == TS.with_suffix(".qm").read_bytes(), "run pyside6-lrelease on the .ts"
 
 
+class MemoryKeyring:
+    """A keyring with nothing in it, the same on every machine (the real one is tested in test_keys.py)."""
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service_name: str, username: str) -> str | None:
+        return self.saved.get((service_name, username))
+
+    def set_password(self, service_name: str, username: str, password: str) -> None:
+        self.saved[(service_name, username)] = password
+
+    def delete_password(self, service_name: str, username: str) -> None:
+        self.saved.pop((service_name, username), None)
+
+
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
     translators = use_language(qapp, "zh_CN")
@@ -79,7 +106,7 @@ def chinese(qapp: QApplication) -> Iterator[None]:
 async def test_a_window_started_in_chinese_shows_chinese(
     qtbot: QtBot, chinese: None, emulator: EmulatorThread, app_home: Path
 ) -> None:
-    async with running_app(qtbot, emulator, keys=KeyStore(environ={})) as veo:
+    async with running_app(qtbot, emulator, keys=KeyStore(MemoryKeyring(), environ={})) as veo:
         window = veo.window
         assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "帮助(&H)"]
         assert window.form.generate.text() == "仅用文字生成（无图片）"
@@ -94,7 +121,20 @@ async def test_a_window_started_in_chinese_shows_chinese(
         await until(
             lambda: "排队中" in str(veo.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)), "queued"
         )
+        assert english_left(window) == []
+        window.form.select("resolution", "720p")
+        window.form.select("seconds", "4")
+        window.form.select("resolution", "1080p")
+        window.form.choicesChanged.emit("resolution")
+        assert window.form.note.text() == "时长已设为 8 秒：1080p 视频需要 8 秒时长"  # made in api/rules.py
+        empty = app_home / "empty.png"
+        empty.write_bytes(b"")
+        veo.controller.take_files([empty])
+        await until(
+            lambda: "文件是空的" in window.drop_zone.caption.text(), "the refusal, from core/images.py"
+        )
         dialog = veo.open_settings()
+        assert english_left(dialog) == []
         assert dialog.windowTitle() == "设置"
         buttons = dialog.findChild(QDialogButtonBox)
         assert buttons is not None
@@ -103,6 +143,32 @@ async def test_a_window_started_in_chinese_shows_chinese(
         qtbot.mouseClick(dialog.save_settings_button, Qt.MouseButton.LeftButton)
         assert json.loads(paths.settings_file().read_text())["language"] == "en"
         dialog.close()
+
+
+# Words that stay as they are in any language: names, units, formats, keys on the keyboard.
+KEEP = re.compile(
+    r"Veo Desktop|Veo 3\.1|Fast|APIYI_API_KEY|https?://[\w./-]+|sk-|Ctrl|Esc|JPEG|PNG|WebP|API|"
+    r"\d+(p|k|s|px|MB|KB)\b|English|&[A-Z]|Aa"
+)
+
+
+def english_left(top: QWidget) -> list[str]:
+    """Visible texts of ``top`` that still hold English words (after the words every language keeps)."""
+    texts: list[str] = []
+    for widget in [top, *top.findChildren(QWidget)]:
+        if not widget.isVisibleTo(top):
+            continue
+        texts += [widget.windowTitle(), widget.toolTip(), widget.accessibleName()]
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QPlainTextEdit | QLineEdit):
+            texts.append(widget.placeholderText())
+        texts += [action.text() for action in widget.actions()]
+    return sorted({t for t in texts if re.search(r"[A-Za-z]{2,}", KEEP.sub("", t))})
 
 
 def test_without_the_window_the_text_stays_english() -> None:

@@ -75,7 +75,9 @@ async def test_a_hundred_tasks_with_faults_all_complete(app_home: Path) -> None:
     with EmulatorThread(fast_config(), faults) as emulator:
         # A submission refused by a 5xx/429 is retried; six in a row (0.12**6) would fail it for real.
         patient = replace(FAST_RETRY, post_attempts=6)
-        async with manager_for(emulator, app_home, retry=patient, max_downloads=4) as manager:
+        async with manager_for(
+            emulator, app_home, retry=patient, max_downloads=4, max_running=100
+        ) as manager:
             images = [prepare_image_bytes(picture(i), f"shot-{i}.png") for i in range(100)]
             records = await asyncio.gather(
                 *(manager.submit(VideoRequest(f"scene {i}", seconds="4"), images[i]) for i in range(100))

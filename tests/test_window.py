@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import image_bytes, until
 from tests.gui_helpers import drop, file_mime, generate, running_app
 from veo_desktop.api import rules
+from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
@@ -309,7 +310,23 @@ async def test_a_generating_task_shows_its_estimate(qtbot: QtBot, photo: Path) -
             assert "Generating (queued 0:0" in spoken and "· about " in spoken, spoken
             guess = veo.model.estimate(first_record(veo))
             assert guess.percent is not None and guess.percent < 95
-            veo.window.task_list.viewport().repaint()  # the delegate draws it
+            # This user's renders took 2 s: a second later the bar is past half, and drawn across.
+            veo.model.render_times = RenderTimes({("720p", True): [2.0, 2.0, 2.0]})
+            await until(lambda: (veo.model.estimate(first_record(veo)).percent or 0) >= 50, "half way")
+            guess = veo.model.estimate(first_record(veo))
+            assert guess.percent is not None and guess.percent <= 95
+            shot = veo.window.task_list.viewport().grab().toImage()
+            # Columns of the row holding the bar's colour (a blue well apart from the grey frame and text;
+            # the thumbnail is teal: its red is low but so is its blue-red gap).
+            columns = {
+                x
+                for x in range(80, shot.width())
+                for y in range(min(shot.height(), 80))
+                if shot.pixelColor(x, y).blue() - shot.pixelColor(x, y).red() > 90
+            }
+            assert abs(len(columns) - 90 * guess.percent / 100) <= 8, (
+                f"filled to the estimate: {len(columns)}"
+            )
 
 
 async def test_dropping_a_videos_settings_file_reuses_its_settings_without_the_seed(

@@ -18,6 +18,7 @@ from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
 from veo_desktop.core.settings import Settings
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from veo_desktop.logs import add_secret
 
 if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo starts
@@ -26,8 +27,10 @@ if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo s
 log = logging.getLogger(__name__)
 REQUEST_LOG_SIZE = 500
 
-NO_KEY = (
-    "No API key. Set APIYI_API_KEY (or store one in the app's Settings), or try the offline demo with --demo."
+NO_KEY = QT_TRANSLATE_NOOP(
+    "Session",
+    "No API key. Set APIYI_API_KEY (or store one in the app's Settings), "
+    "or try the offline demo with --demo.",
 )
 
 
@@ -51,7 +54,7 @@ def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | 
     except KeyringUnavailable as exc:
         key, keyring_note = None, f" ({exc})"
     if not key:
-        raise MissingKey(NO_KEY + keyring_note)
+        raise MissingKey(translate("Session", NO_KEY) + keyring_note)
     return Connection(base_url, key)
 
 

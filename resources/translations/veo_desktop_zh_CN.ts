@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <source>No session: add an API key or start the offline demo.</source>
+        <translation>没有会话：请添加 API 密钥或启动离线演示。</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>Veo Desktop — offline demo</source>
@@ -73,16 +80,12 @@ Cost: {total}.</source>
         <translation>生成 {count} 个视频（{total}）</translation>
     </message>
     <message>
-        <source>Cropped: drag the box (or use the arrow keys) to choose what stays.</source>
-        <translation>裁剪：拖动方框（或用方向键）选择保留的部分。</translation>
+        <source>Cropped to {shape}: drag the box (or use the arrow keys) to choose what stays.</source>
+        <translation>裁剪为 {shape}：拖动方框（或用方向键）选择保留的部分。</translation>
     </message>
     <message>
-        <source>Fitted whole, with black bars.</source>
-        <translation>完整显示，两侧加黑边。</translation>
-    </message>
-    <message>
-        <source>The image is {width} x {height}; the video is {shape}.</source>
-        <translation>图片为 {width} x {height}；视频为 {shape}。</translation>
+        <source>Fitted whole into {shape}, with black bars.</source>
+        <translation>完整放入 {shape} 画面，加黑边。</translation>
     </message>
     <message>
         <source>The clipboard holds no image</source>
@@ -211,6 +214,92 @@ No image: a text-to-video task</source>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>The service refused the API key (401). Check the key in Settings or APIYI_API_KEY.</source>
+        <translation>服务拒绝了 API 密钥（401）。请在“设置”或 APIYI_API_KEY 中检查密钥。</translation>
+    </message>
+    <message>
+        <source>The service refused the request: {message}</source>
+        <translation>服务拒绝了请求：{message}</translation>
+    </message>
+    <message>
+        <source>The service says the reference image is too large (413). Use a smaller image.</source>
+        <translation>服务提示参考图片过大（413）。请使用更小的图片。</translation>
+    </message>
+    <message>
+        <source>The service does not know the task {task_id} (404).</source>
+        <translation>服务找不到任务 {task_id}（404）。</translation>
+    </message>
+    <message>
+        <source>Your account has no balance left for this: {message}</source>
+        <translation>您的账户余额不足：{message}</translation>
+    </message>
+    <message>
+        <source>Try again in {seconds} s.</source>
+        <translation>请 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <source>The service is rate limiting requests (429).</source>
+        <translation>服务正在限制请求频率（429）。</translation>
+    </message>
+    <message>
+        <source>The service is having trouble (HTTP {status}){detail}. Try again in a few minutes.</source>
+        <translation>服务出现问题（HTTP {status}）{detail}。请过几分钟再试。</translation>
+    </message>
+    <message>
+        <source>Could not reach the service ({detail}). Check your internet connection.</source>
+        <translation>无法连接到服务（{detail}）。请检查网络连接。</translation>
+    </message>
+    <message>
+        <source>The service did not answer in time ({detail}).</source>
+        <translation>服务未能及时响应（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The submission was sent but no usable answer came back ({detail}). It was not sent again, so you are never billed twice; check your provider console for a new task.</source>
+        <translation>提交已发出，但没有收到可用的响应（{detail}）。为避免重复收费，应用没有再次提交；请在服务商控制台查看是否有新任务。</translation>
+    </message>
+    <message>
+        <source>The service sent an answer this app cannot use: {detail}</source>
+        <translation>服务返回了本应用无法使用的响应：{detail}</translation>
+    </message>
+    <message>
+        <source>The finished video is not downloadable yet (the service is still publishing it).</source>
+        <translation>生成好的视频暂时还不能下载（服务仍在发布中）。</translation>
+    </message>
+    <message>
+        <source>The download failed: {detail}</source>
+        <translation>下载失败：{detail}</translation>
+    </message>
+    <message>
+        <source>The service sent something that is not a video ({detail}); nothing was saved.</source>
+        <translation>服务返回的内容不是视频（{detail}）；未保存任何文件。</translation>
+    </message>
+    <message>
+        <source>Could not save the video to {path}: {reason}. It can be downloaded again later.</source>
+        <translation>无法将视频保存到 {path}：{reason}。稍后可以重新下载。</translation>
+    </message>
+</context>
+<context>
+    <name>Estimate</name>
+    <message>
+        <source>queued {time}</source>
+        <translation>排队 {time}</translation>
+    </message>
+    <message>
+        <source>generating {time}</source>
+        <translation>生成 {time}</translation>
+    </message>
+    <message>
+        <source>taking longer than usual</source>
+        <translation>比平时更久</translation>
+    </message>
+    <message>
+        <source>about {percent}%</source>
+        <translation>约 {percent}%</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <source>Missing: download again</source>
@@ -308,6 +397,64 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Keep this prompt in your saved prompts</source>
         <translation>将此提示词加入收藏</translation>
+    </message>
+</context>
+<context>
+    <name>Images</name>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>the file cannot be read ({reason})</source>
+        <translation>无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>this is a folder, not an image file</source>
+        <translation>这是文件夹，不是图片文件</translation>
+    </message>
+    <message>
+        <source>the file is {size} MB; the largest accepted is 200 MB</source>
+        <translation>文件大小为 {size} MB；最大支持 200 MB</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>this is not an image (JPEG, PNG, WebP, GIF, BMP or TIFF)</source>
+        <translation>这不是图片（支持 JPEG、PNG、WebP、GIF、BMP 或 TIFF）</translation>
+    </message>
+    <message>
+        <source>the image has far too many pixels to process safely</source>
+        <translation>图片像素过多，无法安全处理</translation>
+    </message>
+    <message>
+        <source>the image is {width}x{height} pixels; the largest accepted is {side} pixels a side and {megapixels} megapixels</source>
+        <translation>图片为 {width}x{height} 像素；每边最大 {side} 像素，总计最多 {megapixels} 百万像素</translation>
+    </message>
+    <message>
+        <source>the image is only {width}x{height} pixels; at least {side} a side</source>
+        <translation>图片只有 {width}x{height} 像素；每边至少需要 {side} 像素</translation>
+    </message>
+    <message>
+        <source>the image is damaged or incomplete (it does not decode fully)</source>
+        <translation>图片已损坏或不完整（无法完整解码）</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>Install and start a Secret Service provider (for example gnome-keyring or KeePassXC), or set {name}.</source>
+        <translation>请安装并启动 Secret Service 服务（例如 gnome-keyring 或 KeePassXC），或设置 {name}。</translation>
+    </message>
+    <message>
+        <source>Check the system keychain, or set {name}.</source>
+        <translation>请检查系统钥匙串，或设置 {name}。</translation>
+    </message>
+    <message>
+        <source>No usable keyring on this computer ({detail}).</source>
+        <translation>此电脑上没有可用的钥匙串（{detail}）。</translation>
     </message>
 </context>
 <context>
@@ -500,6 +647,25 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     </message>
 </context>
 <context>
+    <name>Provenance</name>
+    <message>
+        <source>{name} exists and is not a Veo Desktop settings file; left as it is</source>
+        <translation>{name} 已存在且不是 Veo Desktop 设置文件；保持原样</translation>
+    </message>
+    <message>
+        <source>{name}: too large to be a Veo Desktop settings file</source>
+        <translation>{name}：文件过大，不是 Veo Desktop 设置文件</translation>
+    </message>
+    <message>
+        <source>{name}: not a Veo Desktop settings file (unreadable JSON)</source>
+        <translation>{name}：不是 Veo Desktop 设置文件（JSON 无法读取）</translation>
+    </message>
+    <message>
+        <source>{name}: not a Veo Desktop settings file</source>
+        <translation>{name}：不是 Veo Desktop 设置文件</translation>
+    </message>
+</context>
+<context>
     <name>RequestLog</name>
     <message>
         <source>Request log</source>
@@ -519,7 +685,127 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     </message>
 </context>
 <context>
+    <name>Rules</name>
+    <message>
+        <source>{resolution} videos need 8 seconds</source>
+        <translation>{resolution} 视频需要 8 秒时长</translation>
+    </message>
+    <message>
+        <source>{name} must be one of {options} (got {value})</source>
+        <translation>{name}必须是 {options} 之一（当前为 {value}）</translation>
+    </message>
+    <message>
+        <source>Describe the motion you want: the prompt is empty</source>
+        <translation>请描述您想要的运动：提示词为空</translation>
+    </message>
+    <message>
+        <source>The model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The length in seconds</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>The resolution</source>
+        <translation>分辨率</translation>
+    </message>
+    <message>
+        <source>The aspect ratio</source>
+        <translation>宽高比</translation>
+    </message>
+    <message>
+        <source>{reason}, not {seconds}</source>
+        <translation>{reason}，而不是 {seconds}</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to {most}</source>
+        <translation>种子必须是 0 到 {most} 之间的整数</translation>
+    </message>
+    <message>
+        <source>{value} is not offered by the service</source>
+        <translation>服务不提供 {value}</translation>
+    </message>
+    <message>
+        <source>Length set to {seconds} s: {reason}</source>
+        <translation>时长已设为 {seconds} 秒：{reason}</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to {most} (got {got})</source>
+        <translation>种子必须是 0 到 {most} 之间的整数（当前为 {got}）</translation>
+    </message>
+</context>
+<context>
+    <name>Security</name>
+    <message>
+        <source>The API address {address} is not a valid URL</source>
+        <translation>API 地址 {address} 不是有效的网址</translation>
+    </message>
+    <message>
+        <source>The API address must start with https:// (got {address})</source>
+        <translation>API 地址必须以 https:// 开头（当前为 {address}）</translation>
+    </message>
+    <message>
+        <source>Refusing to send your API key over plain http:// to {host}; use https://</source>
+        <translation>拒绝通过不加密的 http:// 向 {host} 发送您的 API 密钥；请使用 https://</translation>
+    </message>
+    <message>
+        <source>That does not look like an API key (8 or more visible characters, no spaces)</source>
+        <translation>这看起来不像 API 密钥（至少 8 个可见字符，不含空格）</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>No API key. Set APIYI_API_KEY (or store one in the app's Settings), or try the offline demo with --demo.</source>
+        <translation>没有 API 密钥。请设置 APIYI_API_KEY（或在应用的“设置”中保存密钥），或用 --demo 试用离线演示。</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Tasks at once: {value} is not between 1 and {most}</source>
+        <translation>同时运行的任务数：{value} 不在 1 到 {most} 之间</translation>
+    </message>
+    <message>
+        <source>Language: {value} is not one of {options}</source>
+        <translation>语言：{value} 不在 {options} 之中</translation>
+    </message>
+    <message>
+        <source>API address: {reason}</source>
+        <translation>API 地址：{reason}</translation>
+    </message>
+    <message>
+        <source>Output folder: {folder} does not exist</source>
+        <translation>输出文件夹：{folder} 不存在</translation>
+    </message>
+    <message>
+        <source>Output folder: {folder} cannot be written to</source>
+        <translation>输出文件夹：{folder} 无法写入</translation>
+    </message>
+</context>
+<context>
     <name>SettingsController</name>
+    <message>
+        <source>Using the key {key} from APIYI_API_KEY in the environment (it wins over the keyring).</source>
+        <translation>正在使用环境变量 APIYI_API_KEY 中的密钥 {key}（优先于钥匙串）。</translation>
+    </message>
+    <message>
+        <source>Using the key {key} from your system keyring.</source>
+        <translation>正在使用系统钥匙串中的密钥 {key}。</translation>
+    </message>
+    <message>
+        <source>Using the key {key} for this session only (not stored).</source>
+        <translation>正在使用密钥 {key}，仅限本次会话（未保存）。</translation>
+    </message>
+    <message>
+        <source>No key yet.</source>
+        <translation>还没有密钥。</translation>
+    </message>
+    <message>
+        <source>No key yet: paste one below, or try the offline demo.</source>
+        <translation>还没有密钥：请在下方粘贴，或试用离线演示。</translation>
+    </message>
     <message>
         <source>Could not test the key: {reason}</source>
         <translation>无法测试密钥：{reason}</translation>
@@ -547,6 +833,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>There was no key in the keyring.</source>
         <translation>钥匙串中没有密钥。</translation>
+    </message>
+    <message>
+        <source>Using {key} until the app closes; it is not stored.</source>
+        <translation>在应用关闭前使用 {key}；不会保存。</translation>
     </message>
 </context>
 <context>
@@ -626,6 +916,26 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Aa</source>
         <translation>文</translation>
     </message>
+    <message>
+        <source>DEMO</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source> (demo)</source>
+        <translation>（演示）</translation>
+    </message>
+    <message>
+        <source>not charged</source>
+        <translation>未收费</translation>
+    </message>
+    <message>
+        <source>{price} when done</source>
+        <translation>完成后 {price}</translation>
+    </message>
+    <message>
+        <source>Task id: {task_id}</source>
+        <translation>任务 ID：{task_id}</translation>
+    </message>
 </context>
 <context>
     <name>TaskState</name>
@@ -668,6 +978,65 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Download failed</source>
         <translation>下载失败</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>The service gave no reason. Failed tasks are not charged; you can retry.</source>
+        <translation>服务没有给出原因。失败的任务不收费；您可以重试。</translation>
+    </message>
+    <message>
+        <source>The offline demo ended before this task finished.</source>
+        <translation>离线演示在此任务完成前就结束了。</translation>
+    </message>
+    <message>
+        <source>Interrupted while submitting.</source>
+        <translation>提交时被中断。</translation>
+    </message>
+    <message>
+        <source>Only a failed task can be retried</source>
+        <translation>只有失败的任务才能重试</translation>
+    </message>
+    <message>
+        <source>The reference image of that task is gone; choose it again</source>
+        <translation>该任务的参考图片已不存在；请重新选择</translation>
+    </message>
+    <message>
+        <source>Imported task {task_id}</source>
+        <translation>导入的任务 {task_id}</translation>
+    </message>
+    <message>
+        <source>The task {task_id} failed: {reason}</source>
+        <translation>任务 {task_id} 失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The task {task_id} is not finished yet ({state}); `veo-desktop import` follows it until it is.</source>
+        <translation>任务 {task_id} 尚未完成（{state}）；`veo-desktop import` 会一直跟踪到它完成。</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>未发送：{reason}</translation>
+    </message>
+    <message>
+        <source>Stopped following this task: {reason}</source>
+        <translation>已停止跟踪此任务：{reason}</translation>
+    </message>
+    <message>
+        <source>Following resumes on the next start.</source>
+        <translation>下次启动时将继续跟踪。</translation>
+    </message>
+    <message>
+        <source>The service no longer knows this task.</source>
+        <translation>服务已不再记录此任务。</translation>
+    </message>
+    <message>
+        <source>Still following; trying again.</source>
+        <translation>仍在跟踪；正在重试。</translation>
+    </message>
+    <message>
+        <source>Trying again.</source>
+        <translation>正在重试。</translation>
     </message>
 </context>
 </TS>

@@ -410,6 +410,9 @@ class VeoClient:
                     response = await self._send(method, path, stream=True, **body)
                     try:
                         answer = await _read_capped(response)
+                    except errors.BadResponse:
+                        self._record(method, path, response.status_code, started, "answer too large")
+                        raise
                     finally:
                         await response.aclose()
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:

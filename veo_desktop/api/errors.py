@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from veo_desktop.i18n import translate
+
 
 class VeoError(Exception):
     """Base of every error the API client raises. ``str()`` is the message for the user."""
@@ -23,7 +25,11 @@ class InsecureConnection(VeoError):
 
 class AuthError(VeoError):
     def __init__(self) -> None:
-        super().__init__("The service refused the API key (401). Check the key in Settings or APIYI_API_KEY.")
+        super().__init__(
+            translate(
+                "Errors", "The service refused the API key (401). Check the key in Settings or APIYI_API_KEY."
+            )
+        )
 
 
 class RequestRejected(VeoError):
@@ -32,18 +38,26 @@ class RequestRejected(VeoError):
     def __init__(self, service_message: str, status: int = 400) -> None:
         self.service_message = service_message
         self.status = status
-        super().__init__(f"The service refused the request: {service_message}")
+        super().__init__(
+            translate("Errors", "The service refused the request: {message}").format(message=service_message)
+        )
 
 
 class ImageTooLarge(VeoError):
     def __init__(self) -> None:
-        super().__init__("The service says the reference image is too large (413). Use a smaller image.")
+        super().__init__(
+            translate(
+                "Errors", "The service says the reference image is too large (413). Use a smaller image."
+            )
+        )
 
 
 class TaskNotFound(VeoError):
     def __init__(self, task_id: str) -> None:
         self.task_id = task_id
-        super().__init__(f"The service does not know the task {task_id} (404).")
+        super().__init__(
+            translate("Errors", "The service does not know the task {task_id} (404).").format(task_id=task_id)
+        )
 
 
 class RateLimited(VeoError):
@@ -58,10 +72,19 @@ class RateLimited(VeoError):
         self.insufficient_balance = any(w in lowered for w in ("balance", "quota", "insufficient", "余额"))
         if self.insufficient_balance:
             self.retryable = False  # asking again does not top the account up
-            text = f"Your account has no balance left for this: {service_message}"
+            text = translate("Errors", "Your account has no balance left for this: {message}").format(
+                message=service_message
+            )
         else:
-            wait = f" Try again in {retry_after:.0f} s." if retry_after else ""
-            text = f"The service is rate limiting requests (429).{wait} {service_message}".rstrip()
+            wait = (
+                " " + translate("Errors", "Try again in {seconds} s.").format(seconds=f"{retry_after:.0f}")
+                if retry_after
+                else ""
+            )
+            text = (
+                translate("Errors", "The service is rate limiting requests (429).")
+                + f"{wait} {service_message}"
+            ).rstrip()
         super().__init__(text)
 
 
@@ -73,21 +96,31 @@ class ServiceUnavailable(VeoError):
     def __init__(self, status: int, detail: str = "") -> None:
         self.status = status
         extra = f": {detail}" if detail else ""
-        super().__init__(f"The service is having trouble (HTTP {status}){extra}. Try again in a few minutes.")
+        super().__init__(
+            translate(
+                "Errors", "The service is having trouble (HTTP {status}){detail}. Try again in a few minutes."
+            ).format(status=status, detail=extra)
+        )
 
 
 class NetworkError(VeoError):
     retryable = True
 
     def __init__(self, detail: str) -> None:
-        super().__init__(f"Could not reach the service ({detail}). Check your internet connection.")
+        super().__init__(
+            translate(
+                "Errors", "Could not reach the service ({detail}). Check your internet connection."
+            ).format(detail=detail)
+        )
 
 
 class RequestTimeout(VeoError):
     retryable = True
 
     def __init__(self, what: str) -> None:
-        super().__init__(f"The service did not answer in time ({what}).")
+        super().__init__(
+            translate("Errors", "The service did not answer in time ({detail}).").format(detail=what)
+        )
 
 
 class OutcomeUnknown(VeoError):
@@ -95,9 +128,11 @@ class OutcomeUnknown(VeoError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            "The submission was sent but no usable answer came back "
-            f"({detail}). It was not sent again, so you are never billed twice; "
-            "check your provider console for a new task."
+            translate(
+                "Errors",
+                "The submission was sent but no usable answer came back ({detail}). It was not sent again, "
+                "so you are never billed twice; check your provider console for a new task.",
+            ).format(detail=detail)
         )
 
 
@@ -108,7 +143,11 @@ class BadResponse(VeoError):
 
     def __init__(self, detail: str) -> None:
         self.detail = detail
-        super().__init__(f"The service sent an answer this app cannot use: {detail}")
+        super().__init__(
+            translate("Errors", "The service sent an answer this app cannot use: {detail}").format(
+                detail=detail
+            )
+        )
 
 
 class ContentNotReady(VeoError):
@@ -117,14 +156,18 @@ class ContentNotReady(VeoError):
     retryable = True
 
     def __init__(self) -> None:
-        super().__init__("The finished video is not downloadable yet (the service is still publishing it).")
+        super().__init__(
+            translate(
+                "Errors", "The finished video is not downloadable yet (the service is still publishing it)."
+            )
+        )
 
 
 class DownloadFailed(VeoError):
     retryable = True
 
     def __init__(self, detail: str) -> None:
-        super().__init__(f"The download failed: {detail}")
+        super().__init__(translate("Errors", "The download failed: {detail}").format(detail=detail))
 
 
 class NotAVideo(VeoError):
@@ -133,11 +176,19 @@ class NotAVideo(VeoError):
     retryable = True
 
     def __init__(self, detail: str) -> None:
-        super().__init__(f"The service sent something that is not a video ({detail}); nothing was saved.")
+        super().__init__(
+            translate(
+                "Errors", "The service sent something that is not a video ({detail}); nothing was saved."
+            ).format(detail=detail)
+        )
 
 
 class SaveFailed(VeoError):
     """The video could not be written locally (missing or read-only folder, full disk)."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"Could not save the video to {path}: {reason}. It can be downloaded again later.")
+        super().__init__(
+            translate(
+                "Errors", "Could not save the video to {path}: {reason}. It can be downloaded again later."
+            ).format(path=path, reason=reason)
+        )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
 Field = Literal["model", "seconds", "resolution", "aspect_ratio"]
 
 
@@ -57,7 +59,9 @@ def format_cents(cents: int) -> str:
 
 
 def required_seconds_reason(resolution: str) -> str:
-    return f"{resolution} videos need 8 seconds" if resolution in REQUIRED_SECONDS else ""
+    if resolution not in REQUIRED_SECONDS:
+        return ""
+    return translate("Rules", "{resolution} videos need 8 seconds").format(resolution=resolution)
 
 
 @dataclass(frozen=True)
@@ -97,27 +101,43 @@ class Adjustment:
 
 
 def _choice_problem(name: str, value: str, options: tuple[str, ...]) -> str:
-    return f"{name} must be one of {', '.join(options)} (got {value!r})"
+    return translate("Rules", "{name} must be one of {options} (got {value})").format(
+        name=translate("Rules", name), options=", ".join(options), value=repr(value)
+    )
 
 
 def problems(request: VideoRequest) -> list[str]:
     """Every reason the service would refuse this request; empty when it is valid."""
     found: list[str] = []
     if not request.prompt.strip():
-        found.append("Describe the motion you want: the prompt is empty")
+        found.append(translate("Rules", "Describe the motion you want: the prompt is empty"))
     if request.model not in MODELS:
-        found.append(_choice_problem("The model", request.model, tuple(MODELS)))
+        found.append(_choice_problem(QT_TRANSLATE_NOOP("Rules", "The model"), request.model, tuple(MODELS)))
     if request.seconds not in SECONDS:
-        found.append(_choice_problem("The length in seconds", request.seconds, SECONDS))
+        found.append(
+            _choice_problem(QT_TRANSLATE_NOOP("Rules", "The length in seconds"), request.seconds, SECONDS)
+        )
     if request.resolution not in RESOLUTIONS:
-        found.append(_choice_problem("The resolution", request.resolution, RESOLUTIONS))
+        found.append(
+            _choice_problem(QT_TRANSLATE_NOOP("Rules", "The resolution"), request.resolution, RESOLUTIONS)
+        )
     if request.aspect_ratio not in ASPECT_RATIOS:
-        found.append(_choice_problem("The aspect ratio", request.aspect_ratio, ASPECT_RATIOS))
+        found.append(
+            _choice_problem(
+                QT_TRANSLATE_NOOP("Rules", "The aspect ratio"), request.aspect_ratio, ASPECT_RATIOS
+            )
+        )
     needed = REQUIRED_SECONDS.get(request.resolution)
     if needed and request.seconds in SECONDS and request.seconds != needed:
-        found.append(f"{required_seconds_reason(request.resolution)}, not {request.seconds}")
+        found.append(
+            translate("Rules", "{reason}, not {seconds}").format(
+                reason=required_seconds_reason(request.resolution), seconds=request.seconds
+            )
+        )
     if request.seed is not None and not 0 <= request.seed <= SEED_MAX:
-        found.append(f"The seed must be a whole number from 0 to {SEED_MAX}")
+        found.append(
+            translate("Rules", "The seed must be a whole number from 0 to {most}").format(most=SEED_MAX)
+        )
     return found
 
 
@@ -134,7 +154,9 @@ def check(field_name: Field, value: str, request: VideoRequest) -> Verdict:
         "aspect_ratio": ASPECT_RATIOS,
     }
     if value not in options[field_name]:
-        return Verdict(False, f"{value!r} is not offered by the service")
+        return Verdict(
+            False, translate("Rules", "{value} is not offered by the service").format(value=repr(value))
+        )
     if field_name == "seconds":
         needed = REQUIRED_SECONDS.get(request.resolution)
         if needed and value != needed:
@@ -156,7 +178,9 @@ def adjust(request: VideoRequest) -> Adjustment:
     """Move the length to what the resolution needs, saying so, instead of sending a refused request."""
     needed = REQUIRED_SECONDS.get(request.resolution)
     if needed and request.seconds != needed:
-        note = f"Length set to {needed} s: {required_seconds_reason(request.resolution)}"
+        note = translate("Rules", "Length set to {seconds} s: {reason}").format(
+            seconds=needed, reason=required_seconds_reason(request.resolution)
+        )
         return Adjustment(replace(request, seconds=needed), (note,))
     return Adjustment(request)
 
@@ -167,8 +191,14 @@ def parse_seed(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ValueError(f"The seed must be a whole number from 0 to {SEED_MAX} (got {text!r})")
+        raise ValueError(_seed_problem(repr(text)))
     seed = int(text)
     if seed > SEED_MAX:
-        raise ValueError(f"The seed must be a whole number from 0 to {SEED_MAX} (got {text})")
+        raise ValueError(_seed_problem(text))
     return seed
+
+
+def _seed_problem(got: str) -> str:
+    return translate("Rules", "The seed must be a whole number from 0 to {most} (got {got})").format(
+        most=SEED_MAX, got=got
+    )

@@ -8,6 +8,7 @@ import re
 import httpx
 
 from veo_desktop.api.errors import InsecureConnection
+from veo_desktop.i18n import translate
 
 DEFAULT_BASE_URL = "https://api.apiyi.com/v1"
 ALTERNATE_BASE_URL = "https://vip.apiyi.com/v1"
@@ -31,12 +32,20 @@ def check_base_url(url: str) -> str:
     try:
         parsed = httpx.URL(text)
     except httpx.InvalidURL as exc:
-        raise InsecureConnection(f"The API address {text!r} is not a valid URL") from exc
+        raise InsecureConnection(
+            translate("Security", "The API address {address} is not a valid URL").format(address=repr(text))
+        ) from exc
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise InsecureConnection(f"The API address must start with https:// (got {text!r})")
+        raise InsecureConnection(
+            translate("Security", "The API address must start with https:// (got {address})").format(
+                address=repr(text)
+            )
+        )
     if parsed.scheme == "http" and not is_loopback_host(parsed.host):
         raise InsecureConnection(
-            f"Refusing to send your API key over plain http:// to {parsed.host}; use https://"
+            translate(
+                "Security", "Refusing to send your API key over plain http:// to {host}; use https://"
+            ).format(host=parsed.host)
         )
     return text
 
@@ -44,7 +53,11 @@ def check_base_url(url: str) -> str:
 def check_key_shape(key: str) -> str:
     key = key.strip()
     if not _KEY_SHAPE.fullmatch(key):
-        raise ValueError("That does not look like an API key (8 or more visible characters, no spaces)")
+        raise ValueError(
+            translate(
+                "Security", "That does not look like an API key (8 or more visible characters, no spaces)"
+            )
+        )
     return key
 
 

@@ -19,6 +19,7 @@ from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe
 from veo_desktop.cli.session import CliError, open_session, output_target
 from veo_desktop.core.estimate import RenderTimes
+from veo_desktop.core.framing import Framing, frame_image
 from veo_desktop.core.history import HistoryStore, TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
@@ -114,6 +115,9 @@ async def generate(args: argparse.Namespace) -> int:
     image: PreparedImage | None = None
     if args.image:
         image = await asyncio.to_thread(prepare_image, Path(args.image))
+        if args.framing:
+            framing = Framing(mode=args.framing)
+            image = await asyncio.to_thread(frame_image, image, request.size, request.aspect_ratio, framing)
     async with open_session(args) as manager:
         _notice_history(manager.store)
         manager.store.mark_interrupted_submissions()

@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", default="", help=f"0 to {rules.SEED_MAX}; empty for random")
     gen.add_argument("-o", "--output", metavar="PATH", help="a folder, or a .mp4 file path")
     gen.add_argument(
+        "--framing",
+        choices=("crop", "fit"),
+        help="an image of another shape than the video: crop its middle, or fit it whole with black bars "
+        "(default: send it as it is and let the service frame it)",
+    )
+    gen.add_argument(
         "--poll-interval", type=_positive_float, metavar="SECONDS", help="fixed time between polls"
     )
     _add_connection(gen)

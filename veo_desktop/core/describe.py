@@ -50,11 +50,14 @@ def elapsed_text(record: TaskRecord, now: float | None = None) -> str:
 
 def cost_text(record: TaskRecord) -> str:
     if record.cost_cents is not None:
-        return rules.format_cents(record.cost_cents) + (" (demo)" if record.demo else "")
+        demo = translate("TaskList", " (demo)") if record.demo else ""
+        return rules.format_cents(record.cost_cents) + demo
     if record.state in ("failed", "rejected"):
-        return "not charged"
+        return translate("TaskList", "not charged")
     model = rules.MODELS.get(record.model)
-    return f"{rules.format_cents(model.price_cents)} when done" if model else ""
+    if model is None:
+        return ""
+    return translate("TaskList", "{price} when done").format(price=rules.format_cents(model.price_cents))
 
 
 def excerpt(text: str, limit: int = 60) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from veo_desktop.core.history import TaskRecord
+from veo_desktop.i18n import translate
 
 # Generating time in seconds (fastest, slowest usual) by resolution, for text-to-video.
 PUBLISHED: Final[dict[str, tuple[float, float]]] = {
@@ -40,13 +41,13 @@ class Estimate:
     def text(self) -> str:
         parts = []
         if self.queued:
-            parts.append(f"queued {_clock(self.queued)}")
+            parts.append(translate("Estimate", "queued {time}").format(time=_clock(self.queued)))
         if self.generating:
-            parts.append(f"generating {_clock(self.generating)}")
+            parts.append(translate("Estimate", "generating {time}").format(time=_clock(self.generating)))
         if self.late:
-            parts.append("taking longer than usual")
+            parts.append(translate("Estimate", "taking longer than usual"))
         elif self.percent is not None and self.percent < 100:
-            parts.append(f"about {self.percent}%")
+            parts.append(translate("Estimate", "about {percent}%").format(percent=self.percent))
         return " · ".join(parts)
 
 

@@ -18,6 +18,7 @@ from typing import Final
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from veo_desktop.api.wire import ReferenceImage
+from veo_desktop.i18n import translate
 
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 MAX_PIXELS: Final = 80_000_000  # a 48-megapixel photo passes; a decompression bomb does not
@@ -108,32 +109,45 @@ def prepare_image(path: Path) -> PreparedImage:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ImageRejected(name, "the file does not exist") from None
+        raise ImageRejected(name, translate("Images", "the file does not exist")) from None
     except OSError as exc:
-        raise ImageRejected(name, f"the file cannot be read ({exc.strerror})") from None
+        raise ImageRejected(
+            name, translate("Images", "the file cannot be read ({reason})").format(reason=exc.strerror)
+        ) from None
     if not path.is_file():
-        raise ImageRejected(name, "this is a folder, not an image file")
+        raise ImageRejected(name, translate("Images", "this is a folder, not an image file"))
     if size > MAX_FILE_BYTES:
-        raise ImageRejected(name, f"the file is {size / 2**20:.0f} MB; the largest accepted is 200 MB")
+        raise ImageRejected(
+            name,
+            translate("Images", "the file is {size} MB; the largest accepted is 200 MB").format(
+                size=f"{size / 2**20:.0f}"
+            ),
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImageRejected(name, f"the file cannot be read ({exc.strerror})") from None
+        raise ImageRejected(
+            name, translate("Images", "the file cannot be read ({reason})").format(reason=exc.strerror)
+        ) from None
     return prepare_image_bytes(data, name)
 
 
 def prepare_image_bytes(data: bytes, name: str) -> PreparedImage:
     """Check image bytes (from a file, a paste or a browser drop) and make them ready to upload."""
     if not data:
-        raise ImageRejected(name, "the file is empty")
+        raise ImageRejected(name, translate("Images", "the file is empty"))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
         except UnidentifiedImageError:
-            raise ImageRejected(name, "this is not an image (JPEG, PNG, WebP, GIF, BMP or TIFF)") from None
+            raise ImageRejected(
+                name, translate("Images", "this is not an image (JPEG, PNG, WebP, GIF, BMP or TIFF)")
+            ) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ImageRejected(name, "the image has far too many pixels to process safely") from None
+            raise ImageRejected(
+                name, translate("Images", "the image has far too many pixels to process safely")
+            ) from None
         except Exception:  # Pillow raises many types for damaged headers
             raise ImageRejected(
                 name, "the image is damaged or incomplete (its header cannot be read)"
@@ -148,19 +162,31 @@ def _prepare_opened(image: Image.Image, data: bytes, name: str) -> PreparedImage
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         raise ImageRejected(
             name,
-            f"the image is {width}x{height} pixels; the largest accepted is {MAX_SIDE} pixels a side "
-            f"and {MAX_PIXELS // 1_000_000} megapixels",
+            translate(
+                "Images",
+                "the image is {width}x{height} pixels; the largest accepted is {side} pixels a side "
+                "and {megapixels} megapixels",
+            ).format(width=width, height=height, side=MAX_SIDE, megapixels=MAX_PIXELS // 1_000_000),
         )
     if min(width, height) < MIN_SIDE:
-        raise ImageRejected(name, f"the image is only {width}x{height} pixels; at least {MIN_SIDE} a side")
+        raise ImageRejected(
+            name,
+            translate("Images", "the image is only {width}x{height} pixels; at least {side} a side").format(
+                width=width, height=height, side=MIN_SIDE
+            ),
+        )
     try:
         return _decode(image, data, name, fmt)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRejected(name, "the image has far too many pixels to process safely") from None
+        raise ImageRejected(
+            name, translate("Images", "the image has far too many pixels to process safely")
+        ) from None
     except ImageRejected:
         raise
     except Exception:  # a damaged body fails in Pillow with any type (found by fuzzing)
-        raise ImageRejected(name, "the image is damaged or incomplete (it does not decode fully)") from None
+        raise ImageRejected(
+            name, translate("Images", "the image is damaged or incomplete (it does not decode fully)")
+        ) from None
 
 
 def _decode(image: Image.Image, data: bytes, name: str, fmt: str) -> PreparedImage:

@@ -15,6 +15,8 @@ from typing import Final, Literal, Protocol
 import keyring
 import keyring.errors
 
+from veo_desktop.i18n import translate
+
 ENV_VAR: Final = "APIYI_API_KEY"
 SERVICE: Final = "veo-desktop"
 ACCOUNT: Final = "api-key"
@@ -24,13 +26,18 @@ Source = Literal["environment", "keyring", "session", "none"]
 class KeyringUnavailable(Exception):
     def __init__(self, detail: str) -> None:
         if sys.platform.startswith("linux"):
-            hint = (
+            hint = translate(
+                "Keys",
                 "Install and start a Secret Service provider (for example gnome-keyring or KeePassXC), "
-                f"or set {ENV_VAR}"
+                "or set {name}.",
             )
         else:
-            hint = f"Check the system keychain, or set {ENV_VAR}"
-        super().__init__(f"No usable keyring on this computer ({detail}). {hint}.")
+            hint = translate("Keys", "Check the system keychain, or set {name}.")
+        super().__init__(
+            translate("Keys", "No usable keyring on this computer ({detail}).").format(detail=detail)
+            + " "
+            + hint.format(name=ENV_VAR)
+        )
 
 
 class KeyringBackend(Protocol):

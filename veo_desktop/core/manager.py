@@ -26,12 +26,15 @@ from veo_desktop.core.history import RUNNING, HistoryStore, TaskRecord
 from veo_desktop.core.images import EXTENSIONS, PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.provenance import write_sidecar
+from veo_desktop.core.settings import DEFAULT_MAX_RUNNING
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
-NO_REASON: Final = "The service gave no reason. Failed tasks are not charged; you can retry."
-DEMO_ENDED: Final = "The offline demo ended before this task finished."
-DEFAULT_MAX_RUNNING: Final = 4
+NO_REASON: Final = QT_TRANSLATE_NOOP(
+    "Tasks", "The service gave no reason. Failed tasks are not charged; you can retry."
+)
+DEMO_ENDED: Final = QT_TRANSLATE_NOOP("Tasks", "The offline demo ended before this task finished.")
 REFERENCE_TYPES: Final = {extension: mime for mime, extension in EXTENSIONS.items()}
 EventKind = Literal["added", "changed", "removed", "download"]
 Sleep = Callable[[float], Awaitable[None]]
@@ -272,7 +275,9 @@ class TaskManager:
             raise
         except BaseException:
             # Cancelled or crashed mid-request: the service may have the task. Never resent.
-            self.store.update(record.id, state="unknown", last_error="Interrupted while submitting.")
+            self.store.update(
+                record.id, state="unknown", last_error=translate("Tasks", "Interrupted while submitting.")
+            )
             raise
         target = self._planned_output(record, status.task_id, output)
         record = await self._update(
@@ -311,7 +316,7 @@ class TaskManager:
         if old is None:
             raise KeyError(local_id)
         if old.state not in ("failed", "rejected", "unknown"):
-            raise ValueError("Only a failed task can be retried")
+            raise ValueError(translate("Tasks", "Only a failed task can be retried"))
         reference = await self._reference_of(old)
         fresh = replace(
             old,
@@ -340,7 +345,9 @@ class TaskManager:
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except OSError:
-            raise ValueError("The reference image of that task is gone; choose it again") from None
+            raise ValueError(
+                translate("Tasks", "The reference image of that task is gone; choose it again")
+            ) from None
         return ReferenceImage(data, REFERENCE_TYPES[path.suffix], Path(record.image_name).stem + path.suffix)
 
     async def import_task(self, task_id: str) -> TaskRecord:
@@ -363,7 +370,7 @@ class TaskManager:
             TaskRecord(
                 id=0,
                 state="queued",
-                prompt=f"Imported task {status.task_id}",
+                prompt=translate("Tasks", "Imported task {task_id}").format(task_id=status.task_id),
                 model=model,
                 seconds="",
                 resolution="",
@@ -385,11 +392,18 @@ class TaskManager:
         task_id = check_task_id(task_id)
         status = await self.client.status(task_id)
         if status.status == "failed":
-            raise TaskNotReady(f"The task {task_id} failed: {status.error or NO_REASON}")
+            raise TaskNotReady(
+                translate("Tasks", "The task {task_id} failed: {reason}").format(
+                    task_id=task_id, reason=status.error or translate("Tasks", NO_REASON)
+                )
+            )
         if status.status != "completed":
             raise TaskNotReady(
-                f"The task {task_id} is not finished yet ({status.status.replace('_', ' ')}); "
-                "`veo-desktop import` follows it until it is."
+                translate(
+                    "Tasks",
+                    "The task {task_id} is not finished yet ({state}); "
+                    "`veo-desktop import` follows it until it is.",
+                ).format(task_id=task_id, state=status.status.replace("_", " "))
             )
         record = self.store.by_task_id(task_id) or await self._add_imported(status)
         if record.state not in ("downloading", "download_failed", "completed"):
@@ -437,13 +451,17 @@ class TaskManager:
         for record in self.store.unfinished() + list(reversed(self.store.records(states=("waiting",)))):
             if record.demo != self.demo:
                 if record.demo:
-                    await self._update(record.id, state="failed", last_error=DEMO_ENDED)
+                    await self._update(record.id, state="failed", last_error=translate("Tasks", DEMO_ENDED))
                 continue
             if record.state == "waiting":  # never sent: send it now, as the user asked
                 try:
                     reference = await self._reference_of(record)
                 except ValueError as exc:
-                    await self._update(record.id, state="rejected", last_error=f"Not sent: {exc}")
+                    await self._update(
+                        record.id,
+                        state="rejected",
+                        last_error=translate("Tasks", "Not sent: {reason}").format(reason=exc),
+                    )
                     continue
                 output = Path(record.output_path) if record.output_path else None
                 self._spawn_follower(record.id, self._send_when_free(record, reference, output))
@@ -476,7 +494,13 @@ class TaskManager:
             record = self.store.get(local_id)
             if record is not None:
                 self._emit(
-                    "changed", self.store.update(local_id, last_error=f"Stopped following this task: {exc}")
+                    "changed",
+                    self.store.update(
+                        local_id,
+                        last_error=translate("Tasks", "Stopped following this task: {reason}").format(
+                            reason=exc
+                        ),
+                    ),
                 )
 
     @property
@@ -521,11 +545,16 @@ class TaskManager:
                 self.poll_count += 1
                 status = await self.client.status(record.task_id)
             except errors.AuthError as exc:
-                await self._update(record.id, last_error=f"{exc} Following resumes on the next start.")
+                await self._update(
+                    record.id,
+                    last_error=f"{exc} " + translate("Tasks", "Following resumes on the next start."),
+                )
                 return False
             except errors.TaskNotFound:
                 await self._update(
-                    record.id, state="failed", last_error="The service no longer knows this task."
+                    record.id,
+                    state="failed",
+                    last_error=translate("Tasks", "The service no longer knows this task."),
                 )
                 return False
             except errors.VeoError as exc:
@@ -533,7 +562,9 @@ class TaskManager:
                     raise
                 failures += 1
                 wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
-                await self._update(record.id, last_error=f"{exc} Still following; trying again.")
+                await self._update(
+                    record.id, last_error=f"{exc} " + translate("Tasks", "Still following; trying again.")
+                )
                 await self._sleep(wait or min(60.0, self.schedule.delay(record.state, failures)))
                 continue
             if failures or record.last_error:
@@ -554,7 +585,9 @@ class TaskManager:
         if status.status == "in_progress" and record.started_at is None:
             changes["started_at"] = now
         if status.status == "failed":
-            changes.update(state="failed", last_error=status.error or NO_REASON, completed_at=now)
+            changes.update(
+                state="failed", last_error=status.error or translate("Tasks", NO_REASON), completed_at=now
+            )
         elif status.status == "completed":
             model = rules.MODELS.get(record.model)
             changes.update(
@@ -595,7 +628,7 @@ class TaskManager:
                 if not exc.retryable or attempts >= 3:
                     await self._update(local_id, state="download_failed", last_error=str(exc))
                     return
-                await self._update(local_id, last_error=f"{exc} Trying again.")
+                await self._update(local_id, last_error=f"{exc} " + translate("Tasks", "Trying again."))
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
             record = await self._update(

@@ -16,6 +16,7 @@ from typing import Any, Final
 from veo_desktop import __version__
 from veo_desktop.api import rules
 from veo_desktop.core.history import TaskRecord
+from veo_desktop.i18n import translate
 
 FORMAT: Final = "veo-desktop/provenance-1"
 MAX_SIDECAR_BYTES: Final = 256 * 1024
@@ -64,7 +65,11 @@ def write_sidecar(record: TaskRecord, video: Path) -> Path:
     """Write (atomically) the provenance file beside ``video``. Blocking: call it in a worker thread."""
     target = sidecar_path(video)
     if target.exists() and not _is_ours(target):
-        raise FileExistsError(f"{target.name} exists and is not a Veo Desktop settings file; left as it is")
+        raise FileExistsError(
+            translate(
+                "Provenance", "{name} exists and is not a Veo Desktop settings file; left as it is"
+            ).format(name=target.name)
+        )
     temp = target.with_name(target.name + ".tmp")
     temp.write_text(json.dumps(provenance(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     temp.replace(target)
@@ -90,12 +95,22 @@ def read_sidecar(path: Path) -> Reused:
     """The request a provenance file describes; ``ValueError`` with a message for the user otherwise."""
     try:
         if path.stat().st_size > MAX_SIDECAR_BYTES:
-            raise ValueError(f"{path.name}: too large to be a Veo Desktop settings file")
+            raise ValueError(
+                translate("Provenance", "{name}: too large to be a Veo Desktop settings file").format(
+                    name=path.name
+                )
+            )
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise ValueError(f"{path.name}: not a Veo Desktop settings file (unreadable JSON)") from None
+        raise ValueError(
+            translate("Provenance", "{name}: not a Veo Desktop settings file (unreadable JSON)").format(
+                name=path.name
+            )
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"{path.name}: not a Veo Desktop settings file")
+        raise ValueError(
+            translate("Provenance", "{name}: not a Veo Desktop settings file").format(name=path.name)
+        )
     text = {name: data.get(name) for name in ("prompt", "negative_prompt", "model", "seconds")}
     text.update(resolution=data.get("resolution"), aspect_ratio=data.get("aspect_ratio"))
     if not all(isinstance(value, str) for value in text.values()):

@@ -15,11 +15,13 @@ from typing import Any
 from veo_desktop import paths
 from veo_desktop.api.errors import InsecureConnection
 from veo_desktop.api.security import DEFAULT_BASE_URL, check_base_url
+from veo_desktop.i18n import translate
 
 BASE_URL_ENV = "APIYI_BASE_URL"
 # The languages the window speaks (a translation under resources/translations for each but English).
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 MAX_RUNNING_RANGE = range(1, 11)
+DEFAULT_MAX_RUNNING = 4
 
 
 class InvalidSetting(ValueError):
@@ -31,7 +33,7 @@ class Settings:
     base_url: str = ""
     output_dir: str = ""
     notifications: bool = True
-    max_running: int = 4  # how many tasks run at the service at once; more wait their turn
+    max_running: int = DEFAULT_MAX_RUNNING  # tasks at the service at once; more wait their turn
     language: str = "en"
 
     @classmethod
@@ -67,22 +69,38 @@ class Settings:
     ) -> Settings:
         """New settings from what the user typed; InvalidSetting (with the reason) if any is wrong."""
         if max_running not in MAX_RUNNING_RANGE:
-            raise InvalidSetting(f"Tasks at once: {max_running} is not between 1 and {MAX_RUNNING_RANGE[-1]}")
+            raise InvalidSetting(
+                translate("Settings", "Tasks at once: {value} is not between 1 and {most}").format(
+                    value=max_running, most=MAX_RUNNING_RANGE[-1]
+                )
+            )
         if language not in LANGUAGES:
-            raise InvalidSetting(f"Language: {language!r} is not one of {', '.join(LANGUAGES)}")
+            raise InvalidSetting(
+                translate("Settings", "Language: {value} is not one of {options}").format(
+                    value=repr(language), options=", ".join(LANGUAGES)
+                )
+            )
         base_url = base_url.strip()
         if base_url:
             try:
                 base_url = check_base_url(base_url)
             except InsecureConnection as exc:
-                raise InvalidSetting(f"API address: {exc}") from None
+                raise InvalidSetting(
+                    translate("Settings", "API address: {reason}").format(reason=exc)
+                ) from None
         output_dir = output_dir.strip()
         if output_dir:
             folder = Path(output_dir).expanduser()
             if not folder.is_dir():
-                raise InvalidSetting(f"Output folder: {folder} does not exist")
+                raise InvalidSetting(
+                    translate("Settings", "Output folder: {folder} does not exist").format(folder=folder)
+                )
             if not os.access(folder, os.W_OK):
-                raise InvalidSetting(f"Output folder: {folder} cannot be written to")
+                raise InvalidSetting(
+                    translate("Settings", "Output folder: {folder} cannot be written to").format(
+                        folder=folder
+                    )
+                )
             output_dir = str(folder)
         return replace(
             self,

@@ -27,6 +27,7 @@ from veo_desktop.gui.settings_controller import SettingsController
 from veo_desktop.gui.settings_dialog import SettingsDialog
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
+from veo_desktop.i18n import translate
 from veo_desktop.logs import setup_logging
 from veo_desktop.session import MissingKey, Session, resolve_connection
 
@@ -112,7 +113,7 @@ class App:
         def text() -> str:
             session = self.controller.session
             if session is None:
-                return "No session: add an API key or start the offline demo.\n"
+                return translate("App", "No session: add an API key or start the offline demo.") + "\n"
             connection = session.connection
             return request_log_text(session.requests, connection.base_url, connection.api_key)
 

@@ -358,15 +358,14 @@ class MainController(QObject):
         differs = needs_framing(image.width, image.height, request.aspect_ratio)
         note = ""
         if differs:
-            how = (
-                translate("Controller", "Cropped: drag the box (or use the arrow keys) to choose what stays.")
+            note = (
+                translate(
+                    "Controller",
+                    "Cropped to {shape}: drag the box (or use the arrow keys) to choose what stays.",
+                )
                 if self.framing.mode == "crop"
-                else translate("Controller", "Fitted whole, with black bars.")
-            )
-            note = translate("Controller", "The image is {width} x {height}; the video is {shape}.").format(
-                width=image.width, height=image.height, shape=request.aspect_ratio
-            )
-            note += " " + how
+                else translate("Controller", "Fitted whole into {shape}, with black bars.")
+            ).format(shape=request.aspect_ratio)
         self.window.drop_zone.show_framing(request.aspect_ratio if differs else None, self.framing, note)
         if not self.measuring:
             self.measuring = True
@@ -375,7 +374,8 @@ class MainController(QObject):
     def _upload_inputs(
         self, image: PreparedImage, request: rules.VideoRequest, framing: Framing
     ) -> tuple[object, ...]:
-        return (id(image), request.size, request.aspect_ratio, framing)
+        # The source's hash, never id(): a freed image's id can come back for another picture.
+        return (image.sha256, image.source_name, request.size, request.aspect_ratio, framing)
 
     async def _framed(
         self, image: PreparedImage, request: rules.VideoRequest, framing: Framing

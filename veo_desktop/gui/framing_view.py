@@ -3,7 +3,7 @@ rest dimmed, or the whole image on black bars. The boxes come from :mod:`veo_des
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -20,13 +20,16 @@ class FramingView(QWidget):
         super().__init__(parent)
         self.setObjectName("framingView")
         self.setAccessibleName(translate("DropZone", "How the image is framed"))
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.setMinimumHeight(120)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(80)
         self._pixmap = QPixmap()
         self._size = (1, 1)  # the image's own pixel size (the pixmap may be smaller)
         self._aspect: str | None = None  # the video's shape when it differs from the image's
         self._framing = Framing()
         self._drag_from: QPointF | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 220)  # room for the picture; the layout shrinks it to the minimum if it must
 
     def show_picture(self, pixmap: QPixmap, width: int, height: int) -> None:
         self._pixmap, self._size = pixmap, (width, height)

@@ -75,8 +75,8 @@ class MainWindow(QMainWindow):
         self.form = GenerationForm(self)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.drop_zone, 1)
-        left_layout.addWidget(self.form, 1)
+        left_layout.addWidget(self.drop_zone, 3)  # the picture and its framing get the larger share
+        left_layout.addWidget(self.form, 2)
 
         self.task_list = QListView(self)
         self.task_list.setObjectName("taskList")

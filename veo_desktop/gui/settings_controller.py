@@ -14,12 +14,17 @@ from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.settings import InvalidSetting, Settings
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.settings_dialog import SettingsDialog
-from veo_desktop.i18n import translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 SOURCES = {
-    "environment": "from APIYI_API_KEY in the environment (it wins over the keyring)",
-    "keyring": "from your system keyring",
-    "session": "for this session only (not stored)",
+    "environment": QT_TRANSLATE_NOOP(
+        "SettingsController",
+        "Using the key {key} from APIYI_API_KEY in the environment (it wins over the keyring).",
+    ),
+    "keyring": QT_TRANSLATE_NOOP("SettingsController", "Using the key {key} from your system keyring."),
+    "session": QT_TRANSLATE_NOOP(
+        "SettingsController", "Using the key {key} for this session only (not stored)."
+    ),
 }
 ONE_TRY = RetryPolicy(get_attempts=1)
 
@@ -54,14 +59,17 @@ class SettingsController(QObject):
         try:
             found = self.keys.get()
         except KeyringUnavailable as exc:
-            self.dialog.show_key_status("No key yet.")
+            self.dialog.show_key_status(translate("SettingsController", "No key yet."))
             self.dialog.show_key_result(str(exc), ok=False)
             self.dialog.offer_session_key(True)
             return
         if found.key is None:
-            self.dialog.show_key_status("No key yet: paste one below, or try the offline demo.")
+            self.dialog.show_key_status(
+                translate("SettingsController", "No key yet: paste one below, or try the offline demo.")
+            )
         else:
-            self.dialog.show_key_status(f"Using the key {mask_key(found.key)} {SOURCES[found.source]}.")
+            status = translate("SettingsController", SOURCES[found.source])
+            self.dialog.show_key_status(status.format(key=mask_key(found.key)))
 
     def _shaped(self, text: str) -> str | None:
         try:
@@ -145,7 +153,12 @@ class SettingsController(QObject):
             return
         self.keys.use_for_session(key)
         self.dialog.key_input.clear()
-        self.dialog.show_key_result(f"Using {mask_key(key)} until the app closes; it is not stored.", ok=True)
+        self.dialog.show_key_result(
+            translate("SettingsController", "Using {key} until the app closes; it is not stored.").format(
+                key=mask_key(key)
+            ),
+            ok=True,
+        )
         self.show_status()
         self.on_key_changed()
 

@@ -159,7 +159,9 @@ class SettingsDialog(QDialog):
         }
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output_dir.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("SettingsDialog", "Output folder"), self.output_dir.text()
+        )
         if folder:
             self.output_dir.setText(folder)
 

@@ -69,7 +69,7 @@ class TaskDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        badge = "DEMO  " if record.demo else ""
+        badge = translate("TaskList", "DEMO") + "  " if record.demo else ""
         painter.drawText(
             QRect(left, top, width, line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -93,7 +93,9 @@ class TaskDelegate(QStyledItemDelegate):
             bar = QStyleOptionProgressBar()
             bar.rect = QRect(left, status_top + 2, 90, line - 4)
             bar.minimum, bar.maximum, bar.progress = 0, 100, percent
-            bar.state = QStyle.StateFlag.State_Enabled
+            # Qt 6 reads the orientation from the state: without State_Horizontal the chunk is drawn
+            # vertically in a 10-pixel box, which looks like an empty bar.
+            bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
             style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
             status_left = left + 100
         else:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
 from veo_desktop.core.estimate import Estimate, RenderTimes, estimate
 from veo_desktop.core.history import TaskRecord
+from veo_desktop.i18n import translate
 
 RecordRole: Final = Qt.ItemDataRole.UserRole + 1
 ProgressRole: Final = Qt.ItemDataRole.UserRole + 2  # (received, total) while downloading
@@ -55,7 +56,7 @@ class TaskListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [record.prompt, settings_text(record), status_text(record), cost_text(record)]
             if record.task_id:
-                lines.append(f"Task id: {record.task_id}")
+                lines.append(translate("TaskList", "Task id: {task_id}").format(task_id=record.task_id))
             return "\n".join(line for line in lines if line)
         if role == ProgressRole:
             return self._progress.get(record.id)
