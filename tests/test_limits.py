@@ -75,6 +75,20 @@ async def test_waiting_tasks_are_sent_on_the_next_start_never_twice(app_home: Pa
         assert len(sent) == 3 and len(set(sent)) == 3  # each image once: nothing sent twice
 
 
+async def test_a_waiting_task_stopped_is_never_sent(app_home: Path) -> None:
+    with EmulatorThread(fast_config(queue_seconds=0.3, render_seconds=0.3), FaultPlan()) as emulator:
+        async with manager_for(emulator, app_home, max_running=1) as manager:
+            images = [prepare_image_bytes(image_bytes("PNG", (90 + i, 48)), f"x{i}.png") for i in range(2)]
+            first = await manager.submit(REQUEST, images[0])
+            second = await manager.submit(REQUEST, images[1])
+            assert second.state == "waiting"
+            await manager.stop_tracking(second.id)
+            [ended] = await manager.wait()
+            assert ended.id == first.id and ended.state == "completed"
+            assert manager.store.get(second.id) is None
+        assert len(emulator.server.submissions) == 1
+
+
 def test_settings_keep_the_limit_and_language_in_range(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"max_running": True, "language": "xx"}))

@@ -113,10 +113,28 @@ async def _checks() -> list[tuple[str, bool, str]]:
         usable = "fail" not in type(backend).__module__
         return f"{type(backend).__module__}.{type(backend).__name__}" + ("" if usable else " (no keyring)")
 
+    async def translations() -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        from veo_desktop.gui.language import drop_language, use_language
+        from veo_desktop.i18n import translate
+
+        app = QCoreApplication.instance()
+        assert app is not None
+        installed = use_language(app, "zh_CN")
+        try:
+            words = translate("MainWindow", "Tasks"), translate("QPlatformTheme", "Save")
+        finally:
+            drop_language(app, installed)
+        if len(installed) != 2 or words != ("任务", "保存"):
+            raise RuntimeError(f"{len(installed)} of 2 translations loaded: {words}")
+        return "Simplified Chinese: ours and Qt's"
+
     await check("qt-multimedia", multimedia)
     await check("mp4-decode", decode)
     await check("keyring", keyring_backend)
     await check("demo-generation", _demo_generation)
+    await check("translations", translations)
     return results
 
 
