@@ -55,6 +55,11 @@ def references_dir() -> Path:
     return data_dir() / "references"
 
 
+def locks_dir() -> Path:
+    """One lock file per task a running process follows (see core/task_locks.py)."""
+    return data_dir() / "locks"
+
+
 def posters_dir() -> Path:
     """Poster frames of saved videos, for the gallery."""
     return data_dir() / "posters"

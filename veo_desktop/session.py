@@ -18,6 +18,7 @@ from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
 from veo_desktop.core.settings import Settings
+from veo_desktop.core.task_locks import TaskLocks
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from veo_desktop.logs import add_secret
 
@@ -110,6 +111,7 @@ class Session:
             schedule=PollSchedule(fixed=poll_interval),
             demo=connection.demo,
             max_running=settings.max_running,
+            locks=TaskLocks(paths.locks_dir()),
             create_output_dir=output_dir == paths.default_output_dir(),
         )
         return cls(connection, http, client, store, manager, requests, emulator)

@@ -166,8 +166,15 @@ async def resume(args: argparse.Namespace) -> int:
         _notice_history(manager.store)
         manager.subscribe(progress_printer(manager))
         resumed = await manager.resume()
+        if manager.elsewhere:
+            print(
+                f"veo-desktop: {len(manager.elsewhere)} unfinished task(s) are followed by another "
+                "Veo Desktop (the window, or another command) and are left to it",
+                file=sys.stderr,
+            )
         if not resumed:
-            print("Nothing to resume: every task has ended.", file=sys.stderr)
+            if not manager.elsewhere:
+                print("Nothing to resume: every task has ended.", file=sys.stderr)
             return EXIT_OK
         ended = await manager.wait([r.id for r in resumed])
     for record in ended:

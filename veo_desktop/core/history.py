@@ -12,13 +12,14 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from veo_desktop.api import rules
+from veo_desktop.i18n import translate
 
 State = Literal[
     "waiting",  # recorded, not sent: waiting for one of the tasks running at once to finish
@@ -238,12 +239,16 @@ class HistoryStore:
         with self._transaction() as db:
             db.execute("DELETE FROM tasks WHERE id = ?", (local_id,))
 
-    def mark_interrupted_submissions(self) -> list[TaskRecord]:
-        """On start: a ``submitting`` row means the app died mid-request; its outcome is unknown."""
-        stale = self.records(states=("submitting",))
-        message = (
+    def mark_interrupted_submissions(
+        self, skip: Callable[[int], bool] = lambda _id: False
+    ) -> list[TaskRecord]:
+        """On start: a ``submitting`` row means the app died mid-request; its outcome is unknown.
+        ``skip`` names the rows another running process is submitting right now."""
+        stale = [r for r in self.records(states=("submitting",)) if not skip(r.id)]
+        message = translate(
+            "Tasks",
             "The app stopped while this was being submitted; the service may have accepted it. "
-            "It was not sent again, so you are never billed twice."
+            "It was not sent again, so you are never billed twice.",
         )
         return [self.update(r.id, state="unknown", last_error=message) for r in stale]
 

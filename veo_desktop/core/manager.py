@@ -11,6 +11,7 @@ import asyncio
 import functools
 import hashlib
 import logging
+import operator
 import random
 import secrets
 import time
@@ -27,6 +28,7 @@ from veo_desktop.core.images import EXTENSIONS, PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.provenance import write_sidecar
 from veo_desktop.core.settings import DEFAULT_MAX_RUNNING
+from veo_desktop.core.task_locks import TaskLocks
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,9 @@ NO_REASON: Final = QT_TRANSLATE_NOOP(
     "Tasks", "The service gave no reason. Failed tasks are not charged; you can retry."
 )
 DEMO_ENDED: Final = QT_TRANSLATE_NOOP("Tasks", "The offline demo ended before this task finished.")
+ELSEWHERE: Final = QT_TRANSLATE_NOOP(
+    "Tasks", "Another Veo Desktop (a window or a command) is following this task right now."
+)
 REFERENCE_TYPES: Final = {extension: mime for mime, extension in EXTENSIONS.items()}
 EventKind = Literal["added", "changed", "removed", "download"]
 Sleep = Callable[[float], Awaitable[None]]
@@ -94,6 +99,7 @@ class TaskManager:
         schedule: PollSchedule | None = None,
         max_downloads: int = 2,
         max_running: int = DEFAULT_MAX_RUNNING,
+        locks: TaskLocks | None = None,
         demo: bool = False,
         create_output_dir: bool = True,
         sleep: Sleep = asyncio.sleep,
@@ -113,6 +119,9 @@ class TaskManager:
         self._running: set[int] = set()
         self._claimed = 0
         self._room_waiters: list[asyncio.Future[None]] = []
+        # Tasks another process (the window, or the CLI) follows now; adopt() takes them over when it ends.
+        self.locks = locks
+        self.elsewhere: dict[int, TaskRecord] = {}
         self._sleep = sleep
         self._clock = clock
         self._followers: dict[int, asyncio.Task[None]] = {}
@@ -193,14 +202,19 @@ class TaskManager:
         claimed = self._claim_slot()
         try:
             record = await self._add(replace(record, state="submitting" if claimed else "waiting"))
+            self._lock(record.id)  # a new id: no other process can hold it
             self._emit("added", record)  # a submitting record now counts as running
         finally:
             if claimed:
                 self._claimed -= 1
-        if claimed:
+        if not claimed:
+            self._spawn_follower(record.id, self._send_when_free(record, reference, output))
+            return record
+        try:
             return await self._send(record, reference, output)
-        self._spawn_follower(record.id, self._send_when_free(record, reference, output))
-        return record
+        finally:
+            if record.id not in self._followers:  # refused, unknown or interrupted: nothing to follow
+                self._unlock(record.id)
 
     async def _send_when_free(
         self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
@@ -415,7 +429,12 @@ class TaskManager:
                 else unique_path(output, video_filename(record.prompt, task_id, record.created_at))
             )
             record = await self._save(record.id, output_path=str(target))
-        await self._download(record.id)
+        if record.id in self._followers or not self._lock(record.id):
+            raise TaskNotReady(translate("Tasks", ELSEWHERE))
+        try:
+            await self._download(record.id)
+        finally:
+            self._unlock(record.id)
         final = self.store.get(record.id)
         assert final is not None
         return final
@@ -433,9 +452,12 @@ class TaskManager:
 
     async def stop_tracking(self, local_id: int) -> None:
         """Forget a task locally (the service has no cancel); a finished video file is left alone."""
+        if local_id in self.elsewhere or (self.locks is not None and self.locks.held_elsewhere(local_id)):
+            raise ValueError(translate("Tasks", ELSEWHERE))
         follower = self._followers.pop(local_id, None)
         if follower is not None:
             follower.cancel()
+        self._unlock(local_id)
         record = self.store.get(local_id)
         await self._in_thread(functools.partial(self.store.remove, local_id))
         if record is not None:
@@ -445,35 +467,85 @@ class TaskManager:
 
     async def resume(self) -> list[TaskRecord]:
         """On every start: interrupted submissions become "unknown", unfinished tasks are followed again."""
-        for record in await self._in_thread(self.store.mark_interrupted_submissions):
+        skip = self.locks.held_elsewhere if self.locks is not None else (lambda _id: False)
+        for record in await self._in_thread(functools.partial(self.store.mark_interrupted_submissions, skip)):
             self._emit("changed", record)
         resumed = []
         for record in self.store.unfinished() + list(reversed(self.store.records(states=("waiting",)))):
             if record.demo != self.demo:
-                if record.demo:
+                if record.demo and not skip(record.id):
                     await self._update(record.id, state="failed", last_error=translate("Tasks", DEMO_ENDED))
                 continue
-            if record.state == "waiting":  # never sent: send it now, as the user asked
-                try:
-                    reference = await self._reference_of(record)
-                except ValueError as exc:
-                    await self._update(
-                        record.id,
-                        state="rejected",
-                        last_error=translate("Tasks", "Not sent: {reason}").format(reason=exc),
-                    )
-                    continue
-                output = Path(record.output_path) if record.output_path else None
-                self._spawn_follower(record.id, self._send_when_free(record, reference, output))
-            else:
-                self._track("changed", record)
-                self.follow(record)
+            if not self._lock(record.id):
+                self.elsewhere[record.id] = record
+                self._track("changed", record)  # it runs at the service all the same
+                continue
+            await self._take_up(record)
             resumed.append(record)
         return resumed
+
+    async def _take_up(self, record: TaskRecord) -> None:
+        """Follow (or send, when it waits) a task this process has just locked."""
+        if record.state == "waiting":  # never sent: send it now, as the user asked
+            try:
+                reference = await self._reference_of(record)
+            except ValueError as exc:
+                await self._update(
+                    record.id,
+                    state="rejected",
+                    last_error=translate("Tasks", "Not sent: {reason}").format(reason=exc),
+                )
+                self._unlock(record.id)
+                return
+            output = Path(record.output_path) if record.output_path else None
+            self._spawn_follower(record.id, self._send_when_free(record, reference, output))
+        else:
+            self._track("changed", record)
+            self.follow(record)
+
+    async def adopt(self) -> list[TaskRecord]:
+        """Look at the tasks another process follows: pass on what it changed, and take a task over
+        when that process has ended (its lock is gone) before finishing it. Called now and then."""
+        changed = []
+        for local_id, seen in list(self.elsewhere.items()):
+            record = self.store.get(local_id)
+            if record is None:
+                del self.elsewhere[local_id]
+                self._emit("removed", seen)
+                continue
+            if record != seen:
+                self.elsewhere[local_id] = record
+                self._emit("changed", record)
+                changed.append(record)
+            if self.locks is None or not self._lock(local_id):
+                continue
+            del self.elsewhere[local_id]
+            if record.state == "submitting":  # that process died mid-request: never resent
+                only_this = functools.partial(operator.ne, local_id)
+                [record] = await self._in_thread(
+                    functools.partial(self.store.mark_interrupted_submissions, only_this)
+                )
+                self._emit("changed", record)
+                self._unlock(local_id)
+            elif record.active or record.state == "waiting":
+                await self._take_up(record)
+            else:
+                self._unlock(local_id)
+        return changed
+
+    def _lock(self, local_id: int) -> bool:
+        return self.locks is None or self.locks.acquire(local_id)
+
+    def _unlock(self, local_id: int) -> None:
+        if self.locks is not None:
+            self.locks.release(local_id)
 
     def follow(self, record: TaskRecord) -> None:
         current = self._followers.get(record.id)
         if current is not None and not current.done():
+            return
+        if not self._lock(record.id):
+            self.elsewhere[record.id] = record  # adopt() passes on its changes, and takes it over later
             return
         self._spawn_follower(record.id, self._follow(record.id))
 
@@ -486,6 +558,7 @@ class TaskManager:
         local_id = int(task.get_name().removeprefix("follow-"))
         if self._followers.get(local_id) is task:
             del self._followers[local_id]
+            self._unlock(local_id)
         if task.cancelled():
             return
         exc = task.exception()
@@ -522,6 +595,8 @@ class TaskManager:
         await asyncio.gather(*followers, return_exceptions=True)
         self._followers.clear()
         await asyncio.gather(*self._writes, return_exceptions=True)  # the store may be closed next
+        if self.locks is not None:
+            self.locks.release_all()
 
     # ----- following ----------------------------------------------------------------------------
 

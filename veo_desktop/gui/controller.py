@@ -101,6 +101,8 @@ class MainController(QObject):
         self.clock.setInterval(1000)
         self.clock.timeout.connect(model.tick)
         self.clock.timeout.connect(self.show_cooldown)
+        self.clock.timeout.connect(self.adopt)
+        self.adopting = False
         self.clock.start()
         state.restore_choices(form)
         self.on_choice("resolution")
@@ -468,12 +470,16 @@ class MainController(QObject):
         elif action == "reuse":
             self.reuse(record)
         elif action == "stop":
-            self.background.spawn(self.session.manager.stop_tracking(local_id), f"stop-{local_id}")
-            self.window.show_message(
-                translate("Controller", "Stopped tracking “{prompt}”").format(
-                    prompt=excerpt(record.prompt, 40)
-                )
-            )
+            self.background.spawn(self._stop(self.session, record), f"stop-{local_id}")
+
+    async def _stop(self, session: Session, record: TaskRecord) -> None:
+        try:
+            await session.manager.stop_tracking(record.id)
+        except ValueError as exc:  # another Veo Desktop follows it
+            self.window.show_message(str(exc))
+            return
+        message = translate("Controller", "Stopped tracking “{prompt}”")
+        self.window.show_message(message.format(prompt=excerpt(record.prompt, 40)))
 
     def reuse(self, record: TaskRecord) -> None:
         """Put a task's prompt, settings and image back into the form (the seed too, when it had one)."""
@@ -606,6 +612,20 @@ class MainController(QObject):
             self.tray = QSystemTrayIcon(self.window.windowIcon(), self)
             self.tray.show()
         self.tray.showMessage(translate("Controller", "Your video is ready"), excerpt(record.prompt, 80))
+
+    def adopt(self) -> None:
+        """Tasks another Veo Desktop follows (a command in a terminal): show what it does, take them over
+        when it ends."""
+        if self.session is None or not self.session.manager.elsewhere or self.adopting:
+            return
+        self.adopting = True
+        self.background.spawn(self._adopt(self.session), "adopt")
+
+    async def _adopt(self, session: Session) -> None:
+        try:
+            await session.manager.adopt()
+        finally:
+            self.adopting = False
 
     def show_cooldown(self) -> None:
         left = self.session.client.cooldown_until - time.monotonic() if self.session is not None else 0.0
