@@ -123,7 +123,11 @@ async def _checks() -> list[tuple[str, bool, str]]:
         assert app is not None
         installed = use_language(app, "zh_CN")
         try:
-            words = translate("MainWindow", "Tasks"), translate("QPlatformTheme", "Save")
+            qt_context, qt_text = (
+                "QPlatformTheme",
+                "Save",
+            )  # Qt's own button text (not literal: lupdate skips it)
+            words = translate("MainWindow", "Tasks"), translate(qt_context, qt_text)
         finally:
             drop_language(app, installed)
         if len(installed) != 2 or words != ("任务", "保存"):

@@ -991,6 +991,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>离线演示在此任务完成前就结束了。</translation>
     </message>
     <message>
+        <source>Another Veo Desktop (a window or a command) is following this task right now.</source>
+        <translation>另一个 Veo Desktop（窗口或命令）正在跟踪此任务。</translation>
+    </message>
+    <message>
         <source>Interrupted while submitting.</source>
         <translation>提交时被中断。</translation>
     </message>
@@ -1037,6 +1041,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Trying again.</source>
         <translation>正在重试。</translation>
+    </message>
+    <message>
+        <source>The app stopped while this was being submitted; the service may have accepted it. It was not sent again, so you are never billed twice.</source>
+        <translation>提交过程中应用停止了；服务可能已经接受了该任务。应用没有再次提交，因此绝不会重复收费。</translation>
     </message>
 </context>
 </TS>

@@ -143,6 +143,8 @@ class ImageDropZone(QFrame):
 
     def show_loading(self, name: str) -> None:
         self.view.hide()
+        self.framing_row.hide()
+        self.upload_note.setText("")
         self.picture.setText(translate("DropZone", "Reading {name}…").format(name=name))
         self.picture.show()
         self.caption.setText("")
