@@ -68,7 +68,10 @@ class PreparedImage:
 
 
 def size_words(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} KB"
+    """A file size as people read it: 25.1 MB, 0.3 MB, 12 KB, 500 B."""
+    if size >= 100_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1000:.0f} KB" if size >= 1000 else f"{size} B"
 
 
 def frame_fit(width: int, height: int, size: str) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop.core.framing import Framing
-from veo_desktop.core.images import PreparedImage
+from veo_desktop.core.images import PreparedImage, size_words
 from veo_desktop.gui.framing_view import FramingView
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -46,10 +46,6 @@ def image_payload(mime: QMimeData) -> tuple[list[Path], bytes | None, str]:
             name = Path(remote[0].path()).stem + ".png" if remote and remote[0].path() else "pasted image.png"
             return [], bytes(data.data()), name
     return [], None, ""
-
-
-def _size_text(size: int) -> str:
-    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{max(1, size // 1024)} KB"
 
 
 class ImageDropZone(QFrame):
@@ -165,7 +161,7 @@ class ImageDropZone(QFrame):
         )
         self.caption.setText(
             f"{prepared.source_name} · {prepared.width} x {prepared.height} px · "
-            f"{_size_text(prepared.source_bytes)}{converted}"
+            f"{size_words(prepared.source_bytes)}{converted}"
         )
         self.caption.setStyleSheet("")
         self.clear_button.show()
