@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST_RETRY, fast_config, image_bytes
+from tests.conftest import fast_config, image_bytes
+from tests.test_client import client_for
 from tests.test_manager import manager_for
 from veo_desktop.api import errors
-from veo_desktop.api.client import RequestRecord, VeoClient, make_http_client
+from veo_desktop.api.client import RequestRecord, make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.images import prepare_image_bytes
 from veo_desktop.core.manager import TaskEvent
@@ -131,13 +132,7 @@ async def test_an_answer_cut_off_for_its_size_is_in_the_request_log(app_home: Pa
     seen: list[RequestRecord] = []
     with EmulatorThread(fast_config(), faults) as emulator:
         async with make_http_client() as http:
-            client = VeoClient(
-                http,
-                base_url=emulator.base_url,
-                api_key=emulator.api_key,
-                retry=FAST_RETRY,
-                on_request=seen.append,
-            )
+            client = client_for(emulator, http, on_request=seen.append)
             with pytest.raises(errors.BadResponse, match="more than 1024 KiB"):
                 await client.status("task_0123456789abcdef")
     assert [(r.method, r.status, r.note) for r in seen] == [("GET", 200, "answer too large")]

@@ -72,19 +72,19 @@ def frame_image(prepared: PreparedImage, size: str, aspect_ratio: str, framing: 
         region = canvas_size(prepared.width, prepared.height, aspect_ratio)
     out_w, out_h = frame_fit(*region, size)
     scale = out_w / region[0]
+    scaled = (max(1, round(prepared.width * scale)), max(1, round(prepared.height * scale)))
     with Image.open(io.BytesIO(prepared.reference.data)) as image:
-        image.draft("RGB", (max(1, round(prepared.width * scale)), max(1, round(prepared.height * scale))))
+        image.draft("RGB", scaled)
         picture = image.convert("RGBA" if "A" in image.mode else "RGB")
     ratio = picture.width / prepared.width  # a JPEG drafted at a fraction of its size
     if framing.mode == "crop":
         box = (round(left * ratio), round(top * ratio), round(right * ratio), round(bottom * ratio))
         framed = picture.crop(box).resize((out_w, out_h), Image.Resampling.LANCZOS)
     else:
-        inner = (max(1, round(prepared.width * scale)), max(1, round(prepared.height * scale)))
         framed = Image.new(picture.mode, (out_w, out_h), "black")
         framed.paste(
-            picture.resize(inner, Image.Resampling.LANCZOS),
-            ((out_w - inner[0]) // 2, (out_h - inner[1]) // 2),
+            picture.resize(scaled, Image.Resampling.LANCZOS),
+            ((out_w - scaled[0]) // 2, (out_h - scaled[1]) // 2),
         )
     mime, encoded = reencode(framed, as_jpeg=prepared.reference.mime == "image/jpeg")
     return replace(

@@ -50,8 +50,9 @@ class FramingView(QWidget):
 
     # ----- geometry -----------------------------------------------------------------------------
 
-    def image_rect(self) -> QRectF:
-        """Where the image is drawn, in widget coordinates (inside its black bars when fitted)."""
+    def frame_rect(self) -> tuple[QRectF, float]:
+        """What is shown of the video's frame, centred in the widget (the image, plus its black bars
+        when fitted), and the scale from image pixels to widget pixels."""
         width, height = self._size
         outer_w, outer_h = (
             canvas_size(width, height, self._aspect)
@@ -59,9 +60,16 @@ class FramingView(QWidget):
             else (width, height)
         )
         scale = min(self.width() / outer_w, self.height() / outer_h)
-        left = (self.width() - outer_w * scale) / 2 + (outer_w - width) * scale / 2
-        top = (self.height() - outer_h * scale) / 2 + (outer_h - height) * scale / 2
-        return QRectF(left, top, width * scale, height * scale)
+        outer = QRectF(0, 0, outer_w * scale, outer_h * scale)
+        outer.moveCenter(QRectF(self.rect()).center())
+        return outer, scale
+
+    def image_rect(self) -> QRectF:
+        """Where the image is drawn, in widget coordinates (inside its black bars when fitted)."""
+        outer, scale = self.frame_rect()
+        picture = QRectF(0, 0, self._size[0] * scale, self._size[1] * scale)
+        picture.moveCenter(outer.center())
+        return picture
 
     def crop_rect(self) -> QRectF:
         """The crop box in widget coordinates (empty when nothing is cropped)."""
@@ -86,15 +94,7 @@ class FramingView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         picture = self.image_rect()
         if self._aspect is not None and self._framing.mode == "fit":
-            width, height = canvas_size(*self._size, self._aspect)
-            scale = picture.width() / self._size[0]
-            bars = QRectF(
-                self.width() / 2 - width * scale / 2,
-                self.height() / 2 - height * scale / 2,
-                width * scale,
-                height * scale,
-            )
-            painter.fillRect(bars, Qt.GlobalColor.black)
+            painter.fillRect(self.frame_rect()[0], Qt.GlobalColor.black)
         painter.drawPixmap(picture, self._pixmap, QRectF(self._pixmap.rect()))
         box = self.crop_rect()
         if not box.isEmpty():
