@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import SCHEMA_VERSION, HistoryStore, TaskRecord
+from veo_desktop.core.history_errors import HistoryCorrupt, HistoryTooNew
 
 
 def record(**changes: object) -> TaskRecord:
@@ -42,18 +45,20 @@ def test_a_newer_schema_is_not_touched(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA user_version = 99")
-    store = HistoryStore(path)
-    assert store.recovered_from is not None
-    assert store.recovered_from.moved_to.exists()
-    store.close()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(HistoryTooNew, match="newer release"):
+        HistoryStore(path)
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3"]
 
 
 def test_a_damaged_database_is_moved_aside_with_a_message(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 4000)
     store = HistoryStore(path)
-    assert store.recovered_from is not None
+    assert isinstance(store.recovered_from, HistoryCorrupt)
     assert "was damaged; it was moved aside" in str(store.recovered_from)
+    assert "no task could be read from it" in str(store.recovered_from)
     assert store.recovered_from.moved_to.read_bytes().startswith(b"SQLite format 3")
     assert store.records() == []
     store.add(record(task_id="task_new"))
@@ -89,3 +94,32 @@ def test_update_refuses_unknown_fields(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not task fields"):
         store.update(added.id, colour="red")
     store.close()
+
+
+def test_a_new_task_is_claimed_before_any_other_process_can_see_it(tmp_path: Path) -> None:
+    """The task manager takes a new task's lock in ``claim``: at that moment no other connection (another
+    process's resume) may see the row, or it would find it unowned and mark it interrupted."""
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path)
+    seen_then: list[int] = []
+
+    def claim(new_id: int) -> None:
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            seen_then.append(
+                other.execute("SELECT COUNT(*) FROM tasks WHERE id = ?", (new_id,)).fetchone()[0]
+            )
+
+    try:
+        record = store.add(TaskRecord.for_request(VideoRequest("x"), state="submitting"), claim=claim)
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            assert other.execute("SELECT COUNT(*) FROM tasks").fetchone()[0] == 1
+        assert seen_then == [0] and record.id == 1
+
+        def refuse(_new_id: int) -> None:
+            raise RuntimeError("the lock is taken")
+
+        with pytest.raises(RuntimeError):
+            store.add(TaskRecord.for_request(VideoRequest("y"), state="submitting"), claim=refuse)
+        assert [r.prompt for r in store.records()] == ["x"]  # nothing written when the claim fails
+    finally:
+        store.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import fast_config, image_bytes
 from tests.test_client import client_for
 from tests.test_manager import manager_for
@@ -137,3 +138,25 @@ async def test_an_answer_cut_off_for_its_size_is_in_the_request_log(app_home: Pa
                 await client.status("task_0123456789abcdef")
     assert [(r.method, r.status, r.note) for r in seen] == [("GET", 200, "answer too large")]
     assert seen[0].path.endswith("/task_0123456789abcdef")
+
+
+def test_an_answer_with_an_earlier_tasks_id_is_outcome_unknown_not_a_crash(app_home: Path) -> None:
+    """A broken service answers a new submission with the id of a task already in the history: the new
+    one becomes "outcome unknown" (it may have been taken), the earlier task and its video stay as they
+    were, and the user reads one line, not a traceback."""
+    with EmulatorThread(fast_config(), FaultPlan()) as emulator:
+        env = cli_env(app_home, emulator)
+        first = run_cli("generate", "--prompt", "first", "--poll-interval", "0.1", env=env)
+        assert first.returncode == 0, first.stderr
+        [earlier] = emulator.server.tasks
+        body = json.dumps({"id": earlier, "task_id": earlier, "status": "queued", "progress": 0}).encode()
+        emulator.server.faults.add("answer", "submit", body=body, accept=False)
+        second = run_cli("generate", "--prompt", "second", "--poll-interval", "0.1", env=env)
+        assert second.returncode == 3 and "Traceback" not in second.stderr
+        assert (
+            f"The service answered with the id {earlier}, which belongs to an earlier task" in second.stderr
+        )
+        listing = run_cli("tasks", env=env).stdout.strip().splitlines()
+        states = sorted((line.split("\t")[0], line.split("\t")[1]) for line in listing)
+        assert states == sorted([(earlier, "completed"), ("#2", "unknown")])
+        assert Path(first.stdout.strip()).read_bytes() == emulator.server.content_bytes(earlier)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import fast_config, image_bytes, until
 from tests.gui_helpers import generate, running_app
 from tests.test_manager import manager_for
+from veo_desktop.api import rules
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.images import prepare_image_bytes
@@ -20,6 +21,7 @@ from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import InvalidSetting, Settings
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorServer, EmulatorThread
+from veo_desktop.session import Connection, Session
 
 REQUEST = VideoRequest(prompt="a slow pan", seconds="4")
 
@@ -154,3 +156,18 @@ async def test_an_empty_balance_says_so_in_the_services_words_and_asks_once(
         assert "Insufficient account balance" in veo.window.statusBar().currentMessage()
         assert not veo.window.cooldown.isVisible()  # not a wait: topping up is what helps
     assert [r.route for r in emulator.server.received] == ["submit"]
+
+
+async def test_polls_to_the_service_are_never_faster_than_its_floor(app_home: Path) -> None:
+    """`--poll-interval 0.0001` would send thousands of status requests a minute to a rate-limited,
+    paid service: it is raised to the floor; the emulator on this machine may be polled faster."""
+    remote = Session.open(
+        Connection("https://api.example.invalid/v1", "sk-floor-test-1234"), poll_interval=0.0001
+    )
+    local = Session.open(Connection("http://127.0.0.1:9/v1", "sk-floor-test-1234"), poll_interval=0.05)
+    try:
+        assert remote.manager.schedule.delay("queued", 0) == rules.MIN_POLL_SECONDS == 2.0
+        assert local.manager.schedule.delay("queued", 0) == 0.05
+    finally:
+        await remote.aclose()
+        await local.aclose()

@@ -7,7 +7,6 @@ import collections
 import contextlib
 import io
 import json
-import os
 import random
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import FAST_RETRY, fast_config, image_bytes
+from tests.conftest import FAST_RETRY, fast_config, image_bytes, until
 from veo_desktop.api import errors
 from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
@@ -63,7 +62,9 @@ def picture(seed: int) -> bytes:
 async def test_a_hundred_tasks_with_faults_all_complete(app_home: Path) -> None:
     rates = {
         "500": 0.04,
-        "html502": 0.04,
+        # A gateway's 502 on a submission is "outcome unknown", never resent (tests/test_submit_retries.py).
+        "html502@status": 0.04,
+        "html502@content": 0.04,
         "429": 0.04,
         "slow@status": 0.01,
         "reset@status": 0.04,
@@ -126,18 +127,31 @@ async def test_events_follow_the_task_through_each_state(emulator: EmulatorThrea
     assert ended.cost_cents == 30 and ended.completed_at and ended.saved_at
 
 
-async def test_stop_tracking_forgets_locally_and_stops_polling(
+async def test_stop_tracking_stops_polling_but_keeps_the_task_id(
     emulator: EmulatorThread, app_home: Path
 ) -> None:
+    """The service has no cancel: a task it took is still billed if it completes, so its id is never
+    forgotten. Stopping only stops the polling; "follow again" picks the task up; a second stop
+    (now that nobody follows it) removes the row."""
     emulator.server.config.queue_seconds = 30
     async with manager_for(emulator, app_home) as manager:
         record = await manager.submit(VideoRequest("x", seconds="4"), None)
-        await asyncio.sleep(0.3)
+        await until(lambda: any(r.route == "status" for r in emulator.server.received), "polling")
         await manager.stop_tracking(record.id)
         polls = len([r for r in emulator.server.received if r.route == "status"])
-        await asyncio.sleep(0.3)
-        assert manager.store.get(record.id) is None and manager.following == []
-    assert len([r for r in emulator.server.received if r.route == "status"]) == polls
+        paused = manager.store.get(record.id)
+        assert paused is not None and paused.state == "paused" and paused.task_id == record.task_id
+        assert "You stopped waiting for this task" in paused.last_error and manager.following == []
+        assert await manager.resume() == []  # not picked up behind the user's back
+        assert len([r for r in emulator.server.received if r.route == "status"]) == polls
+        emulator.server.config.queue_seconds = 0
+        assert record.task_id is not None
+        again = await manager.import_task(record.task_id)  # what `veo-desktop import` does
+        assert again.id == record.id
+        [ended] = await manager.wait([record.id])
+        assert ended.state == "completed"
+        await manager.stop_tracking(record.id)
+        assert manager.store.get(record.id) is None
 
 
 async def test_import_an_existing_task(emulator: EmulatorThread, app_home: Path, tmp_path: Path) -> None:
@@ -157,17 +171,20 @@ async def test_import_an_existing_task(emulator: EmulatorThread, app_home: Path,
     assert Path(ended.output_path).read_bytes() == emulator.server.content_bytes(made.task_id)
 
 
-async def test_an_unwritable_folder_fails_the_download_which_stays_possible(
+async def test_a_folder_gone_after_sending_fails_the_download_which_stays_possible(
     emulator: EmulatorThread, app_home: Path, tmp_path: Path
 ) -> None:
-    if os.geteuid() == 0:
-        blocked = tmp_path / "blocked"
-        blocked.write_text("a file where the folder should be")
-    else:  # pragma: no cover - depends on who runs the tests
-        blocked = tmp_path / "blocked"
-        blocked.mkdir(mode=0o500)
+    """(A folder unusable *before* sending is refused: tests/test_output_folder.py.)"""
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    emulator.server.config.queue_seconds = 30
     async with manager_for(emulator, app_home, output_dir=blocked, create_output_dir=False) as manager:
         record = await manager.submit(VideoRequest("x", seconds="4"), None)
+        blocked.rmdir()
+        blocked.write_text("a file where the folder was")
+        emulator.server.config.queue_seconds = 0  # tasks made from now on; this one is still queued
+        assert record.task_id is not None
+        emulator.server.tasks[record.task_id].queue_seconds = 0
         [ended] = await manager.wait([record.id])
     assert ended.state == "download_failed"
     assert "Could not save the video" in ended.last_error and "downloaded again later" in ended.last_error

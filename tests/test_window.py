@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -203,6 +203,7 @@ async def test_task_actions_copy_reuse_retry_and_stop(
             "task_reveal": False,
             "task_copy_id": True,
             "task_retry": True,
+            "task_follow": False,
             "task_reuse": True,
             "task_stop": True,
         }
@@ -218,11 +219,20 @@ async def test_task_actions_copy_reuse_retry_and_stop(
         assert form.prompt.toPlainText() == "storm #fail" and form.value("aspect_ratio") == "9:16"
         await until(lambda: veo.controller.image is not None, "the image from the task")
         [retry] = [a for a in menu.actions() if a.objectName() == "task_retry"]
+        emulator.server.config.queue_seconds = 30  # the retried task stays queued at the service
         retry.trigger()
-        await until(lambda: veo.model.rowCount() == 2, "the retried task")
-        veo.window.task_menu_for(0)
-        [stop] = [a for a in veo.window.task_menu_for(0).actions() if a.objectName() == "task_stop"]
-        stop.trigger()
+        await until(lambda: veo.model.rowCount() == 2 and first_state(veo) == "queued", "the retried task")
+
+        def action(name: str) -> QAction:
+            [found] = [a for a in veo.window.task_menu_for(0).actions() if a.objectName() == name]
+            return found
+
+        assert action("task_stop").text() == "Stop waiting"  # the service has it: its id is kept
+        action("task_stop").trigger()
+        await until(lambda: first_state(veo) == "paused", "the task to be left alone")
+        assert veo.model.rowCount() == 2 and action("task_follow").isEnabled()
+        assert action("task_stop").text() == "Remove from list"
+        action("task_stop").trigger()
         await until(lambda: veo.model.rowCount() == 1, "the task to go")
     assert len(emulator.server.submissions) == 2
 

@@ -29,17 +29,30 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A line that cannot be written (a full disk) is lost; no traceback lands in the user's terminal
+        in the middle of a command."""
+
+
+def _log_file(folder: Path) -> logging.Handler:
+    """The rotating file, or nowhere when the folder cannot be written (a read-only disk): the command or
+    the window then says what is wrong in its own words, which a crash here would hide."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return _QuietFileHandler(folder / LOG_NAME, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8")
+    except OSError:
+        return logging.NullHandler()
+
+
 def setup_logging(*, secrets: list[str] | None = None, folder: Path | None = None) -> RedactingFilter:
     """Send the app's log to ``<data>/logs/veo-desktop.log`` (rotating) and nowhere else."""
     folder = folder or paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger("veo_desktop")
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        folder / LOG_NAME, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8"
-    )
+    handler = _log_file(folder)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     global _redactor
     redactor = RedactingFilter(list(secrets or []))

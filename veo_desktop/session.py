@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 import httpx
 
 from veo_desktop import paths
+from veo_desktop.api import rules
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
-from veo_desktop.api.security import check_base_url, mask_key
+from veo_desktop.api.security import check_base_url, is_loopback_host, mask_key
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
@@ -83,6 +84,9 @@ class Session:
     ) -> Session:
         """Build the session; ``connection=None`` starts the offline demo on the built-in emulator."""
         settings = settings or Settings.load()
+        # First: a history that cannot be opened (newer, in use, unwritable) stops here, before anything
+        # is started that would have to be stopped again.
+        store = HistoryStore(paths.history_db())
         emulator = None
         if connection is None:
             from veo_desktop.emulator.server import EmulatorThread
@@ -92,6 +96,8 @@ class Session:
             connection = Connection(emulator.base_url, emulator.api_key, demo=True)
         add_secret(connection.api_key)
         log.info("connecting to %s with the key %s", connection.base_url, mask_key(connection.api_key))
+        if poll_interval is not None and not is_loopback_host(httpx.URL(connection.base_url).host):
+            poll_interval = max(poll_interval, rules.MIN_POLL_SECONDS)
         requests: collections.deque[RequestRecord] = collections.deque(maxlen=REQUEST_LOG_SIZE)
         http = http or make_http_client()
         client = VeoClient(
@@ -101,7 +107,6 @@ class Session:
             retry=retry,
             on_request=requests.append,
         )
-        store = HistoryStore(paths.history_db())
         output_dir = settings.resolved_output_dir()
         manager = TaskManager(
             client,
@@ -112,7 +117,7 @@ class Session:
             demo=connection.demo,
             max_running=settings.max_running,
             locks=TaskLocks(paths.locks_dir()),
-            create_output_dir=output_dir == paths.default_output_dir(),
+            create_output_dir=settings.creates_output_dir,
         )
         return cls(connection, http, client, store, manager, requests, emulator)
 

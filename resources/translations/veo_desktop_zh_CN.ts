@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>App</name>
@@ -112,8 +113,24 @@ Cost: {total}.</source>
         <translation>已复制 {task_id}</translation>
     </message>
     <message>
-        <source>Stopped tracking “{prompt}”</source>
-        <translation>已停止跟踪“{prompt}”</translation>
+        <source>Send again?</source>
+        <translation>再次发送？</translation>
+    </message>
+    <message>
+        <source>No usable answer came back when “{prompt}” was sent, so the service may already have this task, and will bill it when it completes. Look for it in your provider&apos;s console first (File → Import task id fetches it). Sending it again may be billed twice.</source>
+        <translation>发送“{prompt}”时没有收到可用的回复，服务可能已经收下了这个任务，并会在完成时计费。请先在服务商控制台中查找它（“文件 → 导入任务 ID”可以取回）。再次发送可能会被计费两次。</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>再次发送</translation>
+    </message>
+    <message>
+        <source>Stopped waiting for “{prompt}”; its task id is kept</source>
+        <translation>已停止等待“{prompt}”；其任务 ID 已保留</translation>
+    </message>
+    <message>
+        <source>Removed “{prompt}” from the list</source>
+        <translation>已从列表中移除“{prompt}”</translation>
     </message>
     <message>
         <source>Type a prompt first, then save it</source>
@@ -279,6 +296,10 @@ No image: a text-to-video task</source>
         <source>Could not save the video to {path}: {reason}. It can be downloaded again later.</source>
         <translation>无法将视频保存到 {path}：{reason}。稍后可以重新下载。</translation>
     </message>
+    <message>
+        <source>HTTP {status} from the service or a gateway in front of it</source>
+        <translation>服务或其前面的网关返回了 HTTP {status}</translation>
+    </message>
 </context>
 <context>
     <name>Estimate</name>
@@ -400,6 +421,41 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>The history {path} was written by a newer release of Veo Desktop (schema {found}; this release knows {known}). Nothing was changed; use the newer release.</source>
+        <translation>历史记录 {path} 由更新版本的 Veo Desktop 写入（架构 {found}；此版本只认识 {known}）。未做任何更改；请使用较新的版本。</translation>
+    </message>
+    <message>
+        <source>The history {path} is in use by another program (it stayed locked for {seconds:g} s). Nothing was changed; close that program or wait, then try again.</source>
+        <translation>历史记录 {path} 正被另一个程序使用（已锁定 {seconds:g} 秒）。未做任何更改；请关闭该程序或稍候，然后重试。</translation>
+    </message>
+    <message>
+        <source>Veo Desktop cannot write to its data folder {folder}: {reason}. Nothing was changed; make the folder writable, or set VEO_DESKTOP_HOME to another folder, then try again.</source>
+        <translation>Veo Desktop 无法写入其数据文件夹 {folder}：{reason}。未做任何更改；请让该文件夹可写，或将 VEO_DESKTOP_HOME 设为另一个文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>The history {path} cannot be opened: {reason}. Nothing was changed.</source>
+        <translation>无法打开历史记录 {path}：{reason}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The history {path} was damaged; it was moved aside to {name}. {saved} task(s) could still be read and were copied into a new history. Any others are still listed in your provider&apos;s console: `veo-desktop import TASK_ID` adds one back.</source>
+        <translation>历史记录 {path} 已损坏；已将其移到 {name}。仍可读取 {saved} 个任务，已复制到新的历史记录中。其他任务仍列在服务商控制台中：`veo-desktop import TASK_ID` 可以把任务加回来。</translation>
+    </message>
+    <message>
+        <source>The history {path} was damaged; it was moved aside to {name} and a new, empty history was started: no task could be read from it. Your tasks are still listed in your provider&apos;s console: `veo-desktop import TASK_ID` adds one back.</source>
+        <translation>历史记录 {path} 已损坏；已将其移到 {name} 并新建了空的历史记录：其中没有可读取的任务。你的任务仍列在服务商控制台中：`veo-desktop import TASK_ID` 可以把任务加回来。</translation>
+    </message>
+    <message>
+        <source>The history&apos;s journal ({name}) is missing, so the newest changes to the history are lost (the last task written was {task}). Check your provider&apos;s console for recent tasks: `veo-desktop import TASK_ID` adds one back.</source>
+        <translation>历史记录的日志文件（{name}）丢失，因此历史记录中最新的更改已丢失（最后写入的任务是 {task}）。请在服务商控制台中查看最近的任务：`veo-desktop import TASK_ID` 可以把任务加回来。</translation>
+    </message>
+    <message>
+        <source>The history&apos;s journal ({name}) is damaged, so the newest changes to the history are lost (the last task written was {task}). Check your provider&apos;s console for recent tasks: `veo-desktop import TASK_ID` adds one back.</source>
+        <translation>历史记录的日志文件（{name}）已损坏，因此历史记录中最新的更改已丢失（最后写入的任务是 {task}）。请在服务商控制台中查看最近的任务：`veo-desktop import TASK_ID` 可以把任务加回来。</translation>
+    </message>
+</context>
+<context>
     <name>Images</name>
     <message>
         <source>the file does not exist</source>
@@ -480,10 +536,6 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>复用设置</translation>
     </message>
     <message>
-        <source>Stop tracking</source>
-        <translation>停止跟踪</translation>
-    </message>
-    <message>
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
@@ -494,6 +546,22 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Tasks</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>Follow again</source>
+        <translation>重新跟踪</translation>
+    </message>
+    <message>
+        <source>Remove from list</source>
+        <translation>从列表中移除</translation>
+    </message>
+    <message>
+        <source>Send again…</source>
+        <translation>再次发送…</translation>
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation>停止等待</translation>
     </message>
     <message>
         <source>Your videos appear here.</source>
@@ -757,7 +825,7 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
 <context>
     <name>Session</name>
     <message>
-        <source>No API key. Set APIYI_API_KEY (or store one in the app's Settings), or try the offline demo with --demo.</source>
+        <source>No API key. Set APIYI_API_KEY (or store one in the app&apos;s Settings), or try the offline demo with --demo.</source>
         <translation>没有 API 密钥。请设置 APIYI_API_KEY（或在应用的“设置”中保存密钥），或用 --demo 试用离线演示。</translation>
     </message>
 </context>
@@ -979,6 +1047,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Download failed</source>
         <translation>下载失败</translation>
     </message>
+    <message>
+        <source>Not followed</source>
+        <translation>未跟踪</translation>
+    </message>
 </context>
 <context>
     <name>Tasks</name>
@@ -993,6 +1065,30 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Another Veo Desktop (a window or a command) is following this task right now.</source>
         <translation>另一个 Veo Desktop（窗口或命令）正在跟踪此任务。</translation>
+    </message>
+    <message>
+        <source>The service at {address} says it does not know this task (404). If that address is wrong (Settings, APIYI_BASE_URL or --base-url), correct it: the task is kept and followed again.</source>
+        <translation>{address} 处的服务表示不认识此任务（404）。如果该地址有误（设置、APIYI_BASE_URL 或 --base-url），请更正：任务会保留并重新跟踪。</translation>
+    </message>
+    <message>
+        <source>The service no longer knows this task: it answered 404 for {minutes} minutes while it still knows your other tasks.</source>
+        <translation>服务已不再认识此任务：它持续 {minutes} 分钟返回 404，但仍认识你的其他任务。</translation>
+    </message>
+    <message>
+        <source>The service accepted the task {task_id}, but the history could not be written ({reason}). Keep this id: once the problem is fixed, `veo-desktop import {task_id}` fetches the video.</source>
+        <translation>服务已接受任务 {task_id}，但无法写入历史记录（{reason}）。请保留此 ID：问题解决后，`veo-desktop import {task_id}` 可以取回视频。</translation>
+    </message>
+    <message>
+        <source>The service answered with the id {task_id}, which belongs to an earlier task in your history; the new submission may or may not have been accepted. It was not sent again.</source>
+        <translation>服务返回的 ID {task_id} 属于你历史记录中的较早任务；新的提交可能已被接受，也可能没有。它没有被再次发送。</translation>
+    </message>
+    <message>
+        <source>You stopped waiting for this task. The service still has it (and bills it if it completes); its id is kept: “Follow again” or `veo-desktop import TASK_ID` picks it up.</source>
+        <translation>你已停止等待此任务。服务仍持有它（完成后会计费）；其 ID 已保留：“重新跟踪”或 `veo-desktop import TASK_ID` 可以继续跟踪。</translation>
+    </message>
+    <message>
+        <source>Stopped before it was sent; nothing was billed.</source>
+        <translation>在发送前已停止；未产生任何费用。</translation>
     </message>
     <message>
         <source>Interrupted while submitting.</source>
@@ -1019,6 +1115,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>任务 {task_id} 尚未完成（{state}）；`veo-desktop import` 会一直跟踪到它完成。</translation>
     </message>
     <message>
+        <source>Only a task you stopped waiting for can be followed again</source>
+        <translation>只有你停止等待的任务才能重新跟踪</translation>
+    </message>
+    <message>
         <source>Not sent: {reason}</source>
         <translation>未发送：{reason}</translation>
     </message>
@@ -1031,10 +1131,6 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>下次启动时将继续跟踪。</translation>
     </message>
     <message>
-        <source>The service no longer knows this task.</source>
-        <translation>服务已不再记录此任务。</translation>
-    </message>
-    <message>
         <source>Still following; trying again.</source>
         <translation>仍在跟踪；正在重试。</translation>
     </message>
@@ -1045,6 +1141,18 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>The app stopped while this was being submitted; the service may have accepted it. It was not sent again, so you are never billed twice.</source>
         <translation>提交过程中应用停止了；服务可能已经接受了该任务。应用没有再次提交，因此绝不会重复收费。</translation>
+    </message>
+    <message>
+        <source>Cannot save videos in {folder}: {reason}. Nothing was sent.</source>
+        <translation>无法在 {folder} 中保存视频：{reason}。未发送任何内容。</translation>
+    </message>
+    <message>
+        <source>it is not a folder</source>
+        <translation>它不是文件夹</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>该文件夹不存在</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,13 @@
 """The service's task API on one shared ``httpx.AsyncClient``.
 
-Retries follow one principle: a GET can be repeated freely, a POST only when the service said it did
-not take it (429, 5xx) or the connection failed before the request left, because a blind retry of a
-submission can bill twice.
+Retries follow one principle: a GET can be repeated freely; a POST only when the service itself said it
+did not take it (a 429 that is not "insufficient balance", or the service's own JSON error with status
+500 or 503) or the connection failed before the request left, because a blind retry of a submission can
+bill twice. A 502 or 504, or any error page that is not the service's JSON, may come from a gateway that
+lost the answer to a task the service took: its outcome is unknown, and it is never sent again.
+
+Every answer body and header is read through :func:`security.scrub` first, so text from the service
+(a failure reason, an error page's title, an odd task id) never carries the key any further.
 """
 
 from __future__ import annotations
@@ -10,9 +15,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import errno
+import hashlib
 import logging
 import os
 import random
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -23,8 +31,16 @@ from urllib.parse import quote
 import httpx
 
 from veo_desktop.api import errors, rules
-from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin
-from veo_desktop.api.wire import ReferenceImage, TaskStatus, error_message, looks_like_mp4, parse_task
+from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
+from veo_desktop.api.wire import (
+    ReferenceImage,
+    TaskStatus,
+    error_message,
+    is_service_error,
+    looks_like_mp4,
+    parse_task,
+)
+from veo_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +50,14 @@ MAX_REDIRECTS: Final = 5
 MAX_ANSWER_BYTES: Final = 1 << 20
 MAX_CONNECTIONS: Final = 16
 MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
+MAX_NAME_TRIES: Final = 10_000  # clip.mp4, clip-2.mp4… before saving gives up
+# How a file system without hard links (FAT, exFAT, some network shares) refuses one.
+NO_HARD_LINKS: Final = frozenset(
+    {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL, errno.EMLINK, errno.EXDEV}
+)
+_UNSAFE_IN_NAMES: Final = re.compile(r"[^A-Za-z0-9_-]")
+# A POST answered with one of these and the service's own JSON error was refused by the service.
+SERVICE_REFUSALS: Final = frozenset({500, 503})
 ProgressCallback = Callable[[int, int | None], None]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -69,7 +93,7 @@ class RequestRecord:
 
 @dataclass
 class DownloadResult:
-    path: Path
+    path: Path  # where the video was saved: the name asked for, or the next free one (``clip-2.mp4``)
     size: int
     resumed_from: list[int] = field(default_factory=list)
 
@@ -193,12 +217,16 @@ class VeoClient:
     async def download(
         self, task_id: str, dest: Path, *, on_progress: ProgressCallback | None = None
     ) -> DownloadResult:
-        """Stream ``/content`` into ``dest.part`` beside ``dest``, check it is an MP4, then rename it.
+        """Stream ``/content`` into the task's own ``.part`` beside ``dest``, check it is an MP4, then
+        move it to ``dest``, or to the next free name when ``dest`` is taken (``clip-2.mp4``): a file
+        that is there is never replaced. :attr:`DownloadResult.path` is the name used.
 
-        A dropped connection resumes with ``Range`` when the server accepts ranges (also across
-        restarts: an existing ``.part`` is continued). An error body is never kept as a video.
+        The ``.part`` is named by the task (:func:`partial_path`), so only this task ever continues it,
+        whatever its final name. A dropped connection resumes with ``Range`` when the server accepts
+        ranges (also across restarts); the ``.part`` is dropped only when an answer proved the server
+        does not do ranges, or its bytes do not match. An error body is never kept as a video.
         """
-        part = partial_path(dest)
+        part = partial_path(dest.parent, task_id)
         path = self._task_path(task_id) + "/content"
         not_ready = iter(self.retry.content_not_ready_delays)
         failures = 0
@@ -206,7 +234,7 @@ class VeoClient:
         while True:
             offset = _size_or_zero(part)
             try:
-                done = await self._download_once(path, task_id, part, offset, result, on_progress)
+                done = await self._download_once(path, task_id, part, dest, offset, result, on_progress)
             except errors.ContentNotReady:
                 delay = next(not_ready, None)
                 if delay is None:
@@ -226,15 +254,13 @@ class VeoClient:
             if done:
                 break
         try:
-            await asyncio.to_thread(
-                _finish_file, part, dest
-            )  # fsync of a big file takes long: not on the loop
+            # fsync of a big file takes long: not on the loop
+            result.path, result.size = await asyncio.to_thread(_finish_file, part, dest)
         except errors.NotAVideo:
-            part.unlink(missing_ok=True)
+            _discard(part)
             raise
         except OSError as exc:
-            raise errors.SaveFailed(str(dest), exc.strerror or str(exc)) from exc
-        result.size = dest.stat().st_size
+            raise errors.SaveFailed(str(dest), _reason(exc)) from exc
         return result
 
     # ----- download internals -------------------------------------------------------------------
@@ -244,6 +270,7 @@ class VeoClient:
         path: str,
         task_id: str,
         part: Path,
+        dest: Path,
         offset: int,
         result: DownloadResult,
         on_progress: ProgressCallback | None,
@@ -254,15 +281,22 @@ class VeoClient:
             headers["Range"] = f"bytes={offset}-"
         started = time.monotonic()
         status: int | None = None
-        accepts_ranges = False
+        # Set once this attempt's answer is a body: did it prove the server does ranges? A failure
+        # before that (no connection, an error status) says nothing about ranges: the .part is kept.
+        accepts_ranges: bool | None = None
         try:
             async with self._stream(path, headers) as response:
                 status = response.status_code
                 if response.status_code == 416 and offset:
-                    part.unlink(missing_ok=True)  # the partial file is not a prefix of this video
+                    await _read_capped(response)
+                    _start, total = _content_range(response.headers.get("content-range", ""))
+                    if total == offset:  # the .part already holds all of it (saved, then interrupted)
+                        self._record("GET", path, status, started)
+                        return True
+                    _discard(part)  # the partial file is not a prefix of this video
                     raise errors.DownloadFailed("the partial download did not match; starting over")
                 if response.status_code >= 400:
-                    body = await response.aread()
+                    body = scrub(await _read_capped(response), self._key)
                     if response.status_code == 400:
                         message = error_message(body, response.headers.get("content-type", ""))
                         log.info("content of %s answered 400: %s", task_id, message)
@@ -271,7 +305,7 @@ class VeoClient:
                 if response.status_code == 206 and offset:
                     start, total = _content_range(response.headers.get("content-range", ""))
                     if start != offset:
-                        part.unlink(missing_ok=True)
+                        _discard(part)
                         raise errors.DownloadFailed("the server resumed at the wrong place; starting over")
                     result.resumed_from.append(offset)
                     mode = "ab"
@@ -283,19 +317,19 @@ class VeoClient:
                 accepts_ranges = (
                     response.status_code == 206 or response.headers.get("accept-ranges", "") == "bytes"
                 )
-                received = await self._write_body(response, part, mode, offset, total, on_progress)
+                received = await self._write_body(response, part, dest, mode, offset, total, on_progress)
         except httpx.TransportError as exc:
             self._record("GET", path, status, started, type(exc).__name__)
-            if not _can_resume(part, accepts_ranges=accepts_ranges):
-                part.unlink(missing_ok=True)
-            raise self._transport_error(exc) from exc
+            if accepts_ranges is False:  # this very answer said no ranges: a resume cannot use it
+                _discard(part)
+            raise _transport_error(exc) from exc
         self._record("GET", path, status, started)
         if total is not None and received < total:
             if not accepts_ranges:
-                part.unlink(missing_ok=True)
+                _discard(part)
             raise errors.DownloadFailed(f"the connection ended after {received} of {total} bytes")
         if total is not None and received > total:
-            part.unlink(missing_ok=True)
+            _discard(part)
             raise errors.DownloadFailed(f"the server sent {received} bytes where it announced {total}")
         return True
 
@@ -303,6 +337,7 @@ class VeoClient:
         self,
         response: httpx.Response,
         part: Path,
+        dest: Path,
         mode: str,
         offset: int,
         total: int | None,
@@ -324,7 +359,7 @@ class VeoClient:
                             if len(buffer) < 8:
                                 continue
                             if not looks_like_mp4(bytes(buffer[:8])):
-                                raise errors.NotAVideo(_describe_non_video(bytes(buffer), content_type))
+                                raise errors.NotAVideo(self._describe_non_video(bytes(buffer), content_type))
                             checked = True
                         if len(buffer) >= self._chunk_size:
                             await sink.write(buffer)
@@ -338,16 +373,22 @@ class VeoClient:
                         written += len(buffer)
                     await sink.drain()
                 if not checked and buffer:
-                    raise errors.NotAVideo(_describe_non_video(bytes(buffer), content_type))
+                    raise errors.NotAVideo(self._describe_non_video(bytes(buffer), content_type))
         except errors.NotAVideo:
-            part.unlink(missing_ok=True)
+            _discard(part)
             raise
         except OSError as exc:
-            part.unlink(missing_ok=True)
-            raise errors.SaveFailed(str(part.with_suffix("")), exc.strerror or str(exc)) from exc
+            _discard(part)
+            raise errors.SaveFailed(str(dest), _reason(exc)) from exc
         if on_progress is not None:
             on_progress(written, total)
         return written
+
+    def _describe_non_video(self, head: bytes, content_type: str) -> str:
+        head = scrub(head, self._key)
+        words = error_message(head, content_type)
+        kind = content_type.split(";")[0].strip() or "unknown type"
+        return f"{kind}: {words}" if words else kind
 
     # ----- request machinery --------------------------------------------------------------------
 
@@ -377,6 +418,9 @@ class VeoClient:
         for _ in range(MAX_REDIRECTS + 1):
             request = self._http.build_request(method, url, headers=self._headers_for(url, headers), **body)
             response = await self._http.send(request, stream=stream, follow_redirects=False)
+            response.headers = httpx.Headers(
+                [(name, scrub(value, self._key)) for name, value in response.headers.raw]
+            )
             location = response.headers.get("location")
             if response.status_code not in REDIRECTS or not location:
                 return response
@@ -409,7 +453,7 @@ class VeoClient:
                 async with self._slots:
                     response = await self._send(method, path, stream=True, **body)
                     try:
-                        answer = await _read_capped(response)
+                        answer = scrub(await _read_capped(response), self._key)
                     except errors.BadResponse:
                         self._record(method, path, response.status_code, started, "answer too large")
                         raise
@@ -419,7 +463,7 @@ class VeoClient:
                 # Nothing left this machine: safe to repeat, POST included.
                 self._record(method, path, None, started, type(exc).__name__)
                 if last:
-                    raise self._transport_error(exc) from exc
+                    raise _transport_error(exc) from exc
                 await self._sleep(self.retry.backoff(attempt))
                 continue
             except httpx.TransportError as exc:
@@ -427,13 +471,20 @@ class VeoClient:
                 if not idempotent:
                     raise errors.OutcomeUnknown(_transport_detail(exc)) from exc
                 if last:
-                    raise self._transport_error(exc) from exc
+                    raise _transport_error(exc) from exc
                 await self._sleep(self.retry.backoff(attempt))
                 continue
             self._record(method, path, response.status_code, started)
             if response.status_code < 300:
                 return answer
             error = self._error_for(response, answer, task_id)
+            if (
+                not idempotent
+                and isinstance(error, errors.ServiceUnavailable)
+                and (error.status not in SERVICE_REFUSALS or not is_service_error(answer))
+            ):
+                # A gateway error, or a page that is not the service's: it may have taken the task.
+                raise errors.OutcomeUnknown(_gateway_detail(error)) from error
             if not error.retryable or last:
                 raise error
             if isinstance(error, errors.RateLimited) and error.retry_after:
@@ -465,18 +516,24 @@ class VeoClient:
             return errors.BadResponse(f"a redirect ({code}) with nowhere to go")
         return errors.RequestRejected(message or f"HTTP {code}", code)
 
-    def _transport_error(self, exc: httpx.TransportError) -> errors.VeoError:
-        if isinstance(exc, httpx.TimeoutException):
-            return errors.RequestTimeout(_transport_detail(exc))
-        if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-            return errors.NetworkError(_transport_detail(exc))
-        return errors.NetworkError(_transport_detail(exc))
-
     def _record(self, method: str, path: str, status: int | None, started: float, note: str = "") -> None:
         record = RequestRecord(method, path, status, time.monotonic() - started, note)
         log.debug("%s %s -> %s in %.3f s %s", method, path, status, record.elapsed, note)
         if self._on_request is not None:
             self._on_request(record)
+
+
+def _gateway_detail(error: errors.ServiceUnavailable) -> str:
+    said = translate("Errors", "HTTP {status} from the service or a gateway in front of it").format(
+        status=error.status
+    )
+    return f"{said}: {error.detail}" if error.detail else said
+
+
+def _transport_error(exc: httpx.TransportError) -> errors.VeoError:
+    if isinstance(exc, httpx.TimeoutException):
+        return errors.RequestTimeout(_transport_detail(exc))
+    return errors.NetworkError(_transport_detail(exc))
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
@@ -507,8 +564,27 @@ class _OffLoopWriter:
             await pending
 
 
-def partial_path(dest: Path) -> Path:
-    return dest.with_name(dest.name + ".part")
+def partial_path(folder: Path, task_id: str) -> Path:
+    """Where the download of ``task_id`` into ``folder`` grows until it is complete.
+
+    Named by the task, never by the video's final name: only this task ever continues it (another
+    task saving to the same name starts its own), and it survives a change of final name. Short and
+    safe on any file system (a task id may hold ':'); a digest of the exact id keeps ids that differ
+    only in case or in an unsafe character apart.
+    """
+    safe = _UNSAFE_IN_NAMES.sub("_", task_id)[:40] or "task"
+    digest = hashlib.sha256(task_id.encode()).hexdigest()[:10]
+    return folder / f"{safe}-{digest}.part"
+
+
+def _discard(part: Path) -> None:
+    """Remove a partial download; a failure to (a read-only folder) never hides the error at hand."""
+    with contextlib.suppress(OSError):
+        part.unlink(missing_ok=True)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _size_or_zero(path: Path) -> int:
@@ -518,25 +594,14 @@ def _size_or_zero(path: Path) -> int:
         return 0
 
 
-def _can_resume(part: Path, *, accepts_ranges: bool) -> bool:
-    return accepts_ranges and _size_or_zero(part) > 0
-
-
 def _content_range(value: str) -> tuple[int | None, int | None]:
-    # "bytes 100-999/1000"
-    try:
-        _unit, _, rest = value.partition(" ")
-        span, _, total = rest.partition("/")
-        start = int(span.split("-")[0])
-        return start, (int(total) if total.isdigit() else None)
-    except ValueError:
-        return None, None
-
-
-def _describe_non_video(head: bytes, content_type: str) -> str:
-    words = error_message(head, content_type)
-    kind = content_type.split(";")[0].strip() or "unknown type"
-    return f"{kind}: {words}" if words else kind
+    """The start and the total of ``bytes 100-999/1000``; ``bytes */1000`` (a 416's) has no start."""
+    _unit, _, rest = value.strip().partition(" ")
+    span, _, size = rest.partition("/")
+    first = span.split("-")[0].strip()
+    start = int(first) if first.isdigit() else None
+    total = int(size) if size.strip().isdigit() else None
+    return start, total
 
 
 def _transport_detail(exc: httpx.TransportError) -> str:
@@ -553,17 +618,71 @@ def _transport_detail(exc: httpx.TransportError) -> str:
     return names.get(type(exc), type(exc).__name__)
 
 
-def _finish_file(part: Path, dest: Path) -> None:
-    """Make the finished ``.part`` durable, then move it into place atomically."""
+def _finish_file(part: Path, dest: Path) -> tuple[Path, int]:
+    """Make the finished ``.part`` durable, then give it ``dest``'s name, or the next free one
+    (``clip-2.mp4``…) when that is taken: an existing file is never replaced. The name and size used."""
     with part.open("rb+") as handle:
         head = handle.read(8)
         if not looks_like_mp4(head):
             raise errors.NotAVideo("the saved bytes do not start like an MP4")
         os.fsync(handle.fileno())
-    part.replace(dest)
+        size = os.fstat(handle.fileno()).st_size
+    final = _claim_free_name(part, dest)
     with contextlib.suppress(OSError):
-        fd = os.open(dest.parent, os.O_RDONLY)
+        fd = os.open(final.parent, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+    return final, size
+
+
+def _claim_free_name(part: Path, dest: Path) -> Path:
+    """Move ``part`` to the first free name of ``dest``, ``dest-2``… without ever replacing a file.
+
+    A hard link claims a name atomically (it fails when the name exists). Where the file system has no
+    hard links, an empty file created exclusively claims the name and the part replaces it.
+    """
+    earlier = _linked_before(part)
+    if earlier is not None:  # a crash came between the link and the removal of the part
+        _discard(part)
+        return earlier
+    links = True
+    for number in range(1, MAX_NAME_TRIES + 1):
+        candidate = dest if number == 1 else dest.with_name(f"{dest.stem}-{number}{dest.suffix}")
+        if links:
+            try:
+                os.link(part, candidate)
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                if exc.errno not in NO_HARD_LINKS:
+                    raise
+                links = False
+            else:
+                _discard(part)
+                return candidate
+        try:
+            claim = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        os.close(claim)
+        try:
+            part.replace(candidate)
+        except OSError:
+            _discard(candidate)
+            raise
+        return candidate
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(dest))
+
+
+def _linked_before(part: Path) -> Path | None:
+    """The video a finished ``part`` was already linked to, when that is so (it has a second name)."""
+    info = part.stat()
+    if info.st_nlink < 2:
+        return None
+    with os.scandir(part.parent) as entries:
+        for entry in entries:
+            if entry.name != part.name and entry.inode() == info.st_ino and part.samefile(entry.path):
+                return Path(entry.path)
+    return None

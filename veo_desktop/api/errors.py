@@ -95,6 +95,7 @@ class ServiceUnavailable(VeoError):
 
     def __init__(self, status: int, detail: str = "") -> None:
         self.status = status
+        self.detail = detail
         extra = f": {detail}" if detail else ""
         super().__init__(
             translate(

@@ -51,6 +51,9 @@ SIZES: Final[dict[tuple[str, str], str]] = {
 # Resolutions that only come at one length.
 REQUIRED_SECONDS: Final[dict[str, str]] = {"1080p": "8", "4k": "8"}
 SEED_MAX: Final = 2**32 - 1
+# The shortest time between two status requests to the real service (it rate-limits; its own samples
+# poll every 8 s). The emulator on this machine may be polled faster.
+MIN_POLL_SECONDS: Final = 2.0
 IMAGE_MIME_TYPES: Final = ("image/jpeg", "image/png", "image/webp")
 
 

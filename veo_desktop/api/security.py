@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import ipaddress
+import json
 import re
+from typing import Any
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -83,3 +88,54 @@ def redact(text: str, key: str | None = None) -> str:
     if key:
         text = text.replace(key, mask_key(key))
     return _KEY_LIKE.sub(lambda m: mask_key(m.group(0)), text)
+
+
+@functools.lru_cache(maxsize=8)
+def _spellings(key: str) -> tuple[bytes, ...]:
+    """The key as a server may echo it: as is, URL-encoded (either hex case), JSON- or HTML-escaped;
+    longest first."""
+    found = {key, html.escape(key), html.escape(key, quote=False)}
+    for encoded in (quote(key, safe=""), quote_plus(key, safe="")):
+        found.update({encoded, re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(), encoded)})
+    escaped = json.dumps(key)[1:-1]
+    found.update({escaped, escaped.replace("/", "\\/")})
+    return tuple(spelling.encode() for spelling in sorted(found, key=len, reverse=True))
+
+
+def scrub(data: bytes, key: str) -> bytes:
+    """An answer's bytes with ``key`` masked in every spelling a server may echo it in.
+
+    The client passes every answer body and header it reads through here before anything looks at it,
+    so no text from the service (an error, a task's failure reason, a page title) can carry the key
+    into the history, the log or the screen. The bytes of a video are never passed here.
+    """
+    key = key.strip()
+    if len(key) < 4:
+        return data
+    masked = mask_key(key).encode()
+    for spelling in _spellings(key):
+        data = data.replace(spelling, masked)
+    # Escapes that spell the key one character at a time (JSON \u0041, HTML &#65;): decoded, masked.
+    if b"\\u" in data or b"&#" in data:
+        text = data.decode("utf-8", "replace")
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            decoded = html.unescape(text)
+            if key in decoded:
+                return decoded.replace(key, mask_key(key)).encode()
+        else:
+            masked_value = _masked(parsed, key)
+            if masked_value != parsed:
+                return json.dumps(masked_value, ensure_ascii=False).encode()
+    return data
+
+
+def _masked(value: Any, key: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(key, mask_key(key))
+    if isinstance(value, list):
+        return [_masked(item, key) for item in value]
+    if isinstance(value, dict):
+        return {_masked(name, key): _masked(item, key) for name, item in value.items()}
+    return value

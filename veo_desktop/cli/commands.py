@@ -15,6 +15,7 @@ from veo_desktop import paths
 from veo_desktop.api import errors, rules
 from veo_desktop.api.security import check_key_shape, mask_key, redact
 from veo_desktop.api.wire import check_task_id
+from veo_desktop.cli.interrupts import Interrupted, InterruptGuard
 from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe
 from veo_desktop.cli.session import CliError, open_session, output_target
@@ -23,7 +24,7 @@ from veo_desktop.core.framing import Framing, frame_image
 from veo_desktop.core.history import HistoryStore, TaskRecord
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
-from veo_desktop.core.manager import TaskManager, TaskNotReady
+from veo_desktop.core.manager import TaskIdNotSaved, TaskManager, TaskNotReady
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import DEMO_KEY, EmulatorConfig, EmulatorServer
 from veo_desktop.logs import setup_logging
@@ -32,18 +33,22 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SERVICE, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 
 
 def run(argv: list[str]) -> int:
+    from veo_desktop.core.history_errors import HistoryUnavailable
+
     args = build_parser().parse_args(argv)
     setup_logging()
     try:
         return asyncio.run(_dispatch(args))
-    except KeyboardInterrupt:
-        print(
-            "veo-desktop: interrupted; unfinished tasks continue with `veo-desktop resume`",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
+    except Interrupted as exc:
+        return _fail(str(exc), EXIT_INTERRUPTED)
+    except KeyboardInterrupt:  # before the command began: nothing was sent
+        return _fail("stopped; nothing was sent.", EXIT_INTERRUPTED)
+    except TaskIdNotSaved as exc:
+        return _fail(str(exc), EXIT_FAILED)
     except CliError as exc:
         return _fail(str(exc), exc.code)
+    except HistoryUnavailable as exc:  # refused before anything was sent: nothing changed, nothing spent
+        return _fail(str(exc), EXIT_FAILED)
     except (ImageRejected, errors.InvalidRequest, errors.InsecureConnection, KeyringUnavailable) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except ValueError as exc:
@@ -72,7 +77,14 @@ async def _dispatch(args: argparse.Namespace) -> int:
         "key": key_command,
         "emulator": emulator,
     }
-    return await commands[args.command](args)
+    guard = InterruptGuard()
+    with guard.installed():
+        try:
+            return await commands[args.command](args)
+        except asyncio.CancelledError:
+            if guard.stopped:
+                raise Interrupted(guard.summary or "stopped; nothing was sent.") from None
+            raise
 
 
 def _request_from(args: argparse.Namespace) -> rules.VideoRequest:
@@ -120,7 +132,7 @@ async def generate(args: argparse.Namespace) -> int:
             image = await asyncio.to_thread(frame_image, image, request.size, request.aspect_ratio, framing)
     async with open_session(args) as manager:
         _notice_history(manager.store)
-        manager.store.mark_interrupted_submissions()
+        await manager.recover_interrupted()
         waiting = len(manager.store.unfinished())
         if waiting:
             print(

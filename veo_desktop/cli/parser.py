@@ -56,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: send it as it is and let the service frame it)",
     )
     gen.add_argument(
-        "--poll-interval", type=_positive_float, metavar="SECONDS", help="fixed time between polls"
+        "--poll-interval",
+        type=_positive_float,
+        metavar="SECONDS",
+        help=f"fixed time between polls (at least {rules.MIN_POLL_SECONDS:g} s against the service)",
     )
     _add_connection(gen)
 

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from veo_desktop.cli import interrupts
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.settings import Settings
@@ -34,9 +35,11 @@ async def open_session(
         except MissingKey as exc:
             raise CliError(str(exc)) from None
     session = Session.open(connection, settings=settings, poll_interval=getattr(args, "poll_interval", None))
+    interrupts.watch(session.manager)
     try:
         yield session.manager
     finally:
+        interrupts.closing(session.manager)  # what Ctrl+C left behind, read while the history is open
         await session.aclose()
 
 

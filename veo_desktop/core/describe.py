@@ -20,13 +20,15 @@ STATE_WORDS: Final = {
     "completed": QT_TRANSLATE_NOOP("TaskState", "Ready"),
     "failed": QT_TRANSLATE_NOOP("TaskState", "Failed"),
     "download_failed": QT_TRANSLATE_NOOP("TaskState", "Download failed"),
+    "paused": QT_TRANSLATE_NOOP("TaskState", "Not followed"),
 }
-PROBLEM_STATES: Final = frozenset({"failed", "rejected", "download_failed", "unknown"})
 
 
 def status_text(record: TaskRecord) -> str:
     words = translate("TaskState", STATE_WORDS.get(record.state, record.state))
-    if record.state in PROBLEM_STATES and record.last_error:
+    # A running task's trouble too (the service unreachable, a 404 at a wrong address): what the
+    # history says is what the user reads.
+    if record.last_error and record.state != "completed":
         return f"{words}: {record.last_error}"
     return words
 

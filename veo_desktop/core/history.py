@@ -8,7 +8,8 @@ unknown") on the next start instead of a vanished, possibly billed, task.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import hashlib
+import logging
 import sqlite3
 import threading
 import time
@@ -16,10 +17,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 from veo_desktop.api import rules
+from veo_desktop.core import history_writes
+from veo_desktop.core.history_errors import (
+    HistoryCorrupt,
+    HistoryNotice,
+    HistoryTooNew,
+    JournalLost,
+    check_writable,
+    is_busy,
+    is_damage,
+    refusal,
+)
+from veo_desktop.core.history_files import WAL_HEADER, journal_of, schema_version
+from veo_desktop.core.history_recovery import move_aside, salvage
+from veo_desktop.core.history_writes import Write, WriteLog
 from veo_desktop.i18n import translate
+
+log = logging.getLogger(__name__)
 
 State = Literal[
     "waiting",  # recorded, not sent: waiting for one of the tasks running at once to finish
@@ -32,6 +49,7 @@ State = Literal[
     "completed",  # the video is on disk
     "failed",  # the service says the task failed (not billed)
     "download_failed",  # completed at the service but not saved yet: stays downloadable
+    "paused",  # the user stopped waiting for a task the service has: not followed, its id kept
 ]
 ACTIVE: Final = frozenset({"queued", "in_progress", "downloading", "download_failed"})
 ENDED: Final = frozenset({"completed", "failed", "rejected", "unknown"})
@@ -121,13 +139,8 @@ MIGRATIONS: Final[tuple[str, ...]] = (
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
 
-class HistoryCorrupt(Exception):
-    def __init__(self, path: Path, moved_to: Path) -> None:
-        self.moved_to = moved_to
-        super().__init__(
-            f"The history database {path} was damaged; it was moved aside to {moved_to.name} "
-            "and a new, empty history was started."
-        )
+class _Damaged(Exception):
+    """SQLite says the file is damaged (or its own check fails): start over, keeping what can be read."""
 
 
 @dataclass(frozen=True)
@@ -140,50 +153,113 @@ class Spend:
 class HistoryStore:
     """Two connections: writes (each one fsynced) go through one, reads through the other, so a
     reader on the event loop never waits behind a writer's fsync (WAL lets them run side by side).
-    Writes are blocking: the task manager runs them in a worker thread and awaits them in order."""
+    Writes are blocking: the task manager runs them in a worker thread and awaits them in order.
 
-    def __init__(self, path: Path, *, clock: Any = time.time) -> None:
+    Opening refuses (:class:`~veo_desktop.core.history_errors.HistoryUnavailable`, nothing changed) a
+    history from a newer release, one another program holds for ``busy_timeout`` seconds, and one in a
+    folder that cannot be written. A damaged one is moved aside and what can be read is copied into a
+    new one; that, or a journal lost since the last store closed, is told in ``recovered_from``."""
+
+    def __init__(self, path: Path, *, clock: Any = time.time, busy_timeout: float = 10.0) -> None:
         self.path = path
         self._clock = clock
+        self._busy_timeout = busy_timeout
         self._lock = threading.RLock()  # the writer
         self._read_lock = threading.Lock()
-        self.recovered_from: HistoryCorrupt | None = None
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self.recovered_from: HistoryNotice | None = None
+        check_writable(path.parent)
+        found = schema_version(path)  # from the files themselves: SQLite would already change them
+        if found > SCHEMA_VERSION:
+            raise HistoryTooNew(path, found, SCHEMA_VERSION)
+        journal = journal_of(path)
+        had_journal = journal.exists() and journal.stat().st_size >= WAL_HEADER
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError:
-            moved = path.with_name(f"{path.name}.damaged-{int(self._clock())}")
-            shutil.move(path, moved)
-            for suffix in ("-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-            self.recovered_from = HistoryCorrupt(path, moved)
-            self._db = self._open()
-        self._reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-        self._reader.row_factory = sqlite3.Row
+        except _Damaged:
+            self._db, self.recovered_from = self._start_over()
+        try:
+            self._reader = self._connect()
+            self._reader.row_factory = sqlite3.Row
+            self._writes = self._watch_journal(journal, had_journal)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _watch_journal(self, journal: Path, had_journal: bool) -> WriteLog:
+        """Check the last writes of the stores that have ended (see history_writes), then keep ours."""
+        folder = self.path.with_name(self.path.name + ".sessions")
+        try:
+            lost = history_writes.check(folder, self._present, forget=self.recovered_from is not None)
+        except sqlite3.Error as exc:  # the check is evidence, not a reason to refuse the history
+            log.warning("could not check the history's last writes: %s", exc)
+            lost = None
+        if lost is not None:
+            log.warning("the history's journal was lost; the last write was to %s", lost.task)
+            self.recovered_from = JournalLost(journal, missing=not had_journal, last_task=lost.task)
+        return WriteLog(folder)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=self._busy_timeout
+        )
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+        db = self._connect()
         db.row_factory = sqlite3.Row
         try:
-            db.execute("PRAGMA journal_mode=WAL")
+            self._use_wal(db)
             db.execute("PRAGMA synchronous=FULL")
             db.execute("PRAGMA foreign_keys=ON")
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("quick_check failed")
+                raise _Damaged
             self._migrate(db)
-        except sqlite3.DatabaseError:
+            db.execute("BEGIN IMMEDIATE")  # proves it can be written now, not at the first paid task
+            db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            db.close()
+            raise (_Damaged() if is_damage(exc) else refusal(self.path, exc, self._busy_timeout)) from exc
+        except BaseException:
             db.close()
             raise
         return db
 
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
+    def _start_over(self) -> tuple[sqlite3.Connection, HistoryCorrupt]:
+        """Move the damaged file aside, start a new history and copy into it every task still readable."""
+        moved = move_aside(self.path, int(self._clock()))
+        db = self._open()
+        try:
+            saved = salvage(moved, db, states=get_args(State))
+        except sqlite3.Error as exc:  # writing the new history failed (a full disk): say so
+            db.close()
+            raise refusal(self.path, exc, self._busy_timeout) from exc
+        log.warning("the damaged history was moved to %s; %d task(s) were copied out of it", moved, saved)
+        return db, HistoryCorrupt(self.path, moved, saved)
+
+    def _use_wal(self, db: sqlite3.Connection) -> None:
+        """Switch to WAL. SQLite answers "locked" at once, without its busy wait, while another process
+        is switching the same new file (two commands started together): wait here instead."""
+        deadline = time.monotonic() + self._busy_timeout
+        while True:
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"history schema {version} is newer than this app ({SCHEMA_VERSION})")
+        if version > SCHEMA_VERSION:  # the files said otherwise a moment ago: another release just wrote
+            raise HistoryTooNew(self.path, version, SCHEMA_VERSION)
         for number in range(version, SCHEMA_VERSION):
             db.execute("BEGIN IMMEDIATE")
             try:
+                # Another process may have migrated while this one waited for the write lock (two
+                # commands started at once on a new history): read the version again under the lock.
+                if db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    db.execute("ROLLBACK")
+                    continue
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -197,22 +273,41 @@ class HistoryStore:
         with self._lock, self._read_lock:
             self._db.close()
             self._reader.close()
+            self._writes.close()
+
+    def _present(self, write: Write) -> bool:
+        """Whether the row is as ``write`` left it (absent, for a removal)."""
+        row = self._db.execute("SELECT * FROM tasks WHERE id = ?", (write.local_id,)).fetchone()
+        return (_digest(row) if row else None) == write.digest
+
+    def _before_commit(self, local_id: int, row: sqlite3.Row | None) -> None:
+        """Inside the transaction, just before COMMIT: note the row it leaves (see history_writes)."""
+        task = row["task_id"] if row is not None and row["task_id"] else f"#{local_id}"
+        digest = _digest(row) if row is not None else None
+        self._writes.before_commit(Write(at=time.time(), local_id=local_id, task=task, digest=digest))
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Each write notes the row it leaves (:meth:`_before_commit`) last thing before ``COMMIT``."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                # A COMMIT can fail too (a full disk): it must not leave the write lock held.
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back on its own already
+                    self._db.execute("ROLLBACK")
+                self._writes.rolled_back()
                 raise
-            self._db.execute("COMMIT")
+            self._writes.committed()
 
     # ----- writes -------------------------------------------------------------------------------
 
-    def add(self, record: TaskRecord) -> TaskRecord:
-        """Insert a new task (its ``id`` is assigned here) and return it."""
+    def add(self, record: TaskRecord, *, claim: Callable[[int], object] | None = None) -> TaskRecord:
+        """Insert a new task (its ``id`` is assigned here) and return it. ``claim(id)`` runs before the
+        row is committed (a process takes the task's lock there, so no other process ever sees the new
+        row unowned); if it raises, nothing is written."""
         values = {name: getattr(record, name) for name in _COLUMNS if name != "id"}
         values["created_at"] = values["created_at"] or self._clock()
         names = ", ".join(values)
@@ -220,7 +315,10 @@ class HistoryStore:
         with self._transaction() as db:
             cursor = db.execute(f"INSERT INTO tasks ({names}) VALUES ({marks})", tuple(values.values()))  # noqa: S608
             new_id = cursor.lastrowid
-        assert new_id is not None
+            assert new_id is not None
+            if claim is not None:
+                claim(new_id)
+            self._before_commit(new_id, db.execute("SELECT * FROM tasks WHERE id = ?", (new_id,)).fetchone())
         return replace(record, id=new_id, created_at=values["created_at"])
 
     def update(self, local_id: int, **changes: Any) -> TaskRecord:
@@ -231,6 +329,7 @@ class HistoryStore:
         with self._transaction() as db:
             db.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*changes.values(), local_id))  # noqa: S608
             row = db.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
+            self._before_commit(local_id, row)
         if row is None:
             raise KeyError(local_id)
         return _record(row)
@@ -238,6 +337,7 @@ class HistoryStore:
     def remove(self, local_id: int) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM tasks WHERE id = ?", (local_id,))
+            self._before_commit(local_id, None)
 
     def mark_interrupted_submissions(
         self, skip: Callable[[int], bool] = lambda _id: False
@@ -314,6 +414,11 @@ class HistoryStore:
                 return int(self._reader.execute(query + extra, params).fetchone()[0])
 
         return Spend(total(day), total(month), total(None))
+
+
+def _digest(row: sqlite3.Row) -> str:
+    """Every column of a row, in a few bytes: written before a commit, compared after a kill."""
+    return hashlib.blake2b(repr(tuple(row)).encode(), digest_size=12).hexdigest()
 
 
 def _record(row: sqlite3.Row) -> TaskRecord:

@@ -92,9 +92,7 @@ def fit_to_frame(prepared: PreparedImage, size: str) -> PreparedImage:
         return prepared
     with Image.open(io.BytesIO(prepared.reference.data)) as image:
         image.draft("RGB", target)  # JPEG decodes straight at a fraction of its size: much faster
-        small = image.convert("RGBA" if "A" in image.mode else "RGB").resize(
-            target, Image.Resampling.LANCZOS, reducing_gap=3.0
-        )
+        small = _shrink(image, target)
     mime, encoded = reencode(small, as_jpeg=prepared.reference.mime == "image/jpeg")
     base = Path(prepared.reference.filename).stem
     return replace(
@@ -104,6 +102,23 @@ def fit_to_frame(prepared: PreparedImage, size: str) -> PreparedImage:
         height=target[1],
         scaled_from=(prepared.width, prepared.height, len(prepared.reference.data)),
     )
+
+
+def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
+    """Resize with at most one full-size copy alive at a time: an 80-megapixel PNG cannot be decoded
+    reduced, but it need not be held two or three times over (decoded, converted, reduced)."""
+    wanted = "RGBA" if "A" in image.mode else "RGB"
+    image.load()
+    if image.mode != wanted:
+        converted = image.convert(wanted)
+        image.close()  # the decoded original goes before the next copy is made
+        image = converted
+    factor = max(1, min(image.width // (target[0] * 3), image.height // (target[1] * 3)))
+    if factor > 1:  # the cheap box reduction first (what reducing_gap does), then a fine resize
+        reduced = image.reduce(factor)
+        image.close()
+        image = reduced
+    return image.resize(target, Image.Resampling.LANCZOS)
 
 
 def prepare_image(path: Path) -> PreparedImage:

@@ -8,12 +8,14 @@ failure is logged and recorded on the task, and :meth:`aclose` cancels them all.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import logging
 import operator
 import random
 import secrets
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, replace
@@ -23,11 +25,12 @@ from typing import Any, Final, Literal, TypeVar
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient, partial_path
 from veo_desktop.api.wire import ReferenceImage, TaskStatus, check_task_id
-from veo_desktop.core.history import RUNNING, HistoryStore, TaskRecord
+from veo_desktop.core.history import RUNNING, HistoryStore, State, TaskRecord
 from veo_desktop.core.images import EXTENSIONS, PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
+from veo_desktop.core.output_folder import check_writable
 from veo_desktop.core.provenance import write_sidecar
-from veo_desktop.core.settings import DEFAULT_MAX_RUNNING
+from veo_desktop.core.settings import DEFAULT_MAX_RUNNING, Settings
 from veo_desktop.core.task_locks import TaskLocks
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -40,6 +43,32 @@ DEMO_ENDED: Final = QT_TRANSLATE_NOOP("Tasks", "The offline demo ended before th
 ELSEWHERE: Final = QT_TRANSLATE_NOOP(
     "Tasks", "Another Veo Desktop (a window or a command) is following this task right now."
 )
+NOT_FOUND_YET: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service at {address} says it does not know this task (404). If that address is wrong "
+    "(Settings, APIYI_BASE_URL or --base-url), correct it: the task is kept and followed again.",
+)
+NOT_FOUND: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service no longer knows this task: it answered 404 for {minutes} minutes while it still "
+    "knows your other tasks.",
+)
+ID_NOT_SAVED: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service accepted the task {task_id}, but the history could not be written ({reason}). "
+    "Keep this id: once the problem is fixed, `veo-desktop import {task_id}` fetches the video.",
+)
+ID_TWICE: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service answered with the id {task_id}, which belongs to an earlier task in your history; "
+    "the new submission may or may not have been accepted. It was not sent again.",
+)
+PAUSED: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "You stopped waiting for this task. The service still has it (and bills it if it completes); its id "
+    "is kept: “Follow again” or `veo-desktop import TASK_ID` picks it up.",
+)
+NOT_SENT: Final = QT_TRANSLATE_NOOP("Tasks", "Stopped before it was sent; nothing was billed.")
 REFERENCE_TYPES: Final = {extension: mime for mime, extension in EXTENSIONS.items()}
 EventKind = Literal["added", "changed", "removed", "download"]
 Sleep = Callable[[float], Awaitable[None]]
@@ -56,6 +85,12 @@ class PollSchedule:
     running: float = 8.0
     jitter: float = 0.2
     fixed: float | None = None  # the CLI's --poll-interval: exactly this, every time
+    # A 404 ends a task only when it persists this long and the address still knows other tasks:
+    # a wrong address (or a service having a bad minute) must never turn a paid task into "failed".
+    not_found_seconds: float = 600.0
+    not_found_polls: int = 3
+    # Pauses before writing an accepted task's id again when the history refused it (a full disk).
+    id_write_retries: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
 
     def delay(self, status: str, polls_in_status: int) -> float:
         if self.fixed is not None:
@@ -86,6 +121,15 @@ T = TypeVar("T")
 
 class TaskNotReady(Exception):
     """A download was asked for a task the service has not finished (or that failed)."""
+
+
+class TaskIdNotSaved(Exception):
+    """The service took the task, but its id could not be written to the history (a full disk, a
+    broken history). The message carries the id and the command that fetches the video later."""
+
+    def __init__(self, task_id: str, reason: str) -> None:
+        self.task_id = task_id
+        super().__init__(translate("Tasks", ID_NOT_SAVED).format(task_id=task_id, reason=reason))
 
 
 class TaskManager:
@@ -128,6 +172,11 @@ class TaskManager:
         self._writes: set[asyncio.Future[Any]] = set()
         self._listeners: list[Listener] = []
         self.poll_count = 0
+        # Submissions whose request is out and whose answer is not yet written down (see settled()).
+        self._in_flight = 0
+        self._settled: list[asyncio.Future[None]] = []
+        # Ids the service gave that the history could not take: kept here, and shown, so none is lost.
+        self.unsaved_ids: dict[int, str] = {}
 
     # ----- events -------------------------------------------------------------------------------
 
@@ -163,8 +212,10 @@ class TaskManager:
         self._emit("changed", record)
         return record
 
-    async def _add(self, record: TaskRecord) -> TaskRecord:
-        return await self._in_thread(functools.partial(self.store.add, record))
+    async def _add(self, record: TaskRecord, *, owned: bool = False) -> TaskRecord:
+        """Insert a task; ``owned``: this process holds its lock from before the row is visible."""
+        claim = self._lock if owned else None
+        return await self._in_thread(functools.partial(self.store.add, record, claim=claim))
 
     # ----- intent -------------------------------------------------------------------------------
 
@@ -198,11 +249,23 @@ class TaskManager:
         self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
     ) -> TaskRecord:
         """Send now when fewer than ``max_running`` tasks run; else record it as waiting and return at
-        once (a named follower sends it when a slot frees, and then follows it)."""
+        once (a named follower sends it when a slot frees, and then follows it).
+
+        Refused (:class:`OutputFolderUnusable`) before anything is recorded or sent when the video
+        could not be saved where it would go."""
+        await asyncio.to_thread(self._check_output, output)
         claimed = self._claim_slot()
         try:
-            record = await self._add(replace(record, state="submitting" if claimed else "waiting"))
-            self._lock(record.id)  # a new id: no other process can hold it
+            state: State = "submitting" if claimed else "waiting"
+            # Locked before it is committed: another process's resume never sees it unowned.
+            adding = asyncio.ensure_future(self._add(replace(record, state=state), owned=True))
+            try:
+                record = await asyncio.shield(adding)
+            except asyncio.CancelledError:  # stopped before sending: the row must not claim a submission
+                record = await adding
+                await self._save(record.id, state="rejected", last_error=translate("Tasks", NOT_SENT))
+                self._unlock(record.id)
+                raise
             self._emit("added", record)  # a submitting record now counts as running
         finally:
             if claimed:
@@ -230,6 +293,12 @@ class TaskManager:
         except errors.VeoError:
             return  # the record says why
         await self._follow(record.id)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """The user saved new settings: where videos go (made when it is the default) and how many run."""
+        self.output_dir = settings.resolved_output_dir()
+        self.create_output_dir = settings.creates_output_dir
+        self.max_running = settings.max_running
 
     # ----- how many run at once -----------------------------------------------------------------
 
@@ -279,6 +348,23 @@ class TaskManager:
         *,
         follow: bool = True,
     ) -> TaskRecord:
+        self._in_flight += 1
+        try:
+            record = await self._send_and_record(record, reference, output)
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                waiters, self._settled = self._settled, []
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_result(None)
+        if follow:
+            self.follow(record)
+        return record
+
+    async def _send_and_record(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> TaskRecord:
         try:
             status = await self.client.submit(record.request, reference)
         except errors.OutcomeUnknown as exc:
@@ -289,22 +375,60 @@ class TaskManager:
             raise
         except BaseException:
             # Cancelled or crashed mid-request: the service may have the task. Never resent.
-            self.store.update(
-                record.id, state="unknown", last_error=translate("Tasks", "Interrupted while submitting.")
-            )
+            with contextlib.suppress(sqlite3.Error, OSError):
+                self.store.update(
+                    record.id, state="unknown", last_error=translate("Tasks", "Interrupted while submitting.")
+                )
             raise
         target = self._planned_output(record, status.task_id, output)
-        record = await self._update(
-            record.id,
+        return await self._record_accepted(
+            record,
             task_id=status.task_id,
             state=status.status,
             progress=status.progress,
             submitted_at=self._clock(),
             output_path=str(target),
         )
-        if follow:
-            self.follow(record)
-        return record
+
+    async def _record_accepted(self, record: TaskRecord, **changes: Any) -> TaskRecord:
+        """Write down an accepted task's id, trying again for a while when the history cannot take it
+        (a full disk); if it never can, the id still reaches the user (:class:`TaskIdNotSaved`)."""
+        task_id = str(changes["task_id"])
+        delays = self.schedule.id_write_retries
+        for attempt in range(len(delays) + 1):
+            try:
+                return await self._update(record.id, **changes)
+            except sqlite3.IntegrityError:  # the id of another task in the history: a broken answer
+                message = translate("Tasks", ID_TWICE).format(task_id=task_id)
+                await self._update(record.id, state="unknown", last_error=message)
+                raise errors.OutcomeUnknown(message) from None
+            except (sqlite3.Error, OSError) as exc:
+                reason = str(exc)
+                log.error("could not write the id %s of task #%s: %s", task_id, record.id, reason)
+                if attempt < len(delays):
+                    await self._sleep(delays[attempt])
+        self.unsaved_ids[record.id] = task_id
+        failure = TaskIdNotSaved(task_id, reason)
+        self._emit("changed", replace(record, state="unknown", task_id=task_id, last_error=str(failure)))
+        raise failure
+
+    @property
+    def submissions_in_flight(self) -> int:
+        """Submissions sent whose answer (and task id) is not yet written down."""
+        return self._in_flight
+
+    async def settled(self) -> None:
+        """Until no submission is in flight: its answer came and its id is written (or it failed)."""
+        if self._in_flight:
+            waiter = asyncio.get_running_loop().create_future()
+            self._settled.append(waiter)
+            await waiter
+
+    def _check_output(self, output: Path | None) -> None:
+        if output is None:
+            check_writable(self.output_dir, create=self.create_output_dir)
+        else:
+            check_writable(output.parent if output.suffix.lower() == ".mp4" else output)
 
     def _planned_output(self, record: TaskRecord, task_id: str, output: Path | None) -> Path:
         if record.output_path:
@@ -369,6 +493,8 @@ class TaskManager:
         task_id = check_task_id(task_id)
         existing = self.store.by_task_id(task_id)
         if existing is not None:
+            if existing.state == "paused":
+                return await self.follow_again(existing.id)
             if existing.active:
                 self.follow(existing)
             return existing
@@ -451,25 +577,53 @@ class TaskManager:
         return record
 
     async def stop_tracking(self, local_id: int) -> None:
-        """Forget a task locally (the service has no cancel); a finished video file is left alone."""
-        if local_id in self.elsewhere or (self.locks is not None and self.locks.held_elsewhere(local_id)):
+        """Stop following a task (the service has no cancel). A task the service has and that is not
+        finished keeps its row and id ("paused": :meth:`follow_again` picks it up); anything else is
+        removed from the list. A finished video file is left alone."""
+        if local_id in self.elsewhere or self._held_elsewhere(local_id):
             raise ValueError(translate("Tasks", ELSEWHERE))
         follower = self._followers.pop(local_id, None)
         if follower is not None:
             follower.cancel()
         self._unlock(local_id)
         record = self.store.get(local_id)
+        if record is not None and record.task_id and record.active:
+            await self._update(local_id, state="paused", last_error=translate("Tasks", PAUSED))
+            return
         await self._in_thread(functools.partial(self.store.remove, local_id))
         if record is not None:
             if record.output_path and record.state != "completed":
-                partial_path(Path(record.output_path)).unlink(missing_ok=True)
+                partial_path(Path(record.output_path).parent, record.task_id or "").unlink(missing_ok=True)
             self._emit("removed", record)
+
+    def _held_elsewhere(self, local_id: int) -> bool:
+        return self.locks is not None and self.locks.held_elsewhere(local_id)
+
+    async def recover_interrupted(self) -> list[TaskRecord]:
+        """Submissions a process stopped in the middle of become "unknown" (never resent); those another
+        running process is sending right now are left to it."""
+        marked = await self._in_thread(
+            functools.partial(self.store.mark_interrupted_submissions, self._held_elsewhere)
+        )
+        for record in marked:
+            self._emit("changed", record)
+        return marked
+
+    async def follow_again(self, local_id: int) -> TaskRecord:
+        """Follow a task the user had stopped waiting for (its status is asked for at once)."""
+        record = self.store.get(local_id)
+        if record is None or record.task_id is None or record.state != "paused":
+            raise ValueError(translate("Tasks", "Only a task you stopped waiting for can be followed again"))
+        if self._held_elsewhere(local_id):
+            raise ValueError(translate("Tasks", ELSEWHERE))
+        record = await self._update(local_id, state="queued", last_error="")
+        self.follow(record)
+        return record
 
     async def resume(self) -> list[TaskRecord]:
         """On every start: interrupted submissions become "unknown", unfinished tasks are followed again."""
-        skip = self.locks.held_elsewhere if self.locks is not None else (lambda _id: False)
-        for record in await self._in_thread(functools.partial(self.store.mark_interrupted_submissions, skip)):
-            self._emit("changed", record)
+        skip = self._held_elsewhere
+        await self.recover_interrupted()
         resumed = []
         for record in self.store.unfinished() + list(reversed(self.store.records(states=("waiting",)))):
             if record.demo != self.demo:
@@ -615,6 +769,8 @@ class TaskManager:
         assert record.task_id is not None
         polls_in_status = 0
         failures = 0
+        not_found_since: float | None = None
+        not_found = 0
         while True:
             try:
                 self.poll_count += 1
@@ -626,12 +782,23 @@ class TaskManager:
                 )
                 return False
             except errors.TaskNotFound:
-                await self._update(
-                    record.id,
-                    state="failed",
-                    last_error=translate("Tasks", "The service no longer knows this task."),
+                not_found += 1
+                not_found_since = not_found_since or self._clock()
+                waited = self._clock() - not_found_since
+                if (
+                    not_found >= self.schedule.not_found_polls
+                    and waited >= self.schedule.not_found_seconds
+                    and await self._address_knows_other_tasks(record.task_id)
+                ):
+                    message = translate("Tasks", NOT_FOUND).format(minutes=f"{waited / 60:.0f}")
+                    await self._update(record.id, state="failed", last_error=message)
+                    return False
+                address = self.client.base_url
+                record = await self._update(
+                    record.id, last_error=translate("Tasks", NOT_FOUND_YET).format(address=address)
                 )
-                return False
+                await self._sleep(min(60.0, self.schedule.delay(record.state, not_found)))
+                continue
             except errors.VeoError as exc:
                 if not exc.retryable and not isinstance(exc, errors.RateLimited):
                     raise
@@ -642,6 +809,7 @@ class TaskManager:
                 )
                 await self._sleep(wait or min(60.0, self.schedule.delay(record.state, failures)))
                 continue
+            not_found, not_found_since = 0, None
             if failures or record.last_error:
                 failures = 0
                 record = await self._update(record.id, last_error="")
@@ -653,6 +821,22 @@ class TaskManager:
             if status.finished:
                 return status.status == "completed"
             await self._sleep(self.schedule.delay(status.status, polls_in_status))
+
+    async def _address_knows_other_tasks(self, task_id: str) -> bool:
+        """True when the address answers for another task of this history: then the 404 is about this
+        task, not about a wrong address."""
+        others = [
+            r.task_id
+            for r in self.store.records(limit=20)
+            if r.task_id and r.task_id != task_id and r.demo == self.demo
+        ]
+        for other in others[:3]:
+            try:
+                await self.client.status(other)
+            except errors.VeoError:
+                continue
+            return True
+        return False
 
     async def _apply_status(self, record: TaskRecord, status: TaskStatus) -> TaskRecord:
         now = self._clock()

@@ -37,11 +37,15 @@ def video_filename(prompt: str, task_id: str, when: float) -> str:
 
 
 def unique_path(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``name-2``, ``name-3``… when taken (a half-download counts as taken)."""
+    """``folder/name``, or ``name-2``, ``name-3``… when taken.
+
+    A plan, not a claim: a half-download is named by its task (``api.client.partial_path``) and takes
+    no name, and the download itself moves into the first name still free when it finishes.
+    """
     candidate = folder / name
     stem, suffix = candidate.stem, candidate.suffix
     number = 2
-    while candidate.exists() or candidate.with_name(candidate.name + ".part").exists():
+    while candidate.exists():
         candidate = folder / f"{stem}-{number}{suffix}"
         number += 1
     return candidate

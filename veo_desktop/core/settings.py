@@ -117,3 +117,9 @@ class Settings:
 
     def resolved_output_dir(self) -> Path:
         return Path(self.output_dir).expanduser() if self.output_dir else paths.default_output_dir()
+
+    @property
+    def creates_output_dir(self) -> bool:
+        """The default folder is made when missing; a folder the user chose must exist (a missing one
+        may be an unplugged drive, and videos must not silently land on another disk)."""
+        return not self.output_dir

@@ -19,8 +19,14 @@ Route = Literal["submit", "status", "content", "any"]
 #   redirect   a 302 to ``location`` (another host, say)
 #   html_content   content only: a 200 whose body is an HTML page instead of a video
 #   answer     a raw answer: ``status``, ``body`` and ``content_type`` as given (a hostile or broken
-#              server); on submit the task is created first, so the service has it but the app
-#              cannot read its id
+#              server); on submit the task is created first (unless ``accept=False``), so the service
+#              has it but the app cannot read its id: a 502 or 504 here is a gateway that lost the
+#              service's answer to a submission it took
+#   fail       status only: the task ends failed at once, with ``reason`` as the service's words
+#              ("" for none; a reason that echoes the key, say)
+#   404        status only: "task not found" for a task the service has (a hiccup, a wrong shard)
+#   gateway_after_accept   submit only: the task is created, then a gateway answers an HTML 502 or
+#              504 (drawn at random) in place of the service's answer
 FaultKind = Literal[
     "500",
     "html502",
@@ -34,6 +40,9 @@ FaultKind = Literal[
     "redirect",
     "html_content",
     "answer",
+    "fail",
+    "404",
+    "gateway_after_accept",
 ]
 FAULT_KINDS: Final[tuple[str, ...]] = FaultKind.__args__  # type: ignore[attr-defined]
 
@@ -49,6 +58,8 @@ class Fault:
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json"
+    accept: bool = True  # answer on submit: the task is created before the answer
+    reason: str = ""  # fail: the failed task's error message
 
     def matches(self, route: Route) -> bool:
         return self.times > 0 and self.route in ("any", route)
@@ -100,8 +111,10 @@ class FaultPlan:
 def _applies(kind: str, route: Route) -> bool:
     if kind in ("truncate", "not_ready", "html_content"):
         return route == "content"
-    if kind in ("redirect", "answer"):
-        return False  # only when scheduled, with a location or an answer
-    if kind == "reset_after_accept":
+    if kind in ("redirect", "answer", "fail"):
+        return False  # only when scheduled, with a location, an answer or a reason
+    if kind in ("reset_after_accept", "gateway_after_accept"):
         return route == "submit"
+    if kind == "404":
+        return route == "status"
     return True

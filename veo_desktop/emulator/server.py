@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import secrets
 import shutil
 import tempfile
@@ -45,6 +46,8 @@ class EmulatorConfig:
     content_size: int | None = None  # pad every clip to this many bytes (download benchmarks)
     accept_ranges: bool = True
     throttle_bytes_per_second: float | None = None
+    echo_rejected_key: bool = False  # a 401 repeats the key it was given, as some services do
+    echo_key: bool = False  # a failed task's reason repeats the key, as a careless service might
 
 
 @dataclass
@@ -142,7 +145,7 @@ class EmulatorServer:
             for r in self.received
             if r.route == "submit"
             and r.submission is not None
-            and (r.status == 200 or r.fault in ("reset_after_accept", "answer"))
+            and (r.status == 200 or r.fault in ("reset_after_accept", "gateway_after_accept", "answer"))
         ]
 
     def content_bytes(self, task_id: str) -> bytes:
@@ -183,8 +186,12 @@ class EmulatorServer:
         self.received.append(record)
         if route == "none":
             return await self._reply(writer, request, record, HttpResponse.error(404, "no such route"))
-        if request.headers.get("authorization", "") != f"Bearer {self.config.api_key}":
-            response = HttpResponse.error(401, "Invalid token", "invalid_api_key", "authentication_error")
+        presented = request.headers.get("authorization", "")
+        if presented != f"Bearer {self.config.api_key}":
+            message = "Invalid token"
+            if self.config.echo_rejected_key:
+                message += f": {presented.removeprefix('Bearer ')}"
+            response = HttpResponse.error(401, message, "invalid_api_key", "authentication_error")
             return await self._reply(writer, request, record, response)
         fault = self.faults.take(route)  # type: ignore[arg-type]
         if fault is not None:
@@ -224,8 +231,23 @@ class EmulatorServer:
         if kind == "reset":
             http11.reset(writer)
             return False
+        if kind == "fail":
+            self._fail_now(_route(request)[1], fault.reason)
+            return None
+        if kind == "gateway_after_accept":
+            await self._submit(request, record)
+            code = random.choice((502, 504))
+            title = f"{code} {'Bad Gateway' if code == 502 else 'Gateway Time-out'}".encode()
+            page = b"<html><head><title>" + title + b"</title></head><body>nginx</body></html>"
+            return await self._reply(
+                writer, request, record, HttpResponse(code, page, {"Content-Type": "text/html"})
+            )
+        if kind == "404":
+            task_id = _route(request)[1]
+            response = HttpResponse.error(404, f"task {task_id} not found", "task_not_found")
+            return await self._reply(writer, request, record, response)
         if kind == "answer":
-            if route == "submit":
+            if route == "submit" and fault.accept:
                 await self._submit(request, record)
             response = HttpResponse(fault.status, fault.body, {"Content-Type": fault.content_type})
             return await self._reply(writer, request, record, response)
@@ -336,8 +358,18 @@ class EmulatorServer:
             done = task.created_at + task.queue_seconds + task.render_seconds
             answer["completed_at"] = int(done)
         if status == "failed" and task.fail_reason:
-            answer["error"] = {"message": task.fail_reason, "code": "content_policy_violation"}
+            message = task.fail_reason
+            if self.config.echo_key:
+                message += f" (request made with the key {self.config.api_key})"
+            answer["error"] = {"message": message, "code": "content_policy_violation"}
         return answer
+
+    def _fail_now(self, task_id: str, reason: str) -> None:
+        task = self.tasks.get(task_id)
+        if task is not None:
+            task.fail_reason = reason
+            task.queue_seconds = task.render_seconds = 0.0
+            task.rendered.set()
 
     def _status(self, task_id: str) -> HttpResponse:
         task = self.tasks.get(task_id)

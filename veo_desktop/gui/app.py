@@ -11,10 +11,11 @@ from pathlib import Path
 import qasync
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from veo_desktop import APP_NAME, __version__, paths
 from veo_desktop.api import errors
+from veo_desktop.core.history_errors import HistoryUnavailable, check_writable
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.support import request_log_text
@@ -29,7 +30,7 @@ from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
 from veo_desktop.i18n import translate
 from veo_desktop.logs import setup_logging
-from veo_desktop.session import MissingKey, Session, resolve_connection
+from veo_desktop.session import Connection, MissingKey, Session, resolve_connection
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -55,6 +56,7 @@ class App:
         self.controller = MainController(self.window, self.model, self.gallery_model, self.state)
         self.controller.notifications = self.settings.notifications
         self.settings_dialog: SettingsDialog | None = None
+        self.refused = ""  # why the history could not be opened: the window then closes
         self.window.demoRequested.connect(self.start_demo)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.logsRequested.connect(self.open_logs)
@@ -70,11 +72,27 @@ class App:
         except (MissingKey, errors.InsecureConnection) as exc:
             self.controller.detach_reason(f"{exc}")
             return
-        self.controller.attach(Session.open(connection, settings=self.settings))
+        self._attach(connection)
 
     def start_demo(self) -> None:
         if self.controller.session is None:
-            self.controller.attach(Session.open(None, settings=self.settings))
+            self._attach(None)
+
+    def _attach(self, connection: Connection | None) -> None:
+        try:
+            session = Session.open(connection, settings=self.settings)
+        except HistoryUnavailable as exc:
+            self.refuse(str(exc))
+            return
+        self.controller.attach(session)
+
+    def refuse(self, message: str) -> None:
+        """The history cannot be used (a newer release's, held by another program, in a folder that
+        cannot be written): say why, and close the window once that is read. Nothing was changed."""
+        self.refused = message
+        box = _refusal_box(message, self.window)
+        box.finished.connect(self.window.close)
+        box.open()
 
     def open_settings(self) -> SettingsDialog:
         if self.settings_dialog is None:
@@ -96,8 +114,7 @@ class App:
         self.controller.notifications = settings.notifications
         session = self.controller.session
         if session is not None:
-            session.manager.output_dir = settings.resolved_output_dir()
-            session.manager.max_running = settings.max_running
+            session.manager.apply_settings(settings)
         if address_changed:
             self.reconnect()
 
@@ -128,9 +145,30 @@ class App:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
+def _refusal_box(message: str, parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
+async def _tell(message: str) -> None:
+    """A message before there is a window: shown until the user dismisses it."""
+    read = asyncio.Event()
+    box = _refusal_box(message, None)
+    box.finished.connect(lambda _result: read.set())
+    box.open()
+    await read.wait()
+
+
 async def main(app: QApplication, args: argparse.Namespace, settings: Settings) -> int:
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    try:
+        for folder in (paths.data_dir(), paths.config_dir()):
+            check_writable(folder)  # a read-only disk is said as such, not as a crash building the window
+    except HistoryUnavailable as exc:
+        await _tell(str(exc))
+        return 1
     veo = App(settings=settings)
     veo.window.show()
     veo.connect(args.demo)
@@ -138,7 +176,7 @@ async def main(app: QApplication, args: argparse.Namespace, settings: Settings) 
         veo.controller.take_files([Path(args.image)])
     await closed.wait()
     await veo.controller.shutdown()
-    return 0
+    return 1 if veo.refused else 0
 
 
 def run_gui(argv: list[str]) -> int:

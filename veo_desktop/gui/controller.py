@@ -29,6 +29,8 @@ from veo_desktop.core.images import (
     prepare_image_bytes,
     size_words,
 )
+from veo_desktop.core.manager import TaskIdNotSaved
+from veo_desktop.core.output_folder import OutputFolderUnusable
 from veo_desktop.core.posters import PosterFailed, grab_poster
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.provenance import read_sidecar
@@ -248,9 +250,11 @@ class MainController(QObject):
                 try:
                     sent = await self._framed(image, request, framing) if image is not None else None
                     await self.session.manager.submit(request, sent)
-                except errors.VeoError as exc:
+                except (errors.VeoError, OutputFolderUnusable, TaskIdNotSaved) as exc:
+                    # Refused before sending, refused by the service, or taken by it with an id the
+                    # history could not keep: the words (and that id) stay under Generate.
                     self.refusal = str(exc)
-                    self.window.show_message(str(exc))
+                    self.window.show_message(str(exc), 0 if isinstance(exc, TaskIdNotSaved) else 8000)
                     return
         finally:
             self.submitting = False
@@ -327,10 +331,7 @@ class MainController(QObject):
         box.button(QMessageBox.StandardButton.Yes).setText(
             translate("Controller", "Generate {count} videos ({total})").format(count=len(good), total=total)
         )
-        answer: asyncio.Future[int] = asyncio.get_event_loop().create_future()
-        box.finished.connect(lambda code: None if answer.done() else answer.set_result(code))
-        box.open()
-        if await answer != QMessageBox.StandardButton.Yes:
+        if await _answer(box) != QMessageBox.StandardButton.Yes:
             return
         self.submitting = True
         self.refresh()
@@ -465,12 +466,39 @@ class MainController(QObject):
             self.window.show_message(
                 translate("Controller", "Copied {task_id}").format(task_id=record.task_id)
             )
+        elif action == "retry" and record.state == "unknown":
+            self.background.spawn(self._send_again(self.session, record), f"send-again-{local_id}")
         elif action == "retry":
             self.background.spawn(self._reporting(self.session.manager.retry(local_id)), f"retry-{local_id}")
+        elif action == "follow":
+            self.background.spawn(
+                self._reporting(self.session.manager.follow_again(local_id)), f"follow-{local_id}"
+            )
         elif action == "reuse":
             self.reuse(record)
         elif action == "stop":
             self.background.spawn(self._stop(self.session, record), f"stop-{local_id}")
+
+    async def _send_again(self, session: Session, record: TaskRecord) -> None:
+        """A submission whose outcome is unknown may already be at the service: sending it again may
+        bill twice, so only after the user has read that and said yes."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("Controller", "Send again?"),
+            translate(
+                "Controller",
+                "No usable answer came back when “{prompt}” was sent, so the service may already have "
+                "this task, and will bill it when it completes. Look for it in your provider's console "
+                "first (File → Import task id fetches it). Sending it again may be billed twice.",
+            ).format(prompt=excerpt(record.prompt, 40)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setObjectName("sendAgainConfirm")
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("Controller", "Send again"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if await _answer(box) == QMessageBox.StandardButton.Yes:
+            await self._reporting(session.manager.retry(record.id))
 
     async def _stop(self, session: Session, record: TaskRecord) -> None:
         try:
@@ -478,7 +506,11 @@ class MainController(QObject):
         except ValueError as exc:  # another Veo Desktop follows it
             self.window.show_message(str(exc))
             return
-        message = translate("Controller", "Stopped tracking “{prompt}”")
+        message = (
+            translate("Controller", "Stopped waiting for “{prompt}”; its task id is kept")
+            if record.active and record.task_id
+            else translate("Controller", "Removed “{prompt}” from the list")
+        )
         self.window.show_message(message.format(prompt=excerpt(record.prompt, 40)))
 
     def reuse(self, record: TaskRecord) -> None:
@@ -671,3 +703,14 @@ def _read_thumbnail(path: str) -> QImage:
     return image.scaled(
         128, 128, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
+
+
+async def _answer(box: QMessageBox) -> int:
+    """Open a question without blocking the event loop; the button the user chose."""
+    answer: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    box.finished.connect(lambda code: None if answer.done() else answer.set_result(code))
+    box.open()
+    try:
+        return await answer
+    finally:
+        box.deleteLater()  # a question is asked once; the next one is a new box

@@ -34,8 +34,12 @@ TASK_ACTIONS = {
     "copy_id": QT_TRANSLATE_NOOP("MainWindow", "Copy task id"),
     "retry": QT_TRANSLATE_NOOP("MainWindow", "Retry"),
     "reuse": QT_TRANSLATE_NOOP("MainWindow", "Reuse settings"),
-    "stop": QT_TRANSLATE_NOOP("MainWindow", "Stop tracking"),
+    "follow": QT_TRANSLATE_NOOP("MainWindow", "Follow again"),
+    "stop": QT_TRANSLATE_NOOP("MainWindow", "Remove from list"),
 }
+SEND_AGAIN = QT_TRANSLATE_NOOP("MainWindow", "Send again…")
+# A task the service has and that is not finished is never forgotten: it stops being followed, its id stays.
+STOP_WAITING = QT_TRANSLATE_NOOP("MainWindow", "Stop waiting")
 
 
 class MainWindow(QMainWindow):
@@ -191,6 +195,10 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.setObjectName("taskMenu")
         for action, title in TASK_ACTIONS.items():
+            if action == "retry" and record.state == "unknown":
+                title = SEND_AGAIN  # it may be at the service already: the dialog says so
+            elif action == "stop" and record.active and record.task_id:
+                title = STOP_WAITING
             entry = menu.addAction(translate("MainWindow", title))
             entry.setObjectName(f"task_{action}")
             entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
@@ -231,4 +239,6 @@ def _action_allowed(action: str, state: str, has_id: bool) -> bool:
         return has_id
     if action == "retry":
         return state in ("failed", "rejected", "unknown")
+    if action == "follow":
+        return state == "paused"
     return True

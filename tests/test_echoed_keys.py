@@ -1,0 +1,155 @@
+"""A service (or a proxy in front of it) that echoes the API key back never gets it stored, logged or shown.
+
+The key here does not look like ``sk-…`` (the emulator takes any key), so only knowing the key in use
+can mask it. Each case runs the real CLI against the emulator, then reads every byte of every file under
+the app's home (history and its -wal, logs, sidecars, videos) and everything the commands printed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.cli_helpers import cli_env, run_cli
+from tests.conftest import fast_config
+from veo_desktop.api.security import scrub
+from veo_desktop.api.wire import error_message
+from veo_desktop.emulator.faults import FaultPlan
+from veo_desktop.emulator.server import EmulatorThread
+
+KEY = "Zk9-live-4f3a9c2e71b84d06aa15"
+WRONG_KEY = "Zk9-live-70c1d2e3f4a5b6978811"
+MASKED = "…aa15"
+
+
+def html_page(title: str) -> bytes:
+    return f"<html><head><title>{title}</title></head><body>sorry</body></html>".encode()
+
+
+def leaks(home: Path, key: str, outputs: list[str]) -> list[str]:
+    """Where the key (or all but its last four characters) can be read."""
+    needles = {key[:-4], quote(key[:-4], safe="")}
+    found = [
+        str(p) for p in home.rglob("*") if p.is_file() and any(n.encode() in p.read_bytes() for n in needles)
+    ]
+    found += [f"output {i}" for i, text in enumerate(outputs) if any(n in text for n in needles)]
+    return found
+
+
+def generate(env: dict[str, str], prompt: str = "harbour at dusk") -> list[str]:
+    done = run_cli("generate", "--prompt", prompt, "--seconds", "4", "--poll-interval", "0.05", env=env)
+    listing = run_cli("tasks", env=env)
+    return [done.stdout, done.stderr, listing.stdout, listing.stderr]
+
+
+def a_failed_tasks_reason(faults: FaultPlan) -> str:
+    faults.add("fail", "status", reason=f"Blocked: the key {KEY} may not use this model")
+    return "may not use this model"
+
+
+def an_unusable_task_id(faults: FaultPlan) -> str:
+    body = json.dumps({"id": f"{KEY}/../video", "status": "queued"}).encode()
+    faults.add("answer", "submit", body=body)
+    return "task id this app will not use"
+
+
+def an_html_title_on_a_status_answer(faults: FaultPlan) -> str:
+    faults.add("answer", "status", times=2, body=html_page(f"Welcome {KEY}"), content_type="text/html")
+    return ""
+
+
+def an_html_title_instead_of_the_video(faults: FaultPlan) -> str:
+    page = html_page(f"Download denied for {KEY}")
+    faults.add("answer", "content", times=1000, body=page, content_type="text/html")
+    return "Download denied for"
+
+
+def an_html_502_title_on_submit(faults: FaultPlan) -> str:
+    faults.add(
+        "answer", "submit", status=502, body=html_page(f"502 upstream {KEY}"), content_type="text/html"
+    )
+    return "502 upstream"
+
+
+def the_key_url_encoded_and_json_escaped_in_a_reason(faults: FaultPlan) -> str:
+    reason = f"see https://example.com/keys?k={quote(KEY, safe='')} and {json.dumps(KEY)[1:-1]}"
+    faults.add("fail", "status", reason=reason)
+    return "see https://example.com/keys?k="
+
+
+CASES: dict[str, Callable[[FaultPlan], str]] = {
+    "a failed task's reason": a_failed_tasks_reason,
+    "an unusable task id": an_unusable_task_id,
+    "an HTML title on a status answer": an_html_title_on_a_status_answer,
+    "an HTML title instead of the video": an_html_title_instead_of_the_video,
+    "an HTML 502 title on submit": an_html_502_title_on_submit,
+    "the key URL-encoded and JSON-escaped": the_key_url_encoded_and_json_escaped_in_a_reason,
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_an_echoed_key_is_in_no_file_and_no_output(app_home: Path, case: Callable[[FaultPlan], str]) -> None:
+    faults = FaultPlan()
+    shown_words = case(faults)
+    with EmulatorThread(fast_config(api_key=KEY), faults) as emulator:
+        env = cli_env(app_home, emulator)
+        outputs = generate(env)
+        for task_id in emulator.server.tasks:
+            status = run_cli("status", task_id, env=env)
+            outputs += [status.stdout, status.stderr]
+    assert leaks(app_home, KEY, outputs) == []
+    everything = "\n".join(outputs)
+    if shown_words:  # the service's other words are still shown, with the key masked
+        assert shown_words in everything and MASKED in everything, everything
+
+
+def test_a_401_that_repeats_a_wrong_key_is_in_no_file_and_no_output(app_home: Path) -> None:
+    config = fast_config(api_key=KEY, echo_rejected_key=True)
+    with EmulatorThread(config, FaultPlan()) as emulator:
+        env = cli_env(app_home, emulator, APIYI_API_KEY=WRONG_KEY)
+        outputs = generate(env)
+        status = run_cli("status", "task_0123456789abcdef", env=env)
+        outputs += [status.stdout, status.stderr]
+        [refusal] = [r for r in emulator.server.received if r.route == "submit"]
+        assert refusal.status == 401
+    assert status.returncode == 3 and "refused the API key" in status.stderr
+    assert leaks(app_home, WRONG_KEY, outputs) == []
+
+
+ODD_KEY = 'Zk9/live+"4f3a9c2e71b84d06aa15'  # characters that URL, JSON and HTML encodings change
+SPELLINGS = {
+    "as is": (f"key {ODD_KEY} refused", "text/plain"),
+    "URL-encoded": (f"key {quote(ODD_KEY, safe='')} refused", "text/plain"),
+    "URL-encoded, lower-case hex": (
+        "key " + re.sub("%[0-9A-F]{2}", lambda m: m.group(0).lower(), quote(ODD_KEY, safe="")) + " refused",
+        "text/plain",
+    ),
+    "JSON-escaped": (json.dumps({"error": {"message": f"key {ODD_KEY} refused"}}), "application/json"),
+    "JSON-escaped with slashes": (
+        json.dumps({"error": {"message": f"key {ODD_KEY} refused"}}).replace("/", "\\/"),
+        "application/json",
+    ),
+    "JSON unicode escapes": (
+        '{"error": {"message": "key ' + "".join(f"\\u{ord(c):04x}" for c in ODD_KEY) + ' refused"}}',
+        "application/json",
+    ),
+    "HTML-escaped": (f"<html><title>key {html.escape(ODD_KEY)} refused</title></html>", "text/html"),
+    "HTML character references": (
+        "<html><title>key " + "".join(f"&#{ord(c)};" for c in ODD_KEY) + " refused</title></html>",
+        "text/html",
+    ),
+}
+
+
+@pytest.mark.parametrize("answer", SPELLINGS.values(), ids=SPELLINGS.keys())
+def test_scrub_masks_every_spelling_of_the_key(answer: tuple[str, str]) -> None:
+    body, content_type = answer
+    cleaned = scrub(body.encode(), ODD_KEY)
+    assert error_message(cleaned, content_type) == f"key {MASKED} refused"
+    assert "4f3a9c2e71b84d06" not in cleaned.decode()

@@ -1,0 +1,63 @@
+"""A folder the video could not be saved in is refused before anything is sent (exit 2)."""
+
+from __future__ import annotations
+
+import shlex
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import cli_env, command, run_cli
+from tests.conftest import fast_config
+from tests.test_local_trouble import PRIVATE_MOUNTS, _can_mount_tmpfs
+from veo_desktop.emulator.faults import FaultPlan
+from veo_desktop.emulator.server import EmulatorThread
+
+
+def task_count(home: Path) -> int:
+    if not (home / "history.sqlite3").exists():
+        return 0
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        return int(db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
+
+
+@pytest.mark.skipif(sys.platform != "linux" or not _can_mount_tmpfs(), reason="needs a private mount")
+@pytest.mark.parametrize("where", ["-o folder", "default folder"])
+def test_a_read_only_output_folder_is_refused_before_sending(
+    app_home: Path, tmp_path: Path, photo: Path, where: str
+) -> None:
+    folder = tmp_path / "read-only" if where == "-o folder" else app_home / "videos"
+    folder.mkdir(parents=True)
+    output = ["-o", str(folder)] if where == "-o folder" else []
+    with EmulatorThread(fast_config(), FaultPlan()) as emulator:
+        generate = shlex.join(command("generate", str(photo), "--prompt", "harbour", *output))
+        script = f"mount -t tmpfs -o size=64k,ro tmpfs {shlex.quote(str(folder))} && {generate}"
+        done = subprocess.run(
+            [*PRIVATE_MOUNTS, script],
+            env=cli_env(app_home, emulator),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.strip() == (
+            f"veo-desktop: Cannot save videos in {folder}: Read-only file system. Nothing was sent."
+        )
+        assert emulator.server.received == []  # not one request
+        assert task_count(app_home) == 0
+
+
+def test_a_file_given_as_the_folder_is_refused_before_sending(app_home: Path, tmp_path: Path) -> None:
+    settings = app_home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    settings.write_text(f'{{"output_dir": "{not_a_folder}"}}')
+    with EmulatorThread(fast_config(), FaultPlan()) as emulator:
+        done = run_cli("generate", "--prompt", "harbour", env=cli_env(app_home, emulator))
+        assert done.returncode == 2, done.stderr
+        assert "Nothing was sent." in done.stderr and "Traceback" not in done.stderr
+        assert emulator.server.received == []

@@ -1,0 +1,109 @@
+"""A submission is sent again only when the service itself said no; a gateway error proves nothing.
+
+A 502 or 504, or an error page that is not the service's own JSON, may come from a proxy in front of a
+service that took (and will bill) the task: the outcome is unknown and the submission is never resent.
+Against the emulator over loopback; its ``answer`` fault creates the task, then answers as told.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import image_bytes
+from tests.test_client import REQUEST, client_for, image
+from tests.test_manager import manager_for
+from veo_desktop.api import errors
+from veo_desktop.api.client import make_http_client
+from veo_desktop.api.rules import VideoRequest
+from veo_desktop.core.images import prepare_image_bytes
+from veo_desktop.emulator.server import EmulatorThread
+
+GATEWAY_PAGE = b"<html><head><title>504 Gateway Time-out</title></head><body>nginx</body></html>"
+SERVICE_ERROR = json.dumps({"error": {"message": "upstream busy", "type": "server_error"}}).encode()
+
+
+def posts(emulator: EmulatorThread) -> int:
+    return len([r for r in emulator.server.received if r.route == "submit"])
+
+
+async def test_an_html_502_on_submit_is_outcome_unknown_and_sent_once(emulator: EmulatorThread) -> None:
+    emulator.server.faults.add("html502", "submit")
+    async with make_http_client() as http:
+        with pytest.raises(errors.OutcomeUnknown, match=r"HTTP 502.*502 Bad Gateway.*never billed twice"):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1
+
+
+ACCEPTED_THEN = {
+    "an HTML 502": (502, b"<html><head><title>502 Bad Gateway</title></head></html>", "text/html"),
+    "a JSON 502": (502, SERVICE_ERROR, "application/json"),
+    "an HTML 504": (504, GATEWAY_PAGE, "text/html"),
+    "a JSON 504": (504, SERVICE_ERROR, "application/json"),
+    "an HTML 500": (500, b"<html><title>500 Internal Server Error</title></html>", "text/html"),
+    "a plain-text 503": (503, b"Service Unavailable", "text/plain"),
+    "an empty 500": (500, b"", "application/json"),
+    "a JSON 500 without the service's error": (500, b'{"ok": false}', "application/json"),
+}
+
+
+@pytest.mark.parametrize("answer", ACCEPTED_THEN.values(), ids=ACCEPTED_THEN.keys())
+async def test_a_task_taken_then_answered_with_a_gateway_error_is_never_resent(
+    emulator: EmulatorThread, answer: tuple[int, bytes, str]
+) -> None:
+    status, body, content_type = answer
+    emulator.server.faults.add("answer", "submit", status=status, body=body, content_type=content_type)
+    async with make_http_client() as http:
+        with pytest.raises(errors.OutcomeUnknown, match=f"HTTP {status}"):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1
+    assert len(emulator.server.submissions) == 1 and len(emulator.server.tasks) == 1
+
+
+@pytest.mark.parametrize("status", [500, 503])
+async def test_the_services_own_json_500_or_503_is_retried_and_the_task_made_once(
+    emulator: EmulatorThread, status: int
+) -> None:
+    emulator.server.faults.add("answer", "submit", status=status, body=SERVICE_ERROR, accept=False)
+    emulator.server.faults.add("500", "submit")
+    async with make_http_client() as http:
+        task = await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 3
+    assert len(emulator.server.submissions) == 1 and list(emulator.server.tasks) == [task.task_id]
+
+
+async def test_a_json_500_every_time_ends_refused_after_the_attempts(emulator: EmulatorThread) -> None:
+    emulator.server.faults.add("500", "submit", times=10)
+    async with make_http_client() as http:
+        client = client_for(emulator, http)
+        with pytest.raises(errors.ServiceUnavailable, match="HTTP 500"):
+            await client.submit(REQUEST, image())
+    assert posts(emulator) == client.retry.post_attempts and emulator.server.tasks == {}
+
+
+async def test_an_html_page_refusing_a_too_large_upload_is_a_refusal(emulator: EmulatorThread) -> None:
+    """A 4xx from a proxy (nginx's 413 page, say): it did not pass the request on. Refused, not unknown."""
+    page = b"<html><head><title>413 Request Entity Too Large</title></head></html>"
+    emulator.server.faults.add(
+        "answer", "submit", status=413, body=page, content_type="text/html", accept=False
+    )
+    async with make_http_client() as http:
+        with pytest.raises(errors.ImageTooLarge):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1
+
+
+async def test_the_task_row_says_outcome_unknown_after_a_502(
+    emulator: EmulatorThread, app_home: Path
+) -> None:
+    emulator.server.faults.add("html502", "submit")
+    picture = prepare_image_bytes(image_bytes("PNG"), "pier.png")
+    async with manager_for(emulator, app_home) as manager:
+        with pytest.raises(errors.OutcomeUnknown):
+            await manager.submit(VideoRequest("pier at dusk", seconds="4"), picture)
+        [record] = manager.store.records()
+    assert record.state == "unknown" and record.task_id is None
+    assert "HTTP 502" in record.last_error and "never billed twice" in record.last_error
+    assert posts(emulator) == 1
