@@ -25,7 +25,8 @@ from typing import Any, Final, Literal, TypeVar
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient, partial_path
 from veo_desktop.api.wire import ReferenceImage, TaskStatus, check_task_id
-from veo_desktop.core.history import RUNNING, HistoryStore, State, TaskRecord
+from veo_desktop.core.history import RUNNING, HistoryStore, Spend, State, TaskRecord
+from veo_desktop.core.history_errors import HistoryNotice
 from veo_desktop.core.images import EXTENSIONS, PreparedImage, fit_to_frame
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.output_folder import check_writable
@@ -216,6 +217,37 @@ class TaskManager:
         """Insert a task; ``owned``: this process holds its lock from before the row is visible."""
         claim = self._lock if owned else None
         return await self._in_thread(functools.partial(self.store.add, record, claim=claim))
+
+    # ----- what the window and the commands read (nobody outside core touches the store) ----------
+
+    @property
+    def history_notice(self) -> HistoryNotice | None:
+        """What happened to the history on opening (damaged and copied, journal lost), if anything."""
+        return self.store.recovered_from
+
+    def get(self, local_id: int) -> TaskRecord | None:
+        return self.store.get(local_id)
+
+    def page(self, limit: int, older_than: TaskRecord | None = None) -> list[TaskRecord]:
+        """Tasks newest first, ``limit`` at a time (``older_than``: the last one of the page before)."""
+        return self.store.records(limit=limit, older_than=older_than)
+
+    def finished(self, limit: int) -> list[TaskRecord]:
+        """Tasks whose video is saved, newest first."""
+        return self.store.records(states=("completed",), limit=limit)
+
+    def unfinished(self) -> list[TaskRecord]:
+        return self.store.unfinished()
+
+    def recent_prompts(self) -> list[str]:
+        return self.store.recent_prompts()
+
+    def spend(self) -> Spend:
+        return self.store.spend()
+
+    async def service_status(self, task_id: str) -> TaskStatus:
+        """What the service says of any task id now (nothing is recorded)."""
+        return await self.client.status(check_task_id(task_id))
 
     # ----- intent -------------------------------------------------------------------------------
 
