@@ -17,9 +17,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, get_args
 
-from veo_desktop.api import rules
 from veo_desktop.core import history_writes
 from veo_desktop.core.history_errors import (
     HistoryCorrupt,
@@ -34,74 +33,16 @@ from veo_desktop.core.history_errors import (
 from veo_desktop.core.history_files import WAL_HEADER, journal_of, schema_version
 from veo_desktop.core.history_recovery import move_aside, salvage
 from veo_desktop.core.history_writes import Write, WriteLog
+from veo_desktop.core.task_record import ACTIVE, RUNNING, State, TaskRecord
 from veo_desktop.i18n import translate
+
+__all__ = ["ACTIVE", "RUNNING", "HistoryStore", "Spend", "State", "TaskRecord"]
 
 log = logging.getLogger(__name__)
 
-State = Literal[
-    "waiting",  # recorded, not sent: waiting for one of the tasks running at once to finish
-    "submitting",  # written before the POST goes out
-    "unknown",  # the POST went out, no answer came back: maybe accepted, never resent
-    "rejected",  # the service refused the submission (nothing billed)
-    "queued",
-    "in_progress",
-    "downloading",
-    "completed",  # the video is on disk
-    "failed",  # the service says the task failed (not billed)
-    "download_failed",  # completed at the service but not saved yet: stays downloadable
-    "paused",  # the user stopped waiting for a task the service has: not followed, its id kept
-]
-ACTIVE: Final = frozenset({"queued", "in_progress", "downloading", "download_failed"})
-ENDED: Final = frozenset({"completed", "failed", "rejected", "unknown"})
-# What counts against "how many tasks run at once": sent, or being sent, and not finished at the service.
-RUNNING: Final = frozenset({"submitting", "queued", "in_progress"})
-
-
-@dataclass(frozen=True)
-class TaskRecord:
-    id: int
-    state: State
-    prompt: str
-    model: str
-    seconds: str
-    resolution: str
-    aspect_ratio: str
-    negative_prompt: str = ""
-    seed: int | None = None
-    task_id: str | None = None
-    image_name: str = ""
-    image_sha256: str = ""
-    image_copy: str = ""  # our own copy of the uploaded bytes, for retry
-    progress: int = 0
-    created_at: float = 0.0
-    submitted_at: float | None = None
-    started_at: float | None = None
-    completed_at: float | None = None
-    saved_at: float | None = None
-    cost_cents: int | None = None
-    output_path: str = ""
-    last_error: str = ""
-    demo: bool = False
-    imported: bool = False
-
-    @classmethod
-    def for_request(cls, request: rules.VideoRequest, **fields: Any) -> TaskRecord:
-        """A new record (its id comes from the store) holding what the user asked for."""
-        asked = {name: getattr(request, name) for name in _REQUEST_FIELDS}
-        return cls(id=0, **asked, **fields)
-
-    @property
-    def request(self) -> rules.VideoRequest:
-        return rules.VideoRequest(**{name: getattr(self, name) for name in _REQUEST_FIELDS})
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
 
 
 _COLUMNS: Final = tuple(f.name for f in fields(TaskRecord))
-# What a record keeps of the request: every field of VideoRequest, under the same names.
-_REQUEST_FIELDS: Final = tuple(f.name for f in fields(rules.VideoRequest))
 
 # Each migration takes the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: Final[tuple[str, ...]] = (
