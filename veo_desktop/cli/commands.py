@@ -22,6 +22,7 @@ from veo_desktop.cli.session import CliError, open_session, output_target
 from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.framing import Framing, frame_image
 from veo_desktop.core.history import HistoryStore, TaskRecord
+from veo_desktop.core.history_errors import HistoryNotice
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import TaskIdNotSaved, TaskManager, TaskNotReady
@@ -103,9 +104,10 @@ def _request_from(args: argparse.Namespace) -> rules.VideoRequest:
     return request
 
 
-def _notice_history(store: HistoryStore) -> None:
-    if store.recovered_from is not None:
-        print(f"veo-desktop: {store.recovered_from}", file=sys.stderr)
+def _notice_history(notice: HistoryNotice | None) -> None:
+    """What happened to the history on opening (damaged and copied, journal lost), said once."""
+    if notice is not None:
+        print(f"veo-desktop: {notice}", file=sys.stderr)
 
 
 def _finish(record: TaskRecord) -> int:
@@ -131,9 +133,9 @@ async def generate(args: argparse.Namespace) -> int:
             framing = Framing(mode=args.framing)
             image = await asyncio.to_thread(frame_image, image, request.size, request.aspect_ratio, framing)
     async with open_session(args) as manager:
-        _notice_history(manager.store)
+        _notice_history(manager.history_notice)
         await manager.recover_interrupted()
-        waiting = len(manager.store.unfinished())
+        waiting = len(manager.unfinished())
         if waiting:
             print(
                 f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
@@ -147,7 +149,7 @@ async def generate(args: argparse.Namespace) -> int:
 async def status(args: argparse.Namespace) -> int:
     task_id = check_task_id(args.task_id)
     async with open_session(args) as manager:
-        found = await manager.client.status(task_id)
+        found = await manager.service_status(task_id)
     line = f"{found.task_id}: {found.status.replace('_', ' ')} ({found.progress}%)"
     if found.model:
         line += f", {found.model}"
@@ -175,7 +177,7 @@ async def import_task(args: argparse.Namespace) -> int:
 
 async def resume(args: argparse.Namespace) -> int:
     async with open_session(args) as manager:
-        _notice_history(manager.store)
+        _notice_history(manager.history_notice)
         manager.subscribe(progress_printer(manager))
         resumed = await manager.resume()
         if manager.elsewhere:
@@ -203,7 +205,7 @@ async def resume(args: argparse.Namespace) -> int:
 async def tasks(args: argparse.Namespace) -> int:
     store = HistoryStore(paths.history_db())
     try:
-        _notice_history(store)
+        _notice_history(store.recovered_from)
         records = store.records()
     finally:
         store.close()
@@ -285,5 +287,5 @@ async def emulator(args: argparse.Namespace) -> int:
 
 def progress_printer(manager: TaskManager) -> ProgressPrinter:
     """Progress lines whose estimates use this user's own render times."""
-    finished = manager.store.records(states=("completed",), limit=500)
+    finished = manager.finished(limit=500)
     return ProgressPrinter(times=RenderTimes.from_history(finished))

@@ -107,7 +107,7 @@ class InterruptGuard:
         records = []
         for local_id in sorted(ids):
             try:
-                found = manager.store.get(local_id)
+                found = manager.get(local_id)
             except Exception:  # the history itself failed; what the events said is all there is
                 found = None
             record = found or self._seen.get(local_id)

@@ -1,0 +1,44 @@
+"""Our own copy of every reference image sent, so a retry (or a task sent later, after a restart)
+uploads exactly the same bytes even when the original file moved."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+from pathlib import Path
+from typing import Final
+
+from veo_desktop.api.wire import ReferenceImage
+from veo_desktop.core.images import EXTENSIONS, PreparedImage
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.i18n import translate
+
+REFERENCE_TYPES: Final = {extension: mime for mime, extension in EXTENSIONS.items()}
+
+
+def keep_reference(folder: Path, image: PreparedImage) -> str:
+    """Copy what is sent (the scaled image when it was scaled) under its hash; the path of the copy."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(image.reference.data).hexdigest()
+    path = folder / f"{digest}{image.extension}"
+    if not path.exists():
+        # A name of its own per writer: two submissions of the same image may run at once.
+        temp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
+        temp.write_bytes(image.reference.data)
+        temp.replace(path)
+    return str(path)
+
+
+async def read_reference(record: TaskRecord) -> ReferenceImage | None:
+    """The bytes a task sends (or sent), from our own copy; ValueError when that copy is gone."""
+    if not record.image_copy:
+        return None
+    path = Path(record.image_copy)
+    try:
+        data = await asyncio.to_thread(path.read_bytes)
+    except OSError:
+        raise ValueError(
+            translate("Tasks", "The reference image of that task is gone; choose it again")
+        ) from None
+    return ReferenceImage(data, REFERENCE_TYPES[path.suffix], Path(record.image_name).stem + path.suffix)

@@ -1,0 +1,140 @@
+"""Where a task's video goes and how it gets there: the output folder (checked before anything is sent),
+the planned file name, the download with its retries, and the provenance file beside the video."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from veo_desktop.api import errors
+from veo_desktop.api.client import VeoClient
+from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.naming import unique_path, video_filename
+from veo_desktop.core.output_folder import check_writable
+from veo_desktop.core.polling import PollSchedule
+from veo_desktop.core.provenance import write_sidecar
+from veo_desktop.core.settings import Settings
+from veo_desktop.core.task_events import TaskEvents
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.task_writes import TaskWrites
+from veo_desktop.i18n import translate
+
+log = logging.getLogger(__name__)
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class OutputFolder:
+    """Where videos go unless a task says otherwise. The default folder is made when missing; a folder
+    the user chose must exist (a missing one may be an unplugged drive)."""
+
+    folder: Path
+    create: bool = True
+
+    def apply(self, settings: Settings) -> None:
+        self.folder = settings.resolved_output_dir()
+        self.create = settings.creates_output_dir
+
+    def check(self, output: Path | None) -> None:
+        """Refuse (OutputFolderUnusable) a folder the video could not be saved in: before sending."""
+        if output is None:
+            check_writable(self.folder, create=self.create)
+        else:
+            check_writable(output.parent if output.suffix.lower() == ".mp4" else output)
+
+    def planned(self, record: TaskRecord, task_id: str, output: Path | None) -> Path:
+        if record.output_path:
+            return Path(record.output_path)
+        folder = output if output is not None else self.folder
+        return unique_path(folder, video_filename(record.prompt, task_id, record.created_at))
+
+
+class Saver:
+    """Downloads finished tasks, a few at a time; a failure the user can fix leaves the task
+    "download failed", downloadable later."""
+
+    def __init__(
+        self,
+        client: VeoClient,
+        store: HistoryStore,
+        writes: TaskWrites,
+        events: TaskEvents,
+        output: OutputFolder,
+        schedule: PollSchedule,
+        *,
+        max_downloads: int,
+        sleep: Sleep,
+        clock: Callable[[], float],
+    ) -> None:
+        self.client = client
+        self.store = store
+        self.writes = writes
+        self.events = events
+        self.output = output
+        self.schedule = schedule
+        self._downloads = asyncio.Semaphore(max_downloads)
+        self._sleep = sleep
+        self._clock = clock
+
+    async def download(self, local_id: int) -> None:
+        attempts = 0
+        while True:
+            record = self.store.get(local_id)
+            if record is None or record.task_id is None:
+                return
+            task_id = record.task_id
+            if record.state != "downloading":
+                record = await self.writes.update(local_id, state="downloading", last_error="")
+            target = await self._target(record)
+            try:
+                async with self._downloads:
+                    if self.output.create and target.parent == self.output.folder:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                    if not target.parent.is_dir():
+                        raise errors.SaveFailed(str(target), "the folder does not exist")
+                    result = await self.client.download(
+                        task_id, target, on_progress=functools.partial(self.events.emit, "download", record)
+                    )
+            except errors.SaveFailed as exc:
+                await self.writes.update(local_id, state="download_failed", last_error=str(exc))
+                return
+            except errors.VeoError as exc:
+                attempts += 1
+                if not exc.retryable or attempts >= 3:
+                    await self.writes.update(local_id, state="download_failed", last_error=str(exc))
+                    return
+                await self.writes.update(local_id, last_error=f"{exc} " + translate("Tasks", "Trying again."))
+                await self._sleep(self.schedule.delay("in_progress", attempts))
+                continue
+            record = await self.writes.update(
+                local_id,
+                state="completed",
+                output_path=str(result.path),
+                saved_at=self._clock(),
+                last_error="",
+            )
+            try:
+                await asyncio.to_thread(write_sidecar, record, result.path)
+            except OSError as exc:  # the video is saved; its settings file is a comfort
+                log.warning("no settings file beside %s: %s", result.path.name, exc)
+            return
+
+    async def _target(self, record: TaskRecord) -> Path:
+        """The planned path; a new unique name only if another file took it meanwhile."""
+        assert record.task_id is not None
+        if record.output_path:
+            planned = Path(record.output_path)
+            if not planned.exists():
+                return planned
+            name = planned.name
+            folder = planned.parent
+        else:
+            name = video_filename(record.prompt, record.task_id, record.created_at)
+            folder = self.output.folder
+        target = unique_path(folder, name)
+        await self.writes.save(record.id, output_path=str(target))
+        return target

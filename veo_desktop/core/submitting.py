@@ -1,0 +1,281 @@
+"""Sending a task to the service once, and never losing what it answers.
+
+The intent is recorded (and locked) before the request goes out; a submission beyond the running limit
+waits, recorded and unsent. The id is written the instant the answer arrives, again and again for a
+while if the history cannot take it (a full disk), and else handed to the user (:class:`TaskIdNotSaved`).
+An answer that never came, or came from a gateway, is "outcome unknown": never resent by the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Final
+
+from veo_desktop.api import errors, rules
+from veo_desktop.api.client import VeoClient
+from veo_desktop.api.wire import ReferenceImage
+from veo_desktop.core.followers import Followers, FollowWork
+from veo_desktop.core.images import PreparedImage, fit_to_frame
+from veo_desktop.core.ownership import TaskOwnership
+from veo_desktop.core.polling import PollSchedule
+from veo_desktop.core.references import keep_reference, read_reference
+from veo_desktop.core.running_slots import RunningSlots
+from veo_desktop.core.saving import OutputFolder
+from veo_desktop.core.task_record import RETRYABLE, State, TaskRecord
+from veo_desktop.core.task_writes import TaskWrites
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
+log = logging.getLogger(__name__)
+Sleep = Callable[[float], Awaitable[None]]
+
+ID_NOT_SAVED: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service accepted the task {task_id}, but the history could not be written ({reason}). "
+    "Keep this id: once the problem is fixed, `veo-desktop import {task_id}` fetches the video.",
+)
+ID_TWICE: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service answered with the id {task_id}, which belongs to an earlier task in your history; "
+    "the new submission may or may not have been accepted. It was not sent again.",
+)
+NOT_SENT: Final = QT_TRANSLATE_NOOP("Tasks", "Stopped before it was sent; nothing was billed.")
+
+
+class TaskIdNotSaved(Exception):
+    """The service took the task, but its id could not be written to the history (a full disk, a
+    broken history). The message carries the id and the command that fetches the video later."""
+
+    def __init__(self, task_id: str, reason: str) -> None:
+        self.task_id = task_id
+        super().__init__(translate("Tasks", ID_NOT_SAVED).format(task_id=task_id, reason=reason))
+
+
+class Submitter:
+    def __init__(
+        self,
+        client: VeoClient,
+        writes: TaskWrites,
+        slots: RunningSlots,
+        ownership: TaskOwnership,
+        followers: Followers,
+        output: OutputFolder,
+        schedule: PollSchedule,
+        *,
+        references_dir: Path,
+        follow_work: FollowWork,
+        sleep: Sleep,
+        clock: Callable[[], float],
+        demo: bool,
+    ) -> None:
+        self.client = client
+        self.writes = writes
+        self.slots = slots
+        self.ownership = ownership
+        self.followers = followers
+        self.output = output
+        self.schedule = schedule
+        self.references_dir = references_dir
+        self._follow_work = follow_work
+        self._sleep = sleep
+        self._clock = clock
+        self.demo = demo
+        # Submissions whose request is out and whose answer is not yet written down (see settled()).
+        self._in_flight = 0
+        self._settled: list[asyncio.Future[None]] = []
+        # Ids the service gave that the history could not take: kept here, and shown, so none is lost.
+        self.unsaved_ids: dict[int, str] = {}
+
+    async def submit(
+        self, request: rules.VideoRequest, image: PreparedImage | None, *, output: Path | None = None
+    ) -> TaskRecord:
+        """Record the intent, send it once, record the task id the instant it arrives, start following.
+
+        Raises the client's error when the service did not take the task; the record then says why.
+        """
+        found = rules.problems(request)
+        if found:
+            raise errors.InvalidRequest(found)
+        if image is not None:
+            image = await asyncio.to_thread(fit_to_frame, image, request.size)
+            if image.scale_note:
+                log.info("reference scaled: %s", image.scale_note)
+        copy = (
+            await asyncio.to_thread(keep_reference, self.references_dir, image) if image is not None else ""
+        )
+        record = TaskRecord.for_request(
+            request,
+            state="submitting",
+            image_name=image.source_name if image else "",
+            image_sha256=image.sha256 if image else "",
+            image_copy=copy,
+            output_path=str(output) if output is not None and output.suffix.lower() == ".mp4" else "",
+            demo=self.demo,
+        )
+        return await self.enqueue(record, image.reference if image else None, output)
+
+    async def retry(self, old: TaskRecord) -> TaskRecord:
+        """A new submission with the same inputs (the reference image from our own copy)."""
+        if old.state not in RETRYABLE:
+            raise ValueError(translate("Tasks", "Only a failed task can be retried"))
+        reference = await read_reference(old)
+        fresh = replace(
+            old,
+            id=0,
+            state="submitting",
+            task_id=None,
+            progress=0,
+            created_at=0.0,
+            submitted_at=None,
+            started_at=None,
+            completed_at=None,
+            saved_at=None,
+            cost_cents=None,
+            output_path="",
+            last_error="",
+            imported=False,
+            demo=self.demo,
+        )
+        return await self.enqueue(fresh, reference, None)
+
+    async def enqueue(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> TaskRecord:
+        """Send now when fewer than the limit run; else record it as waiting and return at once (a named
+        follower sends it when a slot frees, and then follows it).
+
+        Refused (:class:`OutputFolderUnusable`) before anything is recorded or sent when the video
+        could not be saved where it would go."""
+        await asyncio.to_thread(self.output.check, output)
+        claimed = self.slots.claim()
+        try:
+            state: State = "submitting" if claimed else "waiting"
+            # Locked before it is committed: another process's resume never sees it unowned.
+            adding = asyncio.ensure_future(
+                self.writes.add(replace(record, state=state), claim=self.ownership.take)
+            )
+            try:
+                record = await asyncio.shield(adding)
+            except asyncio.CancelledError:  # stopped before sending: the row must not claim a submission
+                record = await adding
+                await self.writes.save(record.id, state="rejected", last_error=translate("Tasks", NOT_SENT))
+                self.ownership.give_up(record.id)
+                raise
+            self.writes.events.emit("added", record)  # a submitting record now counts as running
+        finally:
+            if claimed:
+                self.slots.release_claim()
+        if not claimed:
+            self.followers.spawn(record.id, self.send_when_free(record, reference, output))
+            return record
+        try:
+            return await self._send(record, reference, output)
+        finally:
+            if record.id not in self.followers:  # refused, unknown or interrupted: nothing to follow
+                self.ownership.give_up(record.id)
+
+    async def send_when_free(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> None:
+        while not self.slots.claim():
+            await self.slots.room()
+        try:
+            record = await self.writes.update(record.id, state="submitting")
+        finally:
+            self.slots.release_claim()
+        try:
+            await self._send(record, reference, output, follow=False)
+        except errors.VeoError:
+            return  # the record says why
+        await self._follow_work(record.id)
+
+    async def _send(
+        self,
+        record: TaskRecord,
+        reference: ReferenceImage | None,
+        output: Path | None,
+        *,
+        follow: bool = True,
+    ) -> TaskRecord:
+        self._in_flight += 1
+        try:
+            record = await self._send_and_record(record, reference, output)
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                waiters, self._settled = self._settled, []
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_result(None)
+        if follow:
+            self.followers.follow(record)
+        return record
+
+    async def _send_and_record(
+        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
+    ) -> TaskRecord:
+        try:
+            status = await self.client.submit(record.request, reference)
+        except errors.OutcomeUnknown as exc:
+            await self.writes.update(record.id, state="unknown", last_error=str(exc))
+            raise
+        except errors.VeoError as exc:
+            await self.writes.update(record.id, state="rejected", last_error=str(exc))
+            raise
+        except BaseException:
+            # Cancelled or crashed mid-request: the service may have the task. Never resent.
+            with contextlib.suppress(sqlite3.Error, OSError):
+                self.writes.store.update(
+                    record.id, state="unknown", last_error=translate("Tasks", "Interrupted while submitting.")
+                )
+            raise
+        target = self.output.planned(record, status.task_id, output)
+        return await self._record_accepted(
+            record,
+            task_id=status.task_id,
+            state=status.status,
+            progress=status.progress,
+            submitted_at=self._clock(),
+            output_path=str(target),
+        )
+
+    async def _record_accepted(self, record: TaskRecord, **changes: Any) -> TaskRecord:
+        """Write down an accepted task's id, trying again for a while when the history cannot take it
+        (a full disk); if it never can, the id still reaches the user (:class:`TaskIdNotSaved`)."""
+        task_id = str(changes["task_id"])
+        delays = self.schedule.id_write_retries
+        reason = ""
+        for attempt in range(len(delays) + 1):
+            try:
+                return await self.writes.update(record.id, **changes)
+            except sqlite3.IntegrityError:  # the id of another task in the history: a broken answer
+                message = translate("Tasks", ID_TWICE).format(task_id=task_id)
+                await self.writes.update(record.id, state="unknown", last_error=message)
+                raise errors.OutcomeUnknown(message) from None
+            except (sqlite3.Error, OSError) as exc:
+                reason = str(exc)
+                log.error("could not write the id %s of task #%s: %s", task_id, record.id, reason)
+                if attempt < len(delays):
+                    await self._sleep(delays[attempt])
+        self.unsaved_ids[record.id] = task_id
+        failure = TaskIdNotSaved(task_id, reason)
+        unsaved = replace(record, state="unknown", task_id=task_id, last_error=str(failure))
+        self.writes.events.emit("changed", unsaved)
+        raise failure
+
+    @property
+    def in_flight(self) -> int:
+        """Submissions sent whose answer (and task id) is not yet written down."""
+        return self._in_flight
+
+    async def settled(self) -> None:
+        """Until no submission is in flight: its answer came and its id is written (or it failed)."""
+        if self._in_flight:
+            waiter = asyncio.get_running_loop().create_future()
+            self._settled.append(waiter)
+            await waiter
