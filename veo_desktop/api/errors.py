@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from veo_desktop.i18n import translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
 
 
 class VeoError(Exception):
-    """Base of every error the API client raises. ``str()`` is the message for the user."""
+    """Base of every error the API client raises. ``str()`` is the message for the user, in the language
+    in force when it is shown; ``message`` is what the history keeps (see ``i18n.Message``)."""
 
     retryable = False
+
+    def __init__(self, message: Message | str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def _said(text: str, **values: Message | str | int | float) -> Message:
+    """A message of this module's context ("Errors"); mark ``text`` with QT_TRANSLATE_NOOP."""
+    return Message.of("Errors", text, **values)
 
 
 class InvalidRequest(VeoError):
@@ -26,8 +39,11 @@ class InsecureConnection(VeoError):
 class AuthError(VeoError):
     def __init__(self) -> None:
         super().__init__(
-            translate(
-                "Errors", "The service refused the API key (401). Check the key in Settings or APIYI_API_KEY."
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The service refused the API key (401). Check the key in Settings or APIYI_API_KEY.",
+                )
             )
         )
 
@@ -39,15 +55,20 @@ class RequestRejected(VeoError):
         self.service_message = service_message
         self.status = status
         super().__init__(
-            translate("Errors", "The service refused the request: {message}").format(message=service_message)
+            _said(
+                QT_TRANSLATE_NOOP("Errors", "The service refused the request: {message}"),
+                message=service_message,
+            )
         )
 
 
 class ImageTooLarge(VeoError):
     def __init__(self) -> None:
         super().__init__(
-            translate(
-                "Errors", "The service says the reference image is too large (413). Use a smaller image."
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The service says the reference image is too large (413). Use a smaller image."
+                )
             )
         )
 
@@ -56,7 +77,10 @@ class TaskNotFound(VeoError):
     def __init__(self, task_id: str) -> None:
         self.task_id = task_id
         super().__init__(
-            translate("Errors", "The service does not know the task {task_id} (404).").format(task_id=task_id)
+            _said(
+                QT_TRANSLATE_NOOP("Errors", "The service does not know the task {task_id} (404)."),
+                task_id=task_id,
+            )
         )
 
 
@@ -72,19 +96,18 @@ class RateLimited(VeoError):
         self.insufficient_balance = any(w in lowered for w in ("balance", "quota", "insufficient", "余额"))
         if self.insufficient_balance:
             self.retryable = False  # asking again does not top the account up
-            text = translate("Errors", "Your account has no balance left for this: {message}").format(
-                message=service_message
+            text = _said(
+                QT_TRANSLATE_NOOP("Errors", "Your account has no balance left for this: {message}"),
+                message=service_message,
             )
         else:
+            limited = _said(QT_TRANSLATE_NOOP("Errors", "The service is rate limiting requests (429)."))
             wait = (
-                " " + translate("Errors", "Try again in {seconds} s.").format(seconds=f"{retry_after:.0f}")
+                _said(QT_TRANSLATE_NOOP("Errors", "Try again in {seconds} s."), seconds=f"{retry_after:.0f}")
                 if retry_after
                 else ""
             )
-            text = (
-                translate("Errors", "The service is rate limiting requests (429).")
-                + f"{wait} {service_message}"
-            ).rstrip()
+            text = Message.joined(limited, wait, service_message)
         super().__init__(text)
 
 
@@ -98,9 +121,14 @@ class ServiceUnavailable(VeoError):
         self.detail = detail
         extra = f": {detail}" if detail else ""
         super().__init__(
-            translate(
-                "Errors", "The service is having trouble (HTTP {status}){detail}. Try again in a few minutes."
-            ).format(status=status, detail=extra)
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The service is having trouble (HTTP {status}){detail}. Try again in a few minutes.",
+                ),
+                status=status,
+                detail=extra,
+            )
         )
 
 
@@ -109,9 +137,12 @@ class NetworkError(VeoError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            translate(
-                "Errors", "Could not reach the service ({detail}). Check your internet connection."
-            ).format(detail=detail)
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "Could not reach the service ({detail}). Check your internet connection."
+                ),
+                detail=detail,
+            )
         )
 
 
@@ -120,20 +151,23 @@ class RequestTimeout(VeoError):
 
     def __init__(self, what: str) -> None:
         super().__init__(
-            translate("Errors", "The service did not answer in time ({detail}).").format(detail=what)
+            _said(QT_TRANSLATE_NOOP("Errors", "The service did not answer in time ({detail})."), detail=what)
         )
 
 
 class OutcomeUnknown(VeoError):
     """A submission went out but no answer came back: it may or may not have been accepted (and billed)."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: Message | str) -> None:
         super().__init__(
-            translate(
-                "Errors",
-                "The submission was sent but no usable answer came back ({detail}). It was not sent again, "
-                "so you are never billed twice; check your provider console for a new task.",
-            ).format(detail=detail)
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The submission was sent but no usable answer came back ({detail}). It was not sent "
+                    "again, so you are never billed twice; check your provider console for a new task.",
+                ),
+                detail=detail,
+            )
         )
 
 
@@ -145,8 +179,9 @@ class BadResponse(VeoError):
     def __init__(self, detail: str) -> None:
         self.detail = detail
         super().__init__(
-            translate("Errors", "The service sent an answer this app cannot use: {detail}").format(
-                detail=detail
+            _said(
+                QT_TRANSLATE_NOOP("Errors", "The service sent an answer this app cannot use: {detail}"),
+                detail=detail,
             )
         )
 
@@ -158,8 +193,11 @@ class ContentNotReady(VeoError):
 
     def __init__(self) -> None:
         super().__init__(
-            translate(
-                "Errors", "The finished video is not downloadable yet (the service is still publishing it)."
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "The finished video is not downloadable yet (the service is still publishing it).",
+                )
             )
         )
 
@@ -168,7 +206,7 @@ class DownloadFailed(VeoError):
     retryable = True
 
     def __init__(self, detail: str) -> None:
-        super().__init__(translate("Errors", "The download failed: {detail}").format(detail=detail))
+        super().__init__(_said(QT_TRANSLATE_NOOP("Errors", "The download failed: {detail}"), detail=detail))
 
 
 class NotAVideo(VeoError):
@@ -178,9 +216,12 @@ class NotAVideo(VeoError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(
-            translate(
-                "Errors", "The service sent something that is not a video ({detail}); nothing was saved."
-            ).format(detail=detail)
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "The service sent something that is not a video ({detail}); nothing was saved."
+                ),
+                detail=detail,
+            )
         )
 
 
@@ -189,7 +230,12 @@ class SaveFailed(VeoError):
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(
-            translate(
-                "Errors", "Could not save the video to {path}: {reason}. It can be downloaded again later."
-            ).format(path=path, reason=reason)
+            _said(
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "Could not save the video to {path}: {reason}. It can be downloaded again later.",
+                ),
+                path=path,
+                reason=reason,
+            )
         )

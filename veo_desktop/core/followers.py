@@ -13,7 +13,7 @@ from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.ownership import TaskOwnership
 from veo_desktop.core.task_events import TaskEvents
 from veo_desktop.core.task_record import TaskRecord
-from veo_desktop.i18n import translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
 
 log = logging.getLogger(__name__)
 FollowWork = Callable[[int], Coroutine[Any, Any, None]]
@@ -70,7 +70,9 @@ class Followers:
             return
         log.error("following task %s failed", local_id, exc_info=exc)
         if self.store.get(local_id) is not None:
-            reason = translate("Tasks", "Stopped following this task: {reason}").format(reason=exc)
+            reason = Message.of(
+                "Tasks", QT_TRANSLATE_NOOP("Tasks", "Stopped following this task: {reason}"), reason=str(exc)
+            )
             self.events.emit("changed", self.store.update(local_id, last_error=reason))
 
     async def wait(self, local_ids: list[int] | None = None) -> list[TaskRecord]:

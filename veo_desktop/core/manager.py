@@ -30,7 +30,7 @@ from veo_desktop.core.task_events import Listener, TaskEvent, TaskEvents
 from veo_desktop.core.task_locks import TaskLocks
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 __all__ = ["PollSchedule", "TaskEvent", "TaskIdNotSaved", "TaskManager", "TaskNotReady"]
 
@@ -235,7 +235,7 @@ class TaskManager:
         self.followers.cancel(local_id)
         record = self.store.get(local_id)
         if record is not None and record.task_id and record.active:
-            await self.writes.update(local_id, state="paused", last_error=translate("Tasks", PAUSED))
+            await self.writes.update(local_id, state="paused", last_error=Message.of("Tasks", PAUSED))
             return
         await self.writes.run(functools.partial(self.store.remove, local_id))
         if record is not None:

@@ -15,7 +15,7 @@ from veo_desktop.api.wire import TaskStatus
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -102,10 +102,10 @@ class Poller:
                 self.count += 1
                 status = await self.client.status(record.task_id)
             except errors.AuthError as exc:
-                await self.writes.update(
-                    record.id,
-                    last_error=f"{exc} " + translate("Tasks", "Following resumes on the next start."),
+                resumes = Message.of(
+                    "Tasks", QT_TRANSLATE_NOOP("Tasks", "Following resumes on the next start.")
                 )
+                await self.writes.update(record.id, last_error=Message.joined(exc.message, resumes))
                 return False
             except errors.TaskNotFound:
                 not_found += 1
@@ -116,12 +116,12 @@ class Poller:
                     and waited >= self.schedule.not_found_seconds
                     and await self._address_knows_other_tasks(record.task_id)
                 ):
-                    message = translate("Tasks", NOT_FOUND).format(minutes=f"{waited / 60:.0f}")
+                    message = Message.of("Tasks", NOT_FOUND, minutes=f"{waited / 60:.0f}")
                     await self.writes.update(record.id, state="failed", last_error=message)
                     return False
                 address = self.client.base_url
                 record = await self.writes.update(
-                    record.id, last_error=translate("Tasks", NOT_FOUND_YET).format(address=address)
+                    record.id, last_error=Message.of("Tasks", NOT_FOUND_YET, address=address)
                 )
                 await self._sleep(min(60.0, self.schedule.delay(record.state, not_found)))
                 continue
@@ -130,9 +130,8 @@ class Poller:
                     raise
                 failures += 1
                 wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
-                await self.writes.update(
-                    record.id, last_error=f"{exc} " + translate("Tasks", "Still following; trying again.")
-                )
+                again = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Still following; trying again."))
+                await self.writes.update(record.id, last_error=Message.joined(exc.message, again))
                 await self._sleep(wait or min(60.0, self.schedule.delay(record.state, failures)))
                 continue
             not_found, not_found_since = 0, None
@@ -173,7 +172,7 @@ async def apply_status(writes: TaskWrites, record: TaskRecord, status: TaskStatu
         changes["started_at"] = now
     if status.status == "failed":
         changes.update(
-            state="failed", last_error=status.error or translate("Tasks", NO_REASON), completed_at=now
+            state="failed", last_error=status.error or Message.of("Tasks", NO_REASON), completed_at=now
         )
     elif status.status == "completed":
         model = rules.MODELS.get(record.model)

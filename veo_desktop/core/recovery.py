@@ -17,7 +17,7 @@ from veo_desktop.core.running_slots import RunningSlots
 from veo_desktop.core.submitting import Submitter
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
 
 DEMO_ENDED: Final = QT_TRANSLATE_NOOP("Tasks", "The offline demo ended before this task finished.")
 
@@ -60,7 +60,7 @@ class Recovery:
             if record.demo != self.demo:
                 if record.demo and not self.ownership.held_elsewhere(record.id):
                     await self.writes.update(
-                        record.id, state="failed", last_error=translate("Tasks", DEMO_ENDED)
+                        record.id, state="failed", last_error=Message.of("Tasks", DEMO_ENDED)
                     )
                 continue
             if not self.ownership.take(record.id):
@@ -80,7 +80,7 @@ class Recovery:
         try:  # never sent: send it now, as the user asked
             reference = await read_reference(record)
         except ValueError as exc:
-            reason = translate("Tasks", "Not sent: {reason}").format(reason=exc)
+            reason = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Not sent: {reason}"), reason=str(exc))
             await self.writes.update(record.id, state="rejected", last_error=reason)
             self.ownership.give_up(record.id)
             return

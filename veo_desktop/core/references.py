@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import secrets
 from pathlib import Path
 from typing import Final
 
 from veo_desktop.api.wire import ReferenceImage
+from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.core.images import EXTENSIONS, PreparedImage
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
@@ -22,11 +22,8 @@ def keep_reference(folder: Path, image: PreparedImage) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(image.reference.data).hexdigest()
     path = folder / f"{digest}{image.extension}"
-    if not path.exists():
-        # A name of its own per writer: two submissions of the same image may run at once.
-        temp = path.with_name(f"{path.name}.{secrets.token_hex(4)}.tmp")
-        temp.write_bytes(image.reference.data)
-        temp.replace(path)
+    if not path.exists():  # two submissions of the same image may run at once: each its own temp name
+        write_atomically(path, image.reference.data)
     return str(path)
 
 

@@ -21,7 +21,7 @@ from veo_desktop.core.settings import Settings
 from veo_desktop.core.task_events import TaskEvents
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
-from veo_desktop.i18n import translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -100,14 +100,15 @@ class Saver:
                         task_id, target, on_progress=functools.partial(self.events.emit, "download", record)
                     )
             except errors.SaveFailed as exc:
-                await self.writes.update(local_id, state="download_failed", last_error=str(exc))
+                await self.writes.update(local_id, state="download_failed", last_error=exc.message)
                 return
             except errors.VeoError as exc:
                 attempts += 1
                 if not exc.retryable or attempts >= 3:
-                    await self.writes.update(local_id, state="download_failed", last_error=str(exc))
+                    await self.writes.update(local_id, state="download_failed", last_error=exc.message)
                     return
-                await self.writes.update(local_id, last_error=f"{exc} " + translate("Tasks", "Trying again."))
+                again = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Trying again."))
+                await self.writes.update(local_id, last_error=Message.joined(exc.message, again))
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
             record = await self.writes.update(

@@ -29,7 +29,7 @@ from veo_desktop.core.running_slots import RunningSlots
 from veo_desktop.core.saving import OutputFolder
 from veo_desktop.core.task_record import RETRYABLE, State, TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
@@ -163,7 +163,7 @@ class Submitter:
                 record = await asyncio.shield(adding)
             except asyncio.CancelledError:  # stopped before sending: the row must not claim a submission
                 record = await adding
-                await self.writes.save(record.id, state="rejected", last_error=translate("Tasks", NOT_SENT))
+                await self.writes.save(record.id, state="rejected", last_error=Message.of("Tasks", NOT_SENT))
                 self.ownership.give_up(record.id)
                 raise
             self.writes.events.emit("added", record)  # a submitting record now counts as running
@@ -222,16 +222,20 @@ class Submitter:
         try:
             status = await self.client.submit(record.request, reference)
         except errors.OutcomeUnknown as exc:
-            await self.writes.update(record.id, state="unknown", last_error=str(exc))
+            await self.writes.update(record.id, state="unknown", last_error=exc.message)
             raise
         except errors.VeoError as exc:
-            await self.writes.update(record.id, state="rejected", last_error=str(exc))
+            await self.writes.update(record.id, state="rejected", last_error=exc.message)
             raise
         except BaseException:
             # Cancelled or crashed mid-request: the service may have the task. Never resent.
             with contextlib.suppress(sqlite3.Error, OSError):
                 self.writes.store.update(
-                    record.id, state="unknown", last_error=translate("Tasks", "Interrupted while submitting.")
+                    record.id,
+                    state="unknown",
+                    last_error=Message.of(
+                        "Tasks", QT_TRANSLATE_NOOP("Tasks", "Interrupted while submitting.")
+                    ),
                 )
             raise
         target = self.output.planned(record, status.task_id, output)
@@ -254,7 +258,7 @@ class Submitter:
             try:
                 return await self.writes.update(record.id, **changes)
             except sqlite3.IntegrityError:  # the id of another task in the history: a broken answer
-                message = translate("Tasks", ID_TWICE).format(task_id=task_id)
+                message = Message.of("Tasks", ID_TWICE, task_id=task_id)
                 await self.writes.update(record.id, state="unknown", last_error=message)
                 raise errors.OutcomeUnknown(message) from None
             except (sqlite3.Error, OSError) as exc:

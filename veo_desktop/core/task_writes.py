@@ -1,6 +1,7 @@
 """Writes to the history from the event loop: each one fsynced off the loop (the window never waits
 for the disk), awaited in order, and announced as a change. A follower cancelled mid-write still lets
-its write finish, and :meth:`TaskWrites.drain` waits for every write before the store may be closed."""
+its write finish, and :meth:`TaskWrites.drain` waits for every write before the store may be closed.
+The writes run one at a time on the history's single writer thread (``HistoryStore.write``)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ class TaskWrites:
         self._pending: set[asyncio.Future[Any]] = set()
 
     async def run(self, work: Callable[[], T]) -> T:
-        """Run one history write off the loop (shielded from the caller's cancellation)."""
-        write = asyncio.ensure_future(asyncio.to_thread(work))
+        """Run one history write on the history's own writer thread (never behind image work or
+        downloads in asyncio's shared pool), shielded from the caller's cancellation."""
+        write = asyncio.ensure_future(self.store.write(work))
         self._pending.add(write)
         write.add_done_callback(self._pending.discard)
         return await asyncio.shield(write)
