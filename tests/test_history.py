@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
+from veo_desktop import i18n
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import SCHEMA_VERSION, HistoryStore, TaskRecord
 from veo_desktop.core.history_errors import HistoryCorrupt, HistoryTooNew
+from veo_desktop.core.history_schema import MIGRATIONS
+from veo_desktop.core.polling import NOT_FOUND_YET
 
 
 def record(**changes: object) -> TaskRecord:
@@ -121,5 +127,102 @@ def test_a_new_task_is_claimed_before_any_other_process_can_see_it(tmp_path: Pat
         with pytest.raises(RuntimeError):
             store.add(TaskRecord.for_request(VideoRequest("y"), state="submitting"), claim=refuse)
         assert [r.prompt for r in store.records()] == ["x"]  # nothing written when the claim fails
+    finally:
+        store.close()
+
+
+async def test_writes_run_in_order_on_the_store_s_own_thread_whatever_else_is_busy(tmp_path: Path) -> None:
+    """Image work, posters and downloads fill asyncio's default pool; a history write never waits there."""
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    release = threading.Event()
+    loop = asyncio.get_running_loop()
+    busy = [loop.run_in_executor(None, release.wait) for _ in range(64)]  # more than the pool's threads
+    threads: set[str] = set()
+
+    def update(local_id: int, progress: int) -> TaskRecord:
+        threads.add(threading.current_thread().name)
+        return store.update(local_id, progress=progress)
+
+    try:
+        added = await asyncio.wait_for(store.write(store.add, record(task_id="task_a")), 5)
+        await asyncio.wait_for(asyncio.gather(*(store.write(update, added.id, n) for n in range(1, 21))), 5)
+        assert store.get(added.id) == dataclasses.replace(added, progress=20)
+        assert len(threads) == 1 and threads.pop().startswith("history-writes")
+    finally:
+        release.set()
+        await asyncio.gather(*busy)
+        store.close()
+
+
+async def test_a_write_handed_over_ends_even_when_its_caller_is_cancelled(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    store = HistoryStore(path)
+    added = store.add(record(task_id="task_a"))
+    gate = threading.Event()
+    first = asyncio.ensure_future(store.write(gate.wait))  # holds the writer thread
+    second = asyncio.ensure_future(store.write(store.update, added.id, state="completed"))
+    await asyncio.sleep(0.05)
+    second.cancel()
+    gate.set()
+    assert await first is True
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    store.close()  # waits for the write handed over
+    reopened = HistoryStore(path)
+    found = reopened.get(added.id)
+    assert found is not None and found.state == "completed"
+    reopened.close()
+
+
+def test_an_error_is_kept_as_a_message_and_shown_in_the_language_of_whoever_reads_it(tmp_path: Path) -> None:
+    """The window (in Chinese) writes a task's error; the command line (English) reads it in English, and
+    the window reads it in its own language again: the history keeps the message, not the words."""
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    try:
+        added = store.add(record())
+        i18n.install(lambda _context, text: "【中文】" + text)  # the window's translator
+        try:
+            written = store.update(
+                added.id, last_error=i18n.Message.of("Tasks", NOT_FOUND_YET, address="https://x.example/v1")
+            )
+            assert written.last_error.startswith("【中文】The service at https://x.example/v1 says")
+        finally:
+            i18n.install(None)
+        read = store.get(added.id)
+        assert read is not None
+        assert read.last_error.startswith("The service at https://x.example/v1 says it does not know")
+        assert "【中文】" not in read.last_error
+    finally:
+        store.close()
+
+
+def test_a_history_of_the_release_before_opens_with_every_task_and_its_words(tmp_path: Path) -> None:
+    """Histories written before errors were kept as messages hold the words themselves (in the language
+    of the writer): they open unchanged, every task there, and those words are shown as they are."""
+    path = tmp_path / "history.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.executescript(MIGRATIONS[0])
+        db.execute("PRAGMA user_version = 1")
+        for n in range(5):
+            db.execute(
+                "INSERT INTO tasks (state, prompt, model, seconds, resolution, aspect_ratio, task_id, "
+                "created_at, last_error) VALUES (?, ?, ?, '8', '720p', '16:9', ?, ?, ?)",
+                (
+                    "failed",
+                    f"task {n}",
+                    "veo-3.1-fast-generate-preview",
+                    f"task_old{n}",
+                    1000.0 + n,
+                    f"原因 {n}",
+                ),
+            )
+        db.commit()
+    store = HistoryStore(path)
+    try:
+        assert store.recovered_from is None
+        records = store.records()
+        assert [(r.task_id, r.last_error) for r in reversed(records)] == [
+            (f"task_old{n}", f"原因 {n}") for n in range(5)
+        ]
     finally:
         store.close()

@@ -54,7 +54,6 @@ SEED_MAX: Final = 2**32 - 1
 # The shortest time between two status requests to the real service (it rate-limits; its own samples
 # poll every 8 s). The emulator on this machine may be polled faster.
 MIN_POLL_SECONDS: Final = 2.0
-IMAGE_MIME_TYPES: Final = ("image/jpeg", "image/png", "image/webp")
 
 
 def format_cents(cents: int) -> str:

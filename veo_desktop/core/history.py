@@ -3,85 +3,47 @@
 A submission is written as ``submitting`` before the request goes out and gets its task id in a second
 transaction the instant the answer arrives; a crash in between leaves ``unknown`` ("submitted, outcome
 unknown") on the next start instead of a vanished, possibly billed, task.
+
+Beside it: the schema, its migrations and opening the file (``history_schema``), a damaged file moved aside
+and read out (``history_recovery``), the evidence that notices a lost journal (``history_writes``), and
+what is told to the user (``history_errors``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import functools
 import hashlib
 import logging
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Final, get_args
+from typing import Any, Final, ParamSpec, TypeVar
 
 from veo_desktop.core import history_writes
-from veo_desktop.core.history_errors import (
-    HistoryCorrupt,
-    HistoryNotice,
-    HistoryTooNew,
-    JournalLost,
-    check_writable,
-    is_busy,
-    is_damage,
-    refusal,
-)
+from veo_desktop.core.history_errors import HistoryNotice, HistoryTooNew, JournalLost, check_writable
 from veo_desktop.core.history_files import WAL_HEADER, journal_of, schema_version
-from veo_desktop.core.history_recovery import move_aside, salvage
+from veo_desktop.core.history_recovery import start_over
+from veo_desktop.core.history_schema import SCHEMA_VERSION, Damaged, connect, open_checked
 from veo_desktop.core.history_writes import Write, WriteLog
 from veo_desktop.core.task_record import ACTIVE, RUNNING, State, TaskRecord
-from veo_desktop.i18n import translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, shown_text, stored_text
 
-__all__ = ["ACTIVE", "RUNNING", "HistoryStore", "Spend", "State", "TaskRecord"]
+__all__ = ["ACTIVE", "RUNNING", "SCHEMA_VERSION", "HistoryStore", "Spend", "State", "TaskRecord"]
 
 log = logging.getLogger(__name__)
 
 
-
 _COLUMNS: Final = tuple(f.name for f in fields(TaskRecord))
 
-# Each migration takes the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: Final[tuple[str, ...]] = (
-    """
-    CREATE TABLE tasks (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        state TEXT NOT NULL,
-        prompt TEXT NOT NULL,
-        model TEXT NOT NULL,
-        seconds TEXT NOT NULL,
-        resolution TEXT NOT NULL,
-        aspect_ratio TEXT NOT NULL,
-        negative_prompt TEXT NOT NULL DEFAULT '',
-        seed INTEGER,
-        task_id TEXT UNIQUE,
-        image_name TEXT NOT NULL DEFAULT '',
-        image_sha256 TEXT NOT NULL DEFAULT '',
-        image_copy TEXT NOT NULL DEFAULT '',
-        progress INTEGER NOT NULL DEFAULT 0,
-        created_at REAL NOT NULL,
-        submitted_at REAL,
-        started_at REAL,
-        completed_at REAL,
-        saved_at REAL,
-        cost_cents INTEGER,
-        output_path TEXT NOT NULL DEFAULT '',
-        last_error TEXT NOT NULL DEFAULT '',
-        demo INTEGER NOT NULL DEFAULT 0,
-        imported INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX tasks_state ON tasks(state);
-    CREATE INDEX tasks_created ON tasks(created_at);
-    """,
-)
-SCHEMA_VERSION: Final = len(MIGRATIONS)
-
-
-class _Damaged(Exception):
-    """SQLite says the file is damaged (or its own check fails): start over, keeping what can be read."""
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,7 +56,8 @@ class Spend:
 class HistoryStore:
     """Two connections: writes (each one fsynced) go through one, reads through the other, so a
     reader on the event loop never waits behind a writer's fsync (WAL lets them run side by side).
-    Writes are blocking: the task manager runs them in a worker thread and awaits them in order.
+    Writes are blocking; from the event loop, hand them to :meth:`write`: they run one at a time, in
+    the order given, on the store's own thread (``history-writes``), never queued behind other work.
 
     Opening refuses (:class:`~veo_desktop.core.history_errors.HistoryUnavailable`, nothing changed) a
     history from a newer release, one another program holds for ``busy_timeout`` seconds, and one in a
@@ -104,7 +67,6 @@ class HistoryStore:
     def __init__(self, path: Path, *, clock: Any = time.time, busy_timeout: float = 10.0) -> None:
         self.path = path
         self._clock = clock
-        self._busy_timeout = busy_timeout
         self._lock = threading.RLock()  # the writer
         self._read_lock = threading.Lock()
         self.recovered_from: HistoryNotice | None = None
@@ -115,16 +77,17 @@ class HistoryStore:
         journal = journal_of(path)
         had_journal = journal.exists() and journal.stat().st_size >= WAL_HEADER
         try:
-            self._db = self._open()
-        except _Damaged:
-            self._db, self.recovered_from = self._start_over()
+            self._db = open_checked(path, busy_timeout)
+        except Damaged:
+            self._db, self.recovered_from = start_over(path, int(self._clock()), busy_timeout)
         try:
-            self._reader = self._connect()
+            self._reader = connect(path, busy_timeout)
             self._reader.row_factory = sqlite3.Row
             self._writes = self._watch_journal(journal, had_journal)
         except BaseException:
             self._db.close()
             raise
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-writes")
 
     def _watch_journal(self, journal: Path, had_journal: bool) -> WriteLog:
         """Check the last writes of the stores that have ended (see history_writes), then keep ours."""
@@ -139,78 +102,17 @@ class HistoryStore:
             self.recovered_from = JournalLost(journal, missing=not had_journal, last_task=lost.task)
         return WriteLog(folder)
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=self._busy_timeout
-        )
-
-    def _open(self) -> sqlite3.Connection:
-        db = self._connect()
-        db.row_factory = sqlite3.Row
-        try:
-            self._use_wal(db)
-            db.execute("PRAGMA synchronous=FULL")
-            db.execute("PRAGMA foreign_keys=ON")
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise _Damaged
-            self._migrate(db)
-            db.execute("BEGIN IMMEDIATE")  # proves it can be written now, not at the first paid task
-            db.execute("ROLLBACK")
-        except sqlite3.Error as exc:
-            db.close()
-            raise (_Damaged() if is_damage(exc) else refusal(self.path, exc, self._busy_timeout)) from exc
-        except BaseException:
-            db.close()
-            raise
-        return db
-
-    def _start_over(self) -> tuple[sqlite3.Connection, HistoryCorrupt]:
-        """Move the damaged file aside, start a new history and copy into it every task still readable."""
-        moved = move_aside(self.path, int(self._clock()))
-        db = self._open()
-        try:
-            saved = salvage(moved, db, states=get_args(State))
-        except sqlite3.Error as exc:  # writing the new history failed (a full disk): say so
-            db.close()
-            raise refusal(self.path, exc, self._busy_timeout) from exc
-        log.warning("the damaged history was moved to %s; %d task(s) were copied out of it", moved, saved)
-        return db, HistoryCorrupt(self.path, moved, saved)
-
-    def _use_wal(self, db: sqlite3.Connection) -> None:
-        """Switch to WAL. SQLite answers "locked" at once, without its busy wait, while another process
-        is switching the same new file (two commands started together): wait here instead."""
-        deadline = time.monotonic() + self._busy_timeout
-        while True:
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.01)
-
-    def _migrate(self, db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:  # the files said otherwise a moment ago: another release just wrote
-            raise HistoryTooNew(self.path, version, SCHEMA_VERSION)
-        for number in range(version, SCHEMA_VERSION):
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                # Another process may have migrated while this one waited for the write lock (two
-                # commands started at once on a new history): read the version again under the lock.
-                if db.execute("PRAGMA user_version").fetchone()[0] > number:
-                    db.execute("ROLLBACK")
-                    continue
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number + 1}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+    async def write(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run the blocking write ``fn(*args, **kwargs)`` (``store.update``, ``store.add``…) on
+        :attr:`executor`, the store's one writer thread, and return its result. Once handed over, a
+        write runs to its end even when the caller is cancelled; :meth:`close` waits for it."""
+        loop = asyncio.get_running_loop()
+        handed = loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+        return await asyncio.shield(handed)
 
     def close(self) -> None:
+        """Wait for the writes handed to :meth:`write`, stop its thread, then close the files."""
+        self.executor.shutdown(wait=True)
         with self._lock, self._read_lock:
             self._db.close()
             self._reader.close()
@@ -266,6 +168,8 @@ class HistoryStore:
         unknown = set(changes) - set(_COLUMNS) | ({"id"} & set(changes))
         if unknown:
             raise ValueError(f"not task fields: {sorted(unknown)}")
+        if "last_error" in changes:  # a message is kept as itself, put into words when read
+            changes["last_error"] = stored_text(changes["last_error"])
         assignments = ", ".join(f"{name} = ?" for name in changes)
         with self._transaction() as db:
             db.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*changes.values(), local_id))  # noqa: S608
@@ -286,10 +190,13 @@ class HistoryStore:
         """On start: a ``submitting`` row means the app died mid-request; its outcome is unknown.
         ``skip`` names the rows another running process is submitting right now."""
         stale = [r for r in self.records(states=("submitting",)) if not skip(r.id)]
-        message = translate(
+        message = Message.of(
             "Tasks",
-            "The app stopped while this was being submitted; the service may have accepted it. "
-            "It was not sent again, so you are never billed twice.",
+            QT_TRANSLATE_NOOP(
+                "Tasks",
+                "The app stopped while this was being submitted; the service may have accepted it. "
+                "It was not sent again, so you are never billed twice.",
+            ),
         )
         return [self.update(r.id, state="unknown", last_error=message) for r in stale]
 
@@ -366,4 +273,5 @@ def _record(row: sqlite3.Row) -> TaskRecord:
     values = dict(row)
     values["demo"] = bool(values["demo"])
     values["imported"] = bool(values["imported"])
+    values["last_error"] = shown_text(values["last_error"])  # in the language in force now
     return TaskRecord(**values)

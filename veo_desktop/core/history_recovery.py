@@ -14,14 +14,30 @@ import shutil
 import sqlite3
 from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import get_args
 
-from veo_desktop.core.history_errors import error_code, unwritable
+from veo_desktop.core.history_errors import HistoryCorrupt, error_code, refusal, unwritable
+from veo_desktop.core.history_schema import open_checked
+from veo_desktop.core.task_record import State
 
 log = logging.getLogger(__name__)
 CHUNK = 256
 # SQLITE_CORRUPT, SQLITE_NOTADB and SQLITE_IOERR: this part of the file cannot be read. Anything else
 # (a missing column, say) would fail for every row, so the salvage stops there instead of halving on.
 UNREADABLE = frozenset({11, 26, 10})
+
+
+def start_over(path: Path, stamp: int, busy_timeout: float) -> tuple[sqlite3.Connection, HistoryCorrupt]:
+    """Move the damaged file aside, start a new history and copy into it every task still readable."""
+    moved = move_aside(path, stamp)
+    db = open_checked(path, busy_timeout)
+    try:
+        saved = salvage(moved, db, states=get_args(State))
+    except sqlite3.Error as exc:  # writing the new history failed (a full disk): say so
+        db.close()
+        raise refusal(path, exc, busy_timeout) from exc
+    log.warning("the damaged history was moved to %s; %d task(s) were copied out of it", moved, saved)
+    return db, HistoryCorrupt(path, moved, saved)
 
 
 def move_aside(path: Path, stamp: int) -> Path:

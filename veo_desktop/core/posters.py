@@ -4,9 +4,12 @@ kept as a small PNG in the app's data folder."""
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 from PIL import Image
+
+from veo_desktop.core.atomic_files import write_atomically
 
 POSTER_SIDE = 320
 
@@ -40,7 +43,9 @@ def grab_poster(video: Path, cache: Path) -> Path:
         raise PosterFailed(f"{video.name} has no readable frame") from exc
     picture.thumbnail((POSTER_SIDE, POSTER_SIDE))
     cache.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(target.name + ".tmp")
-    picture.save(temp, format="PNG")
-    temp.replace(target)
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    # Two jobs may make the same poster at once (the gallery asks again before the first is done): each
+    # writes a temporary file of its own, and either one's poster is the right one.
+    write_atomically(target, png.getvalue())
     return target

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Final
 
+from veo_desktop.core.atomic_files import write_atomically
+
 MAX_SAVED: Final = 200
 
 
@@ -28,6 +30,4 @@ class PromptBook:
             return
         kept = [prompt, *(p for p in self.saved() if p != prompt)][:MAX_SAVED]
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_name(self.path.name + ".tmp")
-        temp.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
-        temp.replace(self.path)
+        write_atomically(self.path, json.dumps(kept, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from veo_desktop import __version__
 from veo_desktop.api import rules
+from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.i18n import translate
 
@@ -70,9 +71,8 @@ def write_sidecar(record: TaskRecord, video: Path) -> Path:
                 "Provenance", "{name} exists and is not a Veo Desktop settings file; left as it is"
             ).format(name=target.name)
         )
-    temp = target.with_name(target.name + ".tmp")
-    temp.write_text(json.dumps(provenance(record), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    temp.replace(target)
+    text = json.dumps(provenance(record), indent=2, ensure_ascii=False) + "\n"
+    write_atomically(target, text.encode("utf-8"))
     return target
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from veo_desktop import paths
 from veo_desktop.api.errors import InsecureConnection
 from veo_desktop.api.security import DEFAULT_BASE_URL, check_base_url
+from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.i18n import translate
 
 BASE_URL_ENV = "APIYI_BASE_URL"
@@ -60,9 +61,7 @@ class Settings:
     def save(self, path: Path | None = None) -> None:
         path = path or paths.settings_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(path.name + ".tmp")
-        temp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        temp.replace(path)
+        write_atomically(path, json.dumps(asdict(self), indent=2).encode("utf-8"))
 
     def checked(
         self, *, base_url: str, output_dir: str, notifications: bool, max_running: int, language: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import threading
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Literal
 
 Route = Literal["submit", "status", "content", "any"]
 # What each kind does:
@@ -44,7 +44,6 @@ FaultKind = Literal[
     "404",
     "gateway_after_accept",
 ]
-FAULT_KINDS: Final[tuple[str, ...]] = FaultKind.__args__  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -1,0 +1,229 @@
+"""A finished task's video: streamed from ``/content`` into the task's own ``.part``, resumed with
+``Range`` after a dropped connection, checked to be an MP4, then saved under its name (see
+:mod:`veo_desktop.api.download_files` for the files themselves)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from veo_desktop.api import errors
+from veo_desktop.api.download_files import discard, finish_file, partial_path, size_or_zero
+from veo_desktop.api.transport import Transport, read_capped, transport_error
+from veo_desktop.api.wire import error_message, looks_like_mp4
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+@dataclass
+class DownloadResult:
+    path: Path  # where the video was saved: the name asked for, or the next free one (``clip-2.mp4``)
+    size: int
+    resumed_from: list[int] = field(default_factory=list)
+
+
+class Download:
+    """One download of ``task_id``'s video (``path`` under the service) to ``dest``; :meth:`run` it once.
+    What it promises is :meth:`VeoClient.download <veo_desktop.api.client.VeoClient.download>`'s."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        path: str,
+        task_id: str,
+        dest: Path,
+        *,
+        chunk_size: int,
+        on_progress: ProgressCallback | None,
+    ) -> None:
+        self._transport = transport
+        self._path = path
+        self._task_id = task_id
+        self._dest = dest
+        self._part = partial_path(dest.parent, task_id)
+        self._chunk_size = chunk_size
+        self._on_progress = on_progress
+        self._result = DownloadResult(dest, 0)
+
+    async def run(self) -> DownloadResult:
+        retry = self._transport.retry
+        not_ready = iter(retry.content_not_ready_delays)
+        failures = 0
+        while True:
+            try:
+                await self._once(size_or_zero(self._part))
+                break
+            except errors.ContentNotReady:
+                delay = next(not_ready, None)
+                if delay is None:
+                    raise
+                log.info("content of %s not ready yet; waiting %.1f s", self._task_id, delay)
+                await self._transport.sleep(delay)
+            except errors.VeoError as exc:
+                if not exc.retryable or isinstance(exc, errors.NotAVideo):
+                    raise
+                failures += 1
+                if failures >= retry.download_attempts:
+                    raise
+                wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
+                await self._transport.sleep(min(wait or retry.backoff(failures - 1), retry.max_retry_after))
+        result = self._result
+        try:
+            # fsync of a big file takes long: not on the loop
+            result.path, result.size = await asyncio.to_thread(finish_file, self._part, self._dest)
+        except errors.NotAVideo:
+            discard(self._part)
+            raise
+        except OSError as exc:
+            raise errors.SaveFailed(str(self._dest), _reason(exc)) from exc
+        return result
+
+    async def _once(self, offset: int) -> None:
+        """One GET of the content; returns when the ``.part`` holds the complete body."""
+        path, part, transport = self._path, self._part, self._transport
+        headers = {"Accept-Encoding": "identity"}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        started = time.monotonic()
+        status: int | None = None
+        # Set once this attempt's answer is a body: did it prove the server does ranges? A failure
+        # before that (no connection, an error status) says nothing about ranges: the .part is kept.
+        accepts_ranges: bool | None = None
+        try:
+            async with transport.stream(path, headers) as response:
+                status = response.status_code
+                if response.status_code == 416 and offset:
+                    await read_capped(response)
+                    _start, total = _content_range(response.headers.get("content-range", ""))
+                    if total == offset:  # the .part already holds all of it (saved, then interrupted)
+                        transport.record("GET", path, status, started)
+                        return
+                    discard(part)  # the partial file is not a prefix of this video
+                    raise errors.DownloadFailed("the partial download did not match; starting over")
+                if response.status_code >= 400:
+                    body = transport.scrub(await read_capped(response))
+                    if response.status_code == 400:
+                        message = error_message(body, response.headers.get("content-type", ""))
+                        log.info("content of %s answered 400: %s", self._task_id, message)
+                        raise errors.ContentNotReady()
+                    raise transport.error_for(response, body, self._task_id)
+                if response.status_code == 206 and offset:
+                    start, total = _content_range(response.headers.get("content-range", ""))
+                    if start != offset:
+                        discard(part)
+                        raise errors.DownloadFailed("the server resumed at the wrong place; starting over")
+                    self._result.resumed_from.append(offset)
+                    mode = "ab"
+                else:
+                    offset = 0
+                    length = response.headers.get("content-length", "")
+                    total = int(length) if length.isdigit() else None
+                    mode = "wb"
+                accepts_ranges = (
+                    response.status_code == 206 or response.headers.get("accept-ranges", "") == "bytes"
+                )
+                received = await self._write_body(response, mode, offset, total)
+        except httpx.TransportError as exc:
+            transport.record("GET", path, status, started, type(exc).__name__)
+            if accepts_ranges is False:  # this very answer said no ranges: a resume cannot use it
+                discard(part)
+            raise transport_error(exc) from exc
+        transport.record("GET", path, status, started)
+        if total is not None and received < total:
+            if not accepts_ranges:
+                discard(part)
+            raise errors.DownloadFailed(f"the connection ended after {received} of {total} bytes")
+        if total is not None and received > total:
+            discard(part)
+            raise errors.DownloadFailed(f"the server sent {received} bytes where it announced {total}")
+
+    async def _write_body(self, response: httpx.Response, mode: str, offset: int, total: int | None) -> int:
+        """Append (``ab``) or write (``wb``) the body to the ``.part``; the bytes it then holds."""
+        on_progress = self._on_progress
+        written = offset
+        checked = offset > 0
+        buffer = bytearray()
+        content_type = response.headers.get("content-type", "")
+        try:
+            with self._part.open(mode) as out:
+                sink = _OffLoopWriter(out)
+                try:
+                    # Our own buffer, not aiter_raw(chunk_size): httpx's chunker would drop what it
+                    # holds when the connection breaks, and that is exactly what a resume needs.
+                    async for chunk in response.aiter_raw():
+                        buffer += chunk
+                        if not checked:
+                            if len(buffer) < 8:
+                                continue
+                            if not looks_like_mp4(bytes(buffer[:8])):
+                                raise errors.NotAVideo(self._describe_non_video(bytes(buffer), content_type))
+                            checked = True
+                        if len(buffer) >= self._chunk_size:
+                            await sink.write(buffer)
+                            written += len(buffer)
+                            buffer = bytearray()
+                            if on_progress is not None:
+                                on_progress(written, total)
+                finally:
+                    if checked and buffer:  # keep what arrived, even when the connection broke
+                        await sink.write(buffer)
+                        written += len(buffer)
+                    await sink.drain()
+                if not checked and buffer:
+                    raise errors.NotAVideo(self._describe_non_video(bytes(buffer), content_type))
+        except errors.NotAVideo:
+            discard(self._part)
+            raise
+        except OSError as exc:
+            discard(self._part)
+            raise errors.SaveFailed(str(self._dest), _reason(exc)) from exc
+        if on_progress is not None:
+            on_progress(written, total)
+        return written
+
+    def _describe_non_video(self, head: bytes, content_type: str) -> str:
+        head = self._transport.scrub(head)
+        words = error_message(head, content_type)
+        kind = content_type.split(";")[0].strip() or "unknown type"
+        return f"{kind}: {words}" if words else kind
+
+
+class _OffLoopWriter:
+    """Writes each chunk in a worker thread while the loop reads the next one: a write that the kernel
+    throttles (a slow disk, a full page cache) must not freeze the window."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._pending: asyncio.Future[int] | None = None
+
+    async def write(self, data: bytearray) -> None:
+        await self.drain()
+        self._pending = asyncio.get_running_loop().run_in_executor(None, self._handle.write, data)
+
+    async def drain(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            await pending
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _content_range(value: str) -> tuple[int | None, int | None]:
+    """The start and the total of ``bytes 100-999/1000``; ``bytes */1000`` (a 416's) has no start."""
+    _unit, _, rest = value.strip().partition(" ")
+    span, _, size = rest.partition("/")
+    first = span.split("-")[0].strip()
+    start = int(first) if first.isdigit() else None
+    total = int(size) if size.strip().isdigit() else None
+    return start, total

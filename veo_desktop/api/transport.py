@@ -1,0 +1,300 @@
+"""The request machinery under :class:`~veo_desktop.api.client.VeoClient`: one origin, one key.
+
+Redirects are followed by hand, so the key never reaches another origin; answers that should be small are
+read up to :data:`MAX_ANSWER_BYTES`; every request waits for one of a fixed number of slots.
+
+Retries follow one principle: a GET can be repeated freely; a POST only when the service itself said it
+did not take it (a 429 that is not "insufficient balance", or the service's own JSON error with status
+500 or 503) or the connection failed before the request left, because a blind retry of a submission can
+bill twice. A 502 or 504, or any error page that is not the service's JSON, may come from a gateway that
+lost the answer to a task the service took: its outcome is unknown, and it is never sent again.
+
+Every answer body and header is read through :func:`security.scrub` first, so text from the service
+(a failure reason, an error page's title, an odd task id) never carries the key any further.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import logging
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import httpx
+
+from veo_desktop.api import errors
+from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
+from veo_desktop.api.wire import error_message, is_service_error
+from veo_desktop.i18n import translate
+
+log = logging.getLogger(__name__)
+
+REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS: Final = 5
+# A submit or status answer is a small JSON object; more than this is read no further.
+MAX_ANSWER_BYTES: Final = 1 << 20
+MAX_CONNECTIONS: Final = 16
+MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
+# A POST answered with one of these and the service's own JSON error was refused by the service.
+SERVICE_REFUSALS: Final = frozenset({500, 503})
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    get_attempts: int = 5
+    post_attempts: int = 3
+    backoff_base: float = 1.0
+    backoff_max: float = 30.0
+    # Longest Retry-After honoured inside one call; a longer one is the caller's to schedule.
+    max_retry_after: float = 60.0
+    # Pauses for the documented 400 on /content right after completion.
+    content_not_ready_delays: tuple[float, ...] = (4.0, 4.0, 8.0, 15.0, 30.0)
+    download_attempts: int = 6
+
+    def backoff(self, attempt: int) -> float:
+        delay = min(self.backoff_max, self.backoff_base * 2**attempt)
+        return float(delay * random.uniform(0.8, 1.2))
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One exchange with the service, for the support view and the log. Never holds the key."""
+
+    method: str
+    path: str
+    status: int | None
+    elapsed: float
+    note: str = ""
+    when: float = field(default_factory=time.time)
+
+
+def make_http_client(**overrides: Any) -> httpx.AsyncClient:
+    """The one ``AsyncClient`` an app instance shares; redirects are followed by :class:`Transport`."""
+    options: dict[str, Any] = {
+        "timeout": httpx.Timeout(connect=15.0, read=60.0, write=120.0, pool=60.0),
+        "limits": httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=8),
+        "follow_redirects": False,
+        "headers": {"User-Agent": "VeoDesktop/0.1"},
+    }
+    options.update(overrides)
+    return httpx.AsyncClient(**options)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class Transport:
+    """Requests to the service at ``base_url`` with ``api_key``, on an ``httpx.AsyncClient`` from outside."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        base_url: str,
+        api_key: str,
+        retry: RetryPolicy,
+        sleep: Sleep,
+        on_request: Callable[[RequestRecord], None] | None,
+        max_requests: int,
+    ) -> None:
+        self._http = http
+        # Requests wait here, not in httpcore's pool: a pool that queues requests under timeouts can
+        # be left with connections stuck "CONNECTING" and hang every later request (seen in the
+        # fault soak; httpcore issues #550 and #822). Keep this below the pool's max_connections.
+        self._slots = asyncio.Semaphore(max_requests)
+        self.base_url = check_base_url(base_url)
+        self._base = httpx.URL(self.base_url)
+        self._key = check_key_shape(api_key)
+        self.retry = retry
+        self.sleep = sleep
+        self._on_request = on_request
+        # Until when (time.monotonic()) the service asked us to hold back (its last 429), for the window.
+        self.cooldown_until = 0.0
+
+    def scrub(self, data: bytes) -> bytes:
+        """``data`` with the key masked in every spelling (see :func:`security.scrub`)."""
+        return scrub(data, self._key)
+
+    def _url(self, path: str) -> httpx.URL:
+        return httpx.URL(self.base_url + path)
+
+    def _headers_for(self, url: httpx.URL, extra: dict[str, str] | None = None) -> dict[str, str]:
+        headers = dict(extra or {})
+        if same_origin(url, self._base):
+            headers["Authorization"] = f"Bearer {self._key}"
+        return headers
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        stream: bool = False,
+        headers: dict[str, str] | None = None,
+        **body: Any,
+    ) -> httpx.Response:
+        """One request, following redirects by hand so the key never reaches another origin."""
+        url = self._url(path)
+        for _ in range(MAX_REDIRECTS + 1):
+            request = self._http.build_request(method, url, headers=self._headers_for(url, headers), **body)
+            response = await self._http.send(request, stream=stream, follow_redirects=False)
+            response.headers = httpx.Headers(
+                [(name, scrub(value, self._key)) for name, value in response.headers.raw]
+            )
+            location = response.headers.get("location")
+            if response.status_code not in REDIRECTS or not location:
+                return response
+            await response.aclose()
+            if method != "GET":
+                raise errors.BadResponse(f"a redirect ({response.status_code}) in answer to a submission")
+            url = url.join(location)
+            if url.scheme != "https" and not same_origin(url, self._base):
+                check_base_url(str(url))  # raises InsecureConnection for plain http elsewhere
+        raise errors.BadResponse("too many redirects")
+
+    @contextlib.asynccontextmanager
+    async def stream(self, path: str, headers: dict[str, str]) -> AsyncIterator[httpx.Response]:
+        """A GET whose body is read by the caller (a download), holding a request slot meanwhile."""
+        async with self._slots:
+            response = await self._send("GET", path, stream=True, headers=headers)
+            try:
+                yield response
+            finally:
+                await response.aclose()
+
+    async def call(
+        self, method: str, path: str, *, idempotent: bool, task_id: str | None = None, **body: Any
+    ) -> bytes:
+        """The body of a successful answer (at most ``MAX_ANSWER_BYTES``), after retries."""
+        attempts = self.retry.get_attempts if idempotent else self.retry.post_attempts
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            started = time.monotonic()
+            try:
+                async with self._slots:
+                    response = await self._send(method, path, stream=True, **body)
+                    try:
+                        answer = scrub(await read_capped(response), self._key)
+                    except errors.BadResponse:
+                        self.record(method, path, response.status_code, started, "answer too large")
+                        raise
+                    finally:
+                        await response.aclose()
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+                # Nothing left this machine: safe to repeat, POST included.
+                self.record(method, path, None, started, type(exc).__name__)
+                if last:
+                    raise transport_error(exc) from exc
+                await self.sleep(self.retry.backoff(attempt))
+                continue
+            except httpx.TransportError as exc:
+                self.record(method, path, None, started, type(exc).__name__)
+                if not idempotent:
+                    raise errors.OutcomeUnknown(_transport_detail(exc)) from exc
+                if last:
+                    raise transport_error(exc) from exc
+                await self.sleep(self.retry.backoff(attempt))
+                continue
+            self.record(method, path, response.status_code, started)
+            if response.status_code < 300:
+                return answer
+            error = self.error_for(response, answer, task_id)
+            if (
+                not idempotent
+                and isinstance(error, errors.ServiceUnavailable)
+                and (error.status not in SERVICE_REFUSALS or not is_service_error(answer))
+            ):
+                # A gateway error, or a page that is not the service's: it may have taken the task.
+                raise errors.OutcomeUnknown(_gateway_detail(error)) from error
+            if not error.retryable or last:
+                raise error
+            if isinstance(error, errors.RateLimited) and error.retry_after:
+                if error.retry_after > self.retry.max_retry_after:
+                    raise error
+                await self.sleep(error.retry_after)
+            else:
+                await self.sleep(self.retry.backoff(attempt))
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def error_for(self, response: httpx.Response, body: bytes, task_id: str | None) -> errors.VeoError:
+        """The typed error for an answer of 300 or more (``body`` already scrubbed)."""
+        code = response.status_code
+        message = redact(error_message(body, response.headers.get("content-type", "")), self._key)
+        if code == 401 or code == 403:
+            return errors.AuthError()
+        if code == 404 and task_id is not None:
+            return errors.TaskNotFound(task_id)
+        if code == 413:
+            return errors.ImageTooLarge()
+        if code == 429:
+            limited = errors.RateLimited(message, retry_after_seconds(response.headers.get("retry-after")))
+            if not limited.insufficient_balance:
+                wait = limited.retry_after or self.retry.backoff(0)
+                self.cooldown_until = max(self.cooldown_until, time.monotonic() + wait)
+            return limited
+        if code >= 500:
+            return errors.ServiceUnavailable(code, message)
+        if 300 <= code < 400:
+            return errors.BadResponse(f"a redirect ({code}) with nowhere to go")
+        return errors.RequestRejected(message or f"HTTP {code}", code)
+
+    def record(self, method: str, path: str, status: int | None, started: float, note: str = "") -> None:
+        """Tell the log and the request log about one exchange (``started`` from time.monotonic())."""
+        record = RequestRecord(method, path, status, time.monotonic() - started, note)
+        log.debug("%s %s -> %s in %.3f s %s", method, path, status, record.elapsed, note)
+        if self._on_request is not None:
+            self._on_request(record)
+
+
+def _gateway_detail(error: errors.ServiceUnavailable) -> str:
+    said = translate("Errors", "HTTP {status} from the service or a gateway in front of it").format(
+        status=error.status
+    )
+    return f"{said}: {error.detail}" if error.detail else said
+
+
+def transport_error(exc: httpx.TransportError) -> errors.VeoError:
+    """The typed error for a request that got no (complete) answer."""
+    if isinstance(exc, httpx.TimeoutException):
+        return errors.RequestTimeout(_transport_detail(exc))
+    return errors.NetworkError(_transport_detail(exc))
+
+
+def _transport_detail(exc: httpx.TransportError) -> str:
+    names = {
+        httpx.ConnectTimeout: "connecting timed out",
+        httpx.ReadTimeout: "no answer within the read timeout",
+        httpx.WriteTimeout: "sending timed out",
+        httpx.PoolTimeout: "too many requests at once",
+        httpx.ConnectError: "could not connect",
+        httpx.RemoteProtocolError: "the connection was closed mid-answer",
+        httpx.ReadError: "the connection was reset",
+        httpx.WriteError: "the connection was reset while sending",
+    }
+    return names.get(type(exc), type(exc).__name__)
+
+
+async def read_capped(response: httpx.Response) -> bytes:
+    """Read an answer that should be small; a huge one (a hostile or broken server) is cut short."""
+    received = bytearray()
+    async for chunk in response.aiter_bytes():
+        received += chunk
+        if len(received) > MAX_ANSWER_BYTES:
+            raise errors.BadResponse(f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB")
+    return bytes(received)
