@@ -60,7 +60,7 @@ def attach(veo: App, emulator: EmulatorThread, key: str | None = None) -> None:
 
 async def generate(qtbot: QtBot, veo: App, photo: Path, prompt: str) -> None:
     """What a user does: choose the picture, type the motion, click Generate."""
-    veo.controller.take_files([photo])
-    await until(lambda: veo.controller.image is not None, "the image")
+    veo.controller.images.take_files([photo])
+    await until(lambda: veo.controller.images.image is not None, "the image")
     qtbot.keyClicks(veo.window.form.prompt, prompt)
     qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)

@@ -117,15 +117,15 @@ async def test_the_window_shows_the_framing_and_sends_what_it_shows(
         mouse(view, QMouseEvent.Type.MouseButtonPress, start)
         mouse(view, QMouseEvent.Type.MouseMove, start + QPointF(0, -500))
         mouse(view, QMouseEvent.Type.MouseButtonRelease, start + QPointF(0, -500))
-        assert veo.controller.framing.center_y < 0.5
+        assert veo.controller.images.framing.center_y < 0.5
         assert view.crop_rect().top() == view.image_rect().top()  # dragged to the top, no further
         qtbot.mouseClick(zone.fit_button, Qt.MouseButton.LeftButton)
-        assert veo.controller.framing.mode == "fit" and view.crop_rect().isEmpty()
+        assert veo.controller.images.framing.mode == "fit" and view.crop_rect().isEmpty()
         assert abs(view.image_rect().height() / view.image_rect().width() - 1.5) < 0.01  # whole
         qtbot.mouseClick(zone.crop_button, Qt.MouseButton.LeftButton)
         view.setFocus()
         qtbot.keyClick(view, Qt.Key.Key_Down)
-        assert veo.controller.framing.center_y > 225 / 2 / 600
+        assert veo.controller.images.framing.center_y > 225 / 2 / 600
         qtbot.keyClicks(veo.window.form.prompt, "the top half")
         for _ in range(20):
             qtbot.keyClick(view, Qt.Key.Key_Up)

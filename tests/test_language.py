@@ -129,7 +129,7 @@ async def test_a_window_started_in_chinese_shows_chinese(
         assert window.form.note.text() == "时长已设为 8 秒：1080p 视频需要 8 秒时长"  # made in api/rules.py
         empty = app_home / "empty.png"
         empty.write_bytes(b"")
-        veo.controller.take_files([empty])
+        veo.controller.images.take_files([empty])
         await until(
             lambda: "文件是空的" in window.drop_zone.caption.text(), "the refusal, from core/images.py"
         )

@@ -116,7 +116,7 @@ async def test_the_limit_is_set_in_settings_and_extra_tasks_wait_their_turn(
             session = veo.controller.session
             assert session is not None and session.manager.max_running == 1
             await generate(qtbot, veo, photo, "first")
-            await until(lambda: veo.model.rowCount() == 1 and not veo.controller.submitting, "the first")
+            await until(lambda: veo.model.rowCount() == 1 and not veo.controller.form.submitting, "the first")
             qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
             await until(lambda: veo.model.rowCount() == 2, "the second")
             assert veo.model.record_at(0).state == "waiting"

@@ -93,8 +93,8 @@ async def test_a_finished_video_plays_in_the_window_and_joins_the_gallery(
     qtbot: QtBot, emulator: EmulatorThread, photo: Path
 ) -> None:
     async with running_app(qtbot, emulator) as veo:
-        veo.controller.take_files([photo])
-        await until(lambda: veo.controller.image is not None, "the image")
+        veo.controller.images.take_files([photo])
+        await until(lambda: veo.controller.images.image is not None, "the image")
         qtbot.keyClicks(veo.window.form.prompt, "harbour at dusk")
         qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
         preview = veo.window.preview
@@ -127,10 +127,10 @@ async def test_a_deleted_video_can_be_downloaded_again(qtbot: QtBot, emulator: E
         record = veo.gallery_model.index(0).data(GalleryRecordRole)
         saved = Path(record.output_path)
         original = saved.read_bytes()
-        veo.controller.preview_record(record)  # stop playing the file before it goes
+        veo.controller.preview.show(record)  # stop playing the file before it goes
         veo.window.preview.stop()
         saved.unlink()
-        veo.controller.preview_record(record)
+        veo.controller.preview.show(record)
         preview = veo.window.preview
         assert preview.message.text() == f"{saved.name} is missing: it was moved or deleted."
         qtbot.mouseClick(preview.download_again, Qt.MouseButton.LeftButton)
@@ -151,8 +151,8 @@ async def test_with_no_key_the_offline_demo_makes_a_video_that_plays(qtbot: QtBo
         veo.connect(demo=False)
         assert veo.window.banner.isVisibleTo(veo.window)
         qtbot.mouseClick(veo.window.demo_button, Qt.MouseButton.LeftButton)
-        veo.controller.take_files([photo])
-        await until(lambda: veo.controller.image is not None, "the image")
+        veo.controller.images.take_files([photo])
+        await until(lambda: veo.controller.images.image is not None, "the image")
         qtbot.keyClicks(veo.window.form.prompt, "demo motion")
         qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
         preview = veo.window.preview

@@ -29,7 +29,7 @@ async def test_an_output_folder_gone_since_start_is_refused_before_sending(
         await until(lambda: "Nothing was sent" in why.text(), "the refusal")
         assert why.text() == f"Cannot save videos in {folder}: the folder does not exist. Nothing was sent."
         assert veo.window.form.generate.isEnabled()  # fixing the folder and trying again is allowed
-        assert veo.controller.model.rowCount() == 0
+        assert veo.model.rowCount() == 0
     assert [r.route for r in emulator.server.received if r.route == "submit"] == []
 
 

@@ -16,12 +16,18 @@ from veo_desktop.api import rules
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.security import check_base_url, is_loopback_host, mask_key
 from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.history_errors import HistoryUnavailable as HistoryUnavailable
+from veo_desktop.core.history_errors import check_writable as check_writable
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.task_locks import TaskLocks
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from veo_desktop.logs import add_secret
+
+# HistoryUnavailable and check_writable are here for the window: opening a session can be refused (a history
+# from a newer release, held by another program, in a folder that cannot be written), and the window
+# catches that through the session, never through the history's own modules.
 
 if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo starts
     from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread

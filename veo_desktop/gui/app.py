@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from veo_desktop import APP_NAME, __version__, paths
 from veo_desktop.api import errors
-from veo_desktop.core.history_errors import HistoryUnavailable, check_writable
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.support import request_log_text
@@ -30,7 +29,14 @@ from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
 from veo_desktop.i18n import translate
 from veo_desktop.logs import setup_logging
-from veo_desktop.session import Connection, MissingKey, Session, resolve_connection
+from veo_desktop.session import (
+    Connection,
+    HistoryUnavailable,
+    MissingKey,
+    Session,
+    check_writable,
+    resolve_connection,
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -52,16 +58,16 @@ class App:
         self.model.setParent(self.window)  # Qt objects live and die with the window, on the UI thread
         self.gallery_model.setParent(self.window)
         self.state = WindowState(self.window)
-        self.state.restore_window(self.window, self.window.splitter)
+        self.state.restore_window(self.window)
         self.controller = MainController(self.window, self.model, self.gallery_model, self.state)
-        self.controller.notifications = self.settings.notifications
+        self.controller.status.notifications = self.settings.notifications
         self.settings_dialog: SettingsDialog | None = None
         self.refused = ""  # why the history could not be opened: the window then closes
         self.window.demoRequested.connect(self.start_demo)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.logsRequested.connect(self.open_logs)
         self.window.requestLogRequested.connect(self.open_request_log)
-        self.window.closing.connect(lambda: self.state.save_window(self.window, self.window.splitter))
+        self.window.closing.connect(lambda: self.state.save_window(self.window))
 
     def connect(self, demo: bool) -> None:
         if demo:
@@ -111,7 +117,7 @@ class App:
     def settings_saved(self, settings: Settings) -> None:
         address_changed = settings.resolved_base_url() != self.settings.resolved_base_url()
         self.settings = settings
-        self.controller.notifications = settings.notifications
+        self.controller.status.notifications = settings.notifications
         session = self.controller.session
         if session is not None:
             session.manager.apply_settings(settings)
@@ -173,7 +179,7 @@ async def main(app: QApplication, args: argparse.Namespace, settings: Settings) 
     veo.window.show()
     veo.connect(args.demo)
     if args.image:
-        veo.controller.take_files([Path(args.image)])
+        veo.controller.images.take_files([Path(args.image)])
     await closed.wait()
     await veo.controller.shutdown()
     return 1 if veo.refused else 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.manager import TaskEvent, TaskManager
+from veo_desktop.core.task_record import TaskRecord
 
 
 class TaskBridge(QObject):

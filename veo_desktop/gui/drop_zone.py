@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from veo_desktop.core.framing import Framing
 from veo_desktop.core.images import PreparedImage, size_words
 from veo_desktop.gui.framing_view import FramingView
+from veo_desktop.gui.style import ERROR_STYLE
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 PROMPT = QT_TRANSLATE_NOOP(
@@ -178,7 +179,7 @@ class ImageDropZone(QFrame):
 
     def show_error(self, message: str) -> None:
         self.caption.setText(message)
-        self.caption.setStyleSheet("color: #d0423b;")
+        self.caption.setStyleSheet(ERROR_STYLE)
         if not self.view.has_picture():
             self.picture.setText(translate("DropZone", PROMPT))
 

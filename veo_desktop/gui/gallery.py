@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
 
 from veo_desktop.core.describe import excerpt
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
 
 GalleryRecordRole: Final = Qt.ItemDataRole.UserRole + 11

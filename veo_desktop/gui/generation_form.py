@@ -31,14 +31,16 @@ PLACEHOLDER = QT_TRANSLATE_NOOP(
     "For example: the camera slowly rises from the base of the lighthouse to the top, "
     "dusk light, waves lapping the rocks",
 )
+SHAPE_LABELS = {
+    "16:9": QT_TRANSLATE_NOOP("GenerationForm", "16:9 landscape"),
+    "9:16": QT_TRANSLATE_NOOP("GenerationForm", "9:16 portrait"),
+}
+# The options are the rules' own tuples: the form offers nothing the rules do not list.
 LABELS: dict[Field, dict[str, str]] = {
     "model": {m.id: f"{m.label} — {m.price_text}" for m in rules.MODELS.values()},
     "seconds": {s: f"{s} s" for s in rules.SECONDS},
     "resolution": {r: r for r in rules.RESOLUTIONS},
-    "aspect_ratio": {
-        "16:9": QT_TRANSLATE_NOOP("GenerationForm", "16:9 landscape"),
-        "9:16": QT_TRANSLATE_NOOP("GenerationForm", "9:16 portrait"),
-    },
+    "aspect_ratio": {a: SHAPE_LABELS.get(a, a) for a in rules.ASPECT_RATIOS},
 }
 ACCESSIBLE: dict[Field, str] = {
     "model": QT_TRANSLATE_NOOP("GenerationForm", "Model"),
@@ -50,6 +52,7 @@ ACCESSIBLE: dict[Field, str] = {
 
 class GenerationForm(QWidget):
     choicesChanged = Signal(str)  # the field that changed
+    promptChanged = Signal()
     generateRequested = Signal()
     promptsRequested = Signal()
     savePromptRequested = Signal()
@@ -62,6 +65,7 @@ class GenerationForm(QWidget):
         self.prompt.setPlaceholderText(translate("GenerationForm", PLACEHOLDER))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(90)
+        self.prompt.textChanged.connect(self.promptChanged)
 
         self.advanced_toggle = QToolButton(self)
         self.advanced_toggle.setObjectName("advancedToggle")
@@ -162,6 +166,17 @@ class GenerationForm(QWidget):
     def value(self, field_name: Field) -> str:
         return str(self.combos[field_name].currentData(Qt.ItemDataRole.UserRole))
 
+    def prompt_text(self) -> str:
+        return self.prompt.toPlainText()
+
+    def seed_text(self) -> str:
+        """The seed as typed (empty: random); parsing it, and refusing it, is the controller's job."""
+        return self.seed.text()
+
+    def choices(self) -> dict[Field, str]:
+        """The value of every setting, by field."""
+        return {field_name: self.value(field_name) for field_name in self.combos}
+
     def request(self) -> rules.VideoRequest:
         """What the form says now. The seed is parsed by the caller (it can be refused)."""
         return rules.VideoRequest(
@@ -174,6 +189,32 @@ class GenerationForm(QWidget):
         )
 
     # ----- presenting ---------------------------------------------------------------------------
+
+    def focus_prompt(self) -> None:
+        self.prompt.setFocus()
+
+    def set_prompt(self, text: str) -> None:
+        self.prompt.setPlainText(text)
+
+    def fill(self, request: rules.VideoRequest, seed: int | None) -> None:
+        """Put a request back in the form: its prompts, its seed (empty for None), every setting it has."""
+        self.prompt.setPlainText(request.prompt)
+        self.negative_prompt.setText(request.negative_prompt)
+        self.seed.setText("" if seed is None else str(seed))
+        self.choose(
+            {
+                "model": request.model,
+                "resolution": request.resolution,
+                "seconds": request.seconds,
+                "aspect_ratio": request.aspect_ratio,
+            }
+        )
+
+    def choose(self, choices: dict[Field, str]) -> None:
+        """Select these values (an empty one, or one the form does not offer, leaves its field as it is)."""
+        for field_name, value in choices.items():
+            if value:
+                self.select(field_name, value)
 
     def select(self, field_name: Field, value: str) -> None:
         combo = self.combos[field_name]
@@ -209,7 +250,11 @@ class GenerationForm(QWidget):
         self.cost.setText(text)
 
     def show_generate(self, *, enabled: bool, label: str, reason: str) -> None:
-        self.generate.setEnabled(enabled)
         self.generate.setText(label)
+        self.show_why_not(reason, enabled=enabled)
+
+    def show_why_not(self, reason: str, *, enabled: bool = True) -> None:
+        """Why the last Generate did not go (a seed or a setting refused); the button keeps its label."""
+        self.generate.setEnabled(enabled)
         self.generate.setToolTip(reason)
         self.why_not.setText(reason)

@@ -3,7 +3,7 @@ and forwards intent (signals); the controller decides."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop import APP_NAME
+from veo_desktop.core.task_record import RETRYABLE
 from veo_desktop.gui.drop_zone import ImageDropZone
 from veo_desktop.gui.gallery import GalleryModel, GalleryView
 from veo_desktop.gui.generation_form import GenerationForm
 from veo_desktop.gui.preview import PreviewPanel
+from veo_desktop.gui.style import WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
@@ -127,7 +129,7 @@ class MainWindow(QMainWindow):
 
         self.cooldown = QLabel(self)
         self.cooldown.setObjectName("cooldown")
-        self.cooldown.setStyleSheet("color: #b36b00;")
+        self.cooldown.setStyleSheet(WAIT_STYLE)
         self.cooldown.hide()
         self.statusBar().addPermanentWidget(self.cooldown)
         self.spend = QLabel(self)
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
         model.rowsRemoved.connect(self._update_empty)
         model.modelReset.connect(self._update_empty)
         self._model = model
-        self.form.prompt.setFocus()
+        self.closing.connect(self.preview.release)  # no video frame is painted into a closed window
+        self.form.focus_prompt()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
@@ -213,8 +216,21 @@ class MainWindow(QMainWindow):
         self.banner_text.setText(message)
         self.banner.setVisible(bool(message))
 
+    def layout_state(self) -> tuple[QByteArray, QByteArray]:
+        """Where the window is and how it is split, to be restored at the next start."""
+        return self.saveGeometry(), self.splitter.saveState()
+
+    def restore_layout(self, geometry: QByteArray | None, splitter: QByteArray | None) -> None:
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    def show_spend(self, text: str) -> None:
+        self.spend.setText(text)
 
     def show_cooldown(self, seconds: int) -> None:
         """The service's last 429 asked us to wait: a countdown, gone when it reaches zero."""
@@ -238,7 +254,7 @@ def _action_allowed(action: str, state: str, has_id: bool) -> bool:
     if action == "copy_id":
         return has_id
     if action == "retry":
-        return state in ("failed", "rejected", "unknown")
+        return state in RETRYABLE
     if action == "follow":
         return state == "paused"
     return True

@@ -31,6 +31,7 @@ FRAME_MS_FALLBACK = 1000 / 24
 
 
 def clock(ms: int) -> str:
+    """A player position as m:ss (the one m:ss of the window's own; the task list's come from core)."""
     seconds = max(0, ms) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
 

@@ -124,7 +124,7 @@ class SettingsController(QObject):
             )
             self.dialog.offer_session_key(True)
             return
-        self.dialog.key_input.clear()
+        self.dialog.forget_typed_key()
         self.dialog.show_key_result(
             translate("SettingsController", "Saved {key} in your system keyring.").format(key=mask_key(key)),
             ok=True,
@@ -152,7 +152,7 @@ class SettingsController(QObject):
         if key is None:
             return
         self.keys.use_for_session(key)
-        self.dialog.key_input.clear()
+        self.dialog.forget_typed_key()
         self.dialog.show_key_result(
             translate("SettingsController", "Using {key} until the app closes; it is not stored.").format(
                 key=mask_key(key)

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.api.security import ALTERNATE_BASE_URL, DEFAULT_BASE_URL
 from veo_desktop.core.settings import LANGUAGES, MAX_RUNNING_RANGE, Settings
+from veo_desktop.gui.style import ERROR_STYLE
 from veo_desktop.i18n import translate
-
-ERROR_STYLE = "color: #d0423b;"
 
 
 class SettingsDialog(QDialog):
@@ -181,6 +180,10 @@ class SettingsDialog(QDialog):
     def show_key_result(self, text: str, *, ok: bool) -> None:
         self.key_result.setText(text)
         self.key_result.setStyleSheet("" if ok else ERROR_STYLE)
+
+    def forget_typed_key(self) -> None:
+        """The key typed in the box was used (stored, or kept for the session): it leaves the screen."""
+        self.key_input.clear()
 
     def offer_session_key(self, offered: bool) -> None:
         self.session_button.setVisible(offered)

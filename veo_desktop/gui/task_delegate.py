@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from veo_desktop.core.describe import cost_text, excerpt, settings_text, status_text
+from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
 from veo_desktop.core.estimate import Estimate
-from veo_desktop.core.history import TaskRecord
-from veo_desktop.gui.task_model import EstimateRole, ProgressRole, RecordRole, TaskListModel, ThumbnailRole
+from veo_desktop.core.task_record import PROBLEM, TaskRecord
+from veo_desktop.gui.style import ERROR_COLOUR
+from veo_desktop.gui.task_model import EstimateRole, ProgressRole, RecordRole, ThumbnailRole
 from veo_desktop.i18n import translate
 
 ROW_HEIGHT: Final = 84
@@ -80,7 +81,7 @@ class TaskDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         muted = palette.color(text_role if selected else QPalette.ColorRole.PlaceholderText)
         painter.setPen(muted)
-        details = f"{settings_text(record)}   {TaskListModel.elapsed(record)}   {cost_text(record)}"
+        details = f"{settings_text(record)}   {elapsed_text(record)}   {cost_text(record)}"
         painter.drawText(QRect(left, top + line + 2, width, line), Qt.AlignmentFlag.AlignLeft, details)
 
         status_top = top + 2 * line + 6
@@ -100,8 +101,8 @@ class TaskDelegate(QStyledItemDelegate):
             status_left = left + 100
         else:
             status_left = left
-        problem = record.state in ("failed", "rejected", "download_failed", "unknown")
-        painter.setPen(QColor("#d0423b") if problem and not selected else palette.color(text_role))
+        problem = record.state in PROBLEM
+        painter.setPen(QColor(ERROR_COLOUR) if problem and not selected else palette.color(text_role))
         words = status_text(record)
         if record.state in ("queued", "in_progress") and guess.text():
             words = f"{words} · {guess.text()}"

@@ -9,9 +9,9 @@ from typing import Any, Final
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QImage
 
-from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
+from veo_desktop.core.describe import cost_text, excerpt, settings_text, status_text
 from veo_desktop.core.estimate import Estimate, RenderTimes, estimate
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
 
 RecordRole: Final = Qt.ItemDataRole.UserRole + 1
@@ -155,10 +155,6 @@ class TaskListModel(QAbstractListModel):
             if record.active or record.state == "submitting":
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
-
-    @staticmethod
-    def elapsed(record: TaskRecord) -> str:
-        return elapsed_text(record, time.time())
 
 
 def _older(record: TaskRecord, than: TaskRecord) -> bool:

@@ -4,15 +4,15 @@ geometry, splitter sizes, the last settings and the last folder an image came fr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final, get_args
 
 from PySide6.QtCore import QByteArray, QObject, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from veo_desktop import paths
-from veo_desktop.api import rules
-from veo_desktop.gui.generation_form import GenerationForm
+from veo_desktop.api.rules import Field
+from veo_desktop.gui.main_window import MainWindow
 
-CHOICES = ("model", "seconds", "resolution", "aspect_ratio")
+CHOICES: Final[tuple[Field, ...]] = get_args(Field)
 
 
 class WindowState:
@@ -23,34 +23,29 @@ class WindowState:
         # thread, and its sync timer cannot be stopped from there.
         self.settings = QSettings(str(path), QSettings.Format.IniFormat, owner)
 
-    def restore_window(self, window: QMainWindow, splitter: QSplitter) -> None:
+    def restore_window(self, window: MainWindow) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            window.restoreGeometry(geometry)
         sizes = self.settings.value("window/splitter")
-        if isinstance(sizes, QByteArray):
-            splitter.restoreState(sizes)
+        window.restore_layout(
+            geometry if isinstance(geometry, QByteArray) else None,
+            sizes if isinstance(sizes, QByteArray) else None,
+        )
 
-    def save_window(self, window: QMainWindow, splitter: QSplitter) -> None:
-        self.settings.setValue("window/geometry", window.saveGeometry())
-        self.settings.setValue("window/splitter", splitter.saveState())
+    def save_window(self, window: MainWindow) -> None:
+        geometry, sizes = window.layout_state()
+        self.settings.setValue("window/geometry", geometry)
+        self.settings.setValue("window/splitter", sizes)
         self.settings.sync()
 
-    def restore_choices(self, form: GenerationForm) -> None:
-        allowed = {
-            "model": tuple(rules.MODELS),
-            "seconds": rules.SECONDS,
-            "resolution": rules.RESOLUTIONS,
-            "aspect_ratio": rules.ASPECT_RATIOS,
-        }
-        for name in CHOICES:
-            value = self.settings.value(f"choices/{name}")
-            if isinstance(value, str) and value in allowed[name]:
-                form.select(name, value)  # type: ignore[arg-type]
+    def saved_choices(self) -> dict[Field, str]:
+        """The settings chosen last time, as saved. Whether the service still offers each one is the
+        rules' to say: the form offers only the rules' options and leaves a field alone for any other."""
+        saved = {name: self.settings.value(f"choices/{name}") for name in CHOICES}
+        return {name: value for name, value in saved.items() if isinstance(value, str)}
 
-    def save_choices(self, form: GenerationForm) -> None:
-        for name in CHOICES:
-            self.settings.setValue(f"choices/{name}", form.value(name))  # type: ignore[arg-type]
+    def save_choices(self, choices: dict[Field, str]) -> None:
+        for name, value in choices.items():
+            self.settings.setValue(f"choices/{name}", value)
         self.settings.sync()
 
     def last_folder(self) -> str:

@@ -1,0 +1,99 @@
+"""The preview and the gallery: which video plays (a finished one plays the moment it arrives), the
+gallery's videos and their poster frames (grabbed off the UI thread), opening a video in the system
+player, and downloading a missing one again."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices, QImage
+
+from veo_desktop import paths
+from veo_desktop.core.manager import TaskManager
+from veo_desktop.core.posters import PosterFailed, grab_poster
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.gallery import GalleryModel, GalleryView
+from veo_desktop.gui.preview import PreviewPanel
+from veo_desktop.i18n import translate
+
+
+class PreviewController(QObject):
+    def __init__(
+        self,
+        panel: PreviewPanel,
+        view: GalleryView,
+        gallery: GalleryModel,
+        background: BackgroundTasks,
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        self.gallery = gallery
+        self.background = background
+        self.manager: TaskManager | None = None
+        self.previewing: int | None = None  # the local id of the task shown
+        view.selected.connect(self.show)
+        view.opened.connect(self.open_externally)
+        panel.downloadAgainRequested.connect(self.download_again)
+
+    def attach(self, manager: TaskManager, finished: list[TaskRecord]) -> None:
+        """``finished``: the newest saved videos, for the gallery."""
+        self.manager = manager
+        self.gallery.load(finished)
+        self._load_posters(self.gallery.records())
+
+    def detach(self) -> None:
+        self.manager = None
+        self.gallery.load([])
+        self.panel.stop()
+
+    # ----- what the task manager reports -------------------------------------------------------
+
+    def record_changed(self, record: TaskRecord) -> None:
+        self.gallery.upsert(record)
+
+    def video_arrived(self, record: TaskRecord) -> None:
+        """A video that just arrived gets its poster, and plays at once."""
+        self._load_posters([record])
+        self.show(record)
+
+    # ----- the preview --------------------------------------------------------------------------
+
+    def show(self, record: TaskRecord | None) -> None:
+        if record is None:
+            return
+        self.previewing = record.id
+        reference = QImage(record.image_copy) if record.image_copy else None
+        if record.state != "completed" or not record.output_path:
+            self.panel.show_problem(translate("Controller", "This task has no video yet."))
+            return
+        self.panel.play_file(Path(record.output_path), reference)
+        if not Path(record.output_path).exists():
+            self.gallery.set_poster(record.output_path, None)
+
+    def open_externally(self, record: TaskRecord | None) -> None:
+        if record is not None and Path(record.output_path).exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(record.output_path))
+
+    def download_again(self) -> None:
+        if self.manager is not None and self.previewing is not None:
+            self.panel.show_problem(translate("Controller", "Downloading again…"))
+            self.background.spawn(self.manager.download_again(self.previewing), "download-again")
+
+    # ----- posters ------------------------------------------------------------------------------
+
+    def _load_posters(self, records: list[TaskRecord]) -> None:
+        for record in records:
+            if record.output_path and self.gallery.wants_poster(record.output_path):
+                self.background.spawn(self._poster(record.output_path), "poster")
+
+    async def _poster(self, output_path: str) -> None:
+        try:
+            poster = await asyncio.to_thread(grab_poster, Path(output_path), paths.posters_dir())
+        except PosterFailed:
+            self.gallery.set_poster(output_path, None)
+            return
+        self.gallery.set_poster(output_path, QImage(str(poster)))

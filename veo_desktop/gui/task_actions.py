@@ -1,0 +1,111 @@
+"""What the task list's menu does, and importing a task id: play, reveal, copy the id, retry (or send
+again, after a warning, when the outcome is unknown), follow again, reuse the settings, stop or remove.
+A refusal from the task manager goes to the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from veo_desktop.api import errors
+from veo_desktop.core.describe import excerpt
+from veo_desktop.core.manager import TaskManager
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.gui import dialogs
+from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.i18n import translate
+
+
+class TaskActions(QObject):
+    playRequested = Signal(object)  # TaskRecord
+    reuseRequested = Signal(object)  # TaskRecord: its request (and image) back in the form
+
+    def __init__(self, window: MainWindow, background: BackgroundTasks) -> None:
+        super().__init__(window)
+        self.window = window
+        self.background = background
+        self.manager: TaskManager | None = None
+        self.no_session_reason = ""
+        window.taskAction.connect(self.on_task_action)
+        window.importRequested.connect(self.ask_import)
+
+    def attach(self, manager: TaskManager) -> None:
+        self.manager = manager
+        self.no_session_reason = ""
+
+    def detach(self) -> None:
+        self.manager = None
+
+    def no_session(self, reason: str) -> None:
+        """No session to be had (no key): an import says ``reason`` instead."""
+        self.no_session_reason = reason
+
+    # ----- importing ----------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        dialogs.ask_task_id(self.window, self.import_task)
+
+    def import_task(self, task_id: str) -> None:
+        if self.manager is None:
+            self.window.show_message(self.no_session_reason)
+            return
+        self.background.spawn(self._reporting(self.manager.import_task(task_id)), "import")
+
+    async def _reporting(self, work: Awaitable[object]) -> None:
+        """Run one thing the user asked the task manager for; a refusal goes to the status bar."""
+        try:
+            await work
+        except (ValueError, errors.VeoError) as exc:
+            self.window.show_message(str(exc))
+
+    # ----- the menu -----------------------------------------------------------------------------
+
+    def on_task_action(self, action: str, local_id: int) -> None:
+        manager = self.manager
+        if manager is None:
+            return
+        record = manager.get(local_id)
+        if record is None:
+            return
+        if action == "play":
+            self.playRequested.emit(record)
+        elif action == "reveal":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(record.output_path).parent)))
+        elif action == "copy_id" and record.task_id:
+            self.window.copy_text(record.task_id)
+            self.window.show_message(
+                translate("Controller", "Copied {task_id}").format(task_id=record.task_id)
+            )
+        elif action == "retry" and record.state == "unknown":
+            self.background.spawn(self._send_again(manager, record), f"send-again-{local_id}")
+        elif action == "retry":
+            self.background.spawn(self._reporting(manager.retry(local_id)), f"retry-{local_id}")
+        elif action == "follow":
+            self.background.spawn(self._reporting(manager.follow_again(local_id)), f"follow-{local_id}")
+        elif action == "reuse":
+            self.reuseRequested.emit(record)
+        elif action == "stop":
+            self.background.spawn(self._stop(manager, record), f"stop-{local_id}")
+
+    async def _send_again(self, manager: TaskManager, record: TaskRecord) -> None:
+        """A submission whose outcome is unknown may already be at the service: sending it again may
+        bill twice, so only after the user has read that and said yes."""
+        if await dialogs.confirm_send_again(self.window, excerpt(record.prompt, 40)):
+            await self._reporting(manager.retry(record.id))
+
+    async def _stop(self, manager: TaskManager, record: TaskRecord) -> None:
+        try:
+            await manager.stop_tracking(record.id)
+        except ValueError as exc:  # another Veo Desktop follows it
+            self.window.show_message(str(exc))
+            return
+        message = (
+            translate("Controller", "Stopped waiting for “{prompt}”; its task id is kept")
+            if record.active and record.task_id
+            else translate("Controller", "Removed “{prompt}” from the list")
+        )
+        self.window.show_message(message.format(prompt=excerpt(record.prompt, 40)))

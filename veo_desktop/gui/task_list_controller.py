@@ -1,0 +1,106 @@
+"""The task list's contents: the history's pages as the list scrolls, every change the task manager
+reports, the reference thumbnails (read off the UI thread), the running clocks, and the tasks another
+Veo Desktop follows (shown as it works on them, taken over when it ends)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage
+
+from veo_desktop.core.estimate import RenderTimes
+from veo_desktop.core.manager import TaskManager
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.task_model import PAGE, TaskListModel
+
+THUMBNAIL = 128  # pixels, the longer side
+
+
+class TaskListController(QObject):
+    videoArrived = Signal(object)  # TaskRecord: its video has just been saved
+
+    def __init__(self, model: TaskListModel, background: BackgroundTasks, parent: QObject) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.background = background
+        self.manager: TaskManager | None = None
+        self._adopting = False
+        model.page_loaded.connect(self._load_thumbnails)
+
+    def attach(self, manager: TaskManager, finished: list[TaskRecord]) -> None:
+        """Show the history's newest page (older ones as the list scrolls); ``finished``, the newest
+        saved videos, teach the estimates how long renders take."""
+        self.manager = manager
+        first_page = manager.page(PAGE)
+        self.model.load(first_page, lambda last, n: manager.page(n, older_than=last))
+        self.model.render_times = RenderTimes.from_history(finished)
+        self._load_thumbnails(first_page)
+
+    def detach(self) -> None:
+        self.manager = None
+        self.model.load([])
+
+    # ----- what the task manager reports -------------------------------------------------------
+
+    def record_added(self, record: TaskRecord) -> None:
+        self.model.upsert(record)
+        self._load_thumbnails([record])
+
+    def record_changed(self, record: TaskRecord) -> None:
+        before = self.model.row_of(record.id)
+        was = self.model.record_at(before).state if before >= 0 else ""
+        self.model.upsert(record)
+        if record.state == "completed" and was != "completed":
+            self.videoArrived.emit(record)
+
+    def record_removed(self, record: TaskRecord) -> None:
+        self.model.remove(record.id)
+
+    def download_progress(self, local_id: int, received: int, total: int) -> None:
+        self.model.set_progress(local_id, received, total)
+
+    # ----- once a second ------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        self.model.tick()
+
+    def adopt(self) -> None:
+        """Tasks another Veo Desktop follows (a command in a terminal): show what it does, take them over
+        when it ends."""
+        manager = self.manager
+        if manager is None or not manager.elsewhere or self._adopting:
+            return
+        self._adopting = True
+        self.background.spawn(self._adopt(manager), "adopt")
+
+    async def _adopt(self, manager: TaskManager) -> None:
+        try:
+            await manager.adopt()
+        finally:
+            self._adopting = False
+
+    # ----- thumbnails ---------------------------------------------------------------------------
+
+    def _load_thumbnails(self, records: list[TaskRecord]) -> None:
+        wanted = {r.image_copy for r in records if self.model.wants_thumbnail(r.image_copy)}
+        for path in wanted:
+            self.background.spawn(self._thumbnail(path), "thumbnail")
+
+    async def _thumbnail(self, path: str) -> None:
+        image = await asyncio.to_thread(_read_thumbnail, path)
+        if not image.isNull():
+            self.model.set_thumbnail(path, image)
+
+
+def _read_thumbnail(path: str) -> QImage:
+    image = QImage(path)
+    if image.isNull():
+        return image
+    return image.scaled(
+        THUMBNAIL,
+        THUMBNAIL,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
