@@ -6,7 +6,7 @@ import time
 from typing import Final
 
 from veo_desktop.api import rules
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 STATE_WORDS: Final = {
@@ -44,10 +44,15 @@ def settings_text(record: TaskRecord) -> str:
     return " · ".join(parts)
 
 
+def clock_text(seconds: float) -> str:
+    """A duration as m:ss, the one way the app writes one (task rows, estimates, the player)."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def elapsed_text(record: TaskRecord, now: float | None = None) -> str:
     end = record.saved_at or (record.completed_at if record.state == "failed" else None)
-    seconds = max(0, int((end or now or time.time()) - record.created_at))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return clock_text((end or now or time.time()) - record.created_at)
 
 
 def cost_text(record: TaskRecord) -> str:

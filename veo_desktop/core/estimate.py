@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.describe import clock_text
+from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
 
 # Generating time in seconds (fastest, slowest usual) by resolution, for text-to-video.
@@ -41,9 +42,9 @@ class Estimate:
     def text(self) -> str:
         parts = []
         if self.queued:
-            parts.append(translate("Estimate", "queued {time}").format(time=_clock(self.queued)))
+            parts.append(translate("Estimate", "queued {time}").format(time=clock_text(self.queued)))
         if self.generating:
-            parts.append(translate("Estimate", "generating {time}").format(time=_clock(self.generating)))
+            parts.append(translate("Estimate", "generating {time}").format(time=clock_text(self.generating)))
         if self.late:
             parts.append(translate("Estimate", "taking longer than usual"))
         elif self.percent is not None and self.percent < 100:
@@ -99,8 +100,3 @@ def estimate(record: TaskRecord, now: float, times: RenderTimes) -> Estimate:
         queued = max(0.0, record.started_at - sent)
         return Estimate(queued, max(0.0, record.completed_at - record.started_at), 100)
     return Estimate(0.0, 0.0, None)
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"

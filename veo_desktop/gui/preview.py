@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from veo_desktop.core.describe import clock_text
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -31,9 +32,8 @@ FRAME_MS_FALLBACK = 1000 / 24
 
 
 def clock(ms: int) -> str:
-    """A player position as m:ss (the one m:ss of the window's own; the task list's come from core)."""
-    seconds = max(0, ms) // 1000
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    """A player position as m:ss."""
+    return clock_text(max(0, ms) // 1000)
 
 
 class PreviewPanel(QWidget):
