@@ -1,7 +1,7 @@
 """Reliability soaks: many jobs with every fault mixed in, and the CLI killed at random moments.
 
 Each soak is seeded, returns a report (counts for ``docs/RELIABILITY.md``) and lists every broken
-promise in ``report.problems``. ``tests/test_soak.py`` runs the quick form in CI; the long form is
+promise in ``report.problems``. ``tests/core/test_soak.py`` runs the quick form in CI; the long form is
 
     .venv/bin/python -m tests.soak --jobs 300 --runs 60 --seed 20261125
 
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.cli_helpers import cli_env, run_cli, start_cli
 from tests.conftest import FAST_RETRY, fast_config, image_bytes
+from tests.helpers.cli import cli_env, run_cli, start_cli
 from veo_desktop.api.client import VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import HistoryStore

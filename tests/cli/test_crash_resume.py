@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import signal
-import sqlite3
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli, start_cli
 from tests.conftest import fast_config
+from tests.helpers.cli import cli_env, history, kill, run_cli, start_cli
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -25,17 +22,6 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> N
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.02)
-
-
-def kill(process: subprocess.Popen[str]) -> None:
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=10)  # reaps it and closes its pipes
-    assert process.returncode == -signal.SIGKILL
-
-
-def history(home: Path) -> list[tuple[str | None, str]]:
-    with sqlite3.connect(home / "history.sqlite3") as db:
-        return db.execute("SELECT task_id, state FROM tasks").fetchall()
 
 
 def assert_one_clean_video(home: Path, emulator: EmulatorThread) -> Path:

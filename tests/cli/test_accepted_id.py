@@ -10,16 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, command, run_cli
 from tests.conftest import fast_config
-from tests.test_interrupts import wait_for
-from tests.test_local_trouble import PRIVATE_MOUNTS, _can_mount_tmpfs
+from tests.helpers.cli import PRIVATE_MOUNTS, can_mount_tmpfs, cli_env, command, run_cli, wait_for
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(sys.platform != "linux" or not _can_mount_tmpfs(), reason="needs a private tmpfs"),
+    pytest.mark.skipif(sys.platform != "linux" or not can_mount_tmpfs(), reason="needs a private tmpfs"),
 ]
 
 

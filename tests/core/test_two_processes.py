@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.cli_helpers import cli_env, start_cli
 from tests.conftest import fast_config, until
-from tests.gui_helpers import attach, running_app
-from tests.test_crash_resume import history, kill, wait_for
-from tests.test_manager import manager_for
+from tests.helpers.cli import cli_env, history, kill, start_cli, wait_for
+from tests.helpers.gui import attach, running_app
+from tests.helpers.tasks import manager_for
 from veo_desktop.core.task_locks import TaskLocks
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread

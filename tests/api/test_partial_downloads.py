@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli, start_cli
 from tests.conftest import fast_config
-from tests.tcp_proxy import TcpProxy
-from tests.test_client import client_for, submit_and_finish
+from tests.helpers.cli import cli_env, run_cli, start_cli
+from tests.helpers.net import TcpProxy
+from tests.helpers.tasks import client_for, submit_and_finish
 from veo_desktop.api.client import make_http_client, partial_path
 from veo_desktop.core.naming import unique_path
 from veo_desktop.emulator.faults import FaultPlan

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import image_bytes
-from tests.test_client import REQUEST, client_for, image
-from tests.test_manager import manager_for
+from tests.helpers.tasks import REQUEST, client_for, image, manager_for
 from veo_desktop.api import errors
 from veo_desktop.api.client import make_http_client
 from veo_desktop.api.rules import VideoRequest

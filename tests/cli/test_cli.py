@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import image_bytes
+from tests.helpers.cli import cli_env, run_cli
 from veo_desktop.emulator.server import EmulatorThread
 
 FAST = ("--poll-interval", "0.1")

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import io
 import json
 import random
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,43 +14,14 @@ import pytest
 from PIL import Image
 
 from tests.conftest import FAST_RETRY, fast_config, image_bytes, until
+from tests.helpers.tasks import manager_for
 from veo_desktop.api import errors
-from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.manager import PollSchedule, TaskEvent, TaskManager
+from veo_desktop.core.manager import PollSchedule, TaskEvent
 from veo_desktop.core.provenance import read_sidecar
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-
-FAST_POLLS = PollSchedule(fixed=0.05)
-
-
-@contextlib.asynccontextmanager
-async def manager_for(
-    emulator: EmulatorThread,
-    home: Path,
-    *,
-    key: str | None = None,
-    retry: RetryPolicy = FAST_RETRY,
-    **options: object,
-) -> AsyncIterator[TaskManager]:
-    store = HistoryStore(home / "history.sqlite3")
-    async with make_http_client() as http:
-        client = VeoClient(http, base_url=emulator.base_url, api_key=key or emulator.api_key, retry=retry)
-        settings: dict[str, object] = {
-            "output_dir": home / "videos",
-            "references_dir": home / "references",
-            "schedule": FAST_POLLS,
-        }
-        settings.update(options)
-        manager = TaskManager(client, store, **settings)  # type: ignore[arg-type]
-        try:
-            yield manager
-        finally:
-            await manager.aclose()
-            store.close()
 
 
 def picture(seed: int) -> bytes:
@@ -62,7 +31,7 @@ def picture(seed: int) -> bytes:
 async def test_a_hundred_tasks_with_faults_all_complete(app_home: Path) -> None:
     rates = {
         "500": 0.04,
-        # A gateway's 502 on a submission is "outcome unknown", never resent (tests/test_submit_retries.py).
+        # A gateway's 502 on a submission is "outcome unknown", never resent (tests/api/test_submit_retries.py).
         "html502@status": 0.04,
         "html502@content": 0.04,
         "429": 0.04,
@@ -174,7 +143,7 @@ async def test_import_an_existing_task(emulator: EmulatorThread, app_home: Path,
 async def test_a_folder_gone_after_sending_fails_the_download_which_stays_possible(
     emulator: EmulatorThread, app_home: Path, tmp_path: Path
 ) -> None:
-    """(A folder unusable *before* sending is refused: tests/test_output_folder.py.)"""
+    """(A folder unusable *before* sending is refused: tests/cli/test_output_folder.py.)"""
     blocked = tmp_path / "blocked"
     blocked.mkdir()
     emulator.server.config.queue_seconds = 30

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, command, run_cli
 from tests.conftest import fast_config
-from tests.test_local_trouble import PRIVATE_MOUNTS, _can_mount_tmpfs
+from tests.helpers.cli import PRIVATE_MOUNTS, can_mount_tmpfs, cli_env, command, run_cli
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -24,7 +23,7 @@ def task_count(home: Path) -> int:
         return int(db.execute("SELECT COUNT(*) FROM tasks").fetchone()[0])
 
 
-@pytest.mark.skipif(sys.platform != "linux" or not _can_mount_tmpfs(), reason="needs a private mount")
+@pytest.mark.skipif(sys.platform != "linux" or not can_mount_tmpfs(), reason="needs a private mount")
 @pytest.mark.parametrize("where", ["-o folder", "default folder"])
 def test_a_read_only_output_folder_is_refused_before_sending(
     app_home: Path, tmp_path: Path, photo: Path, where: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shlex
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -16,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from tests.cli_helpers import cli_env, command, run_cli
 from tests.conftest import fast_config, image_bytes
+from tests.helpers.cli import PRIVATE_MOUNTS, can_mount_tmpfs, cli_env, command, run_cli
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image_bytes
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
@@ -111,17 +110,7 @@ def test_non_ascii_names_everywhere(app_home: Path, tmp_path: Path) -> None:
         assert db.execute("SELECT image_name FROM tasks").fetchone() == ("海边的 café 🌊.jpg",)
 
 
-UNSHARE = shutil.which("unshare") or "unshare"
-PRIVATE_MOUNTS = [UNSHARE, "--user", "--map-root-user", "--mount", "/bin/sh", "-c"]
-
-
-def _can_mount_tmpfs() -> bool:
-    """A tmpfs of our own in a private mount namespace: a real full disk, no root needed."""
-    probe = subprocess.run([*PRIVATE_MOUNTS, "mount -t tmpfs -o size=64k t /mnt"], capture_output=True)
-    return probe.returncode == 0
-
-
-@pytest.mark.skipif(sys.platform != "linux" or not _can_mount_tmpfs(), reason="needs a private tmpfs")
+@pytest.mark.skipif(sys.platform != "linux" or not can_mount_tmpfs(), reason="needs a private tmpfs")
 def test_a_full_disk_fails_the_download_cleanly_and_it_can_be_fetched_later(
     app_home: Path, tmp_path: Path, photo: Path
 ) -> None:

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import fast_config
+from tests.helpers.cli import cli_env, run_cli
 from veo_desktop.api.security import scrub
 from veo_desktop.api.wire import error_message
 from veo_desktop.emulator.faults import FaultPlan

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fast_config, image_bytes, until
-from tests.gui_helpers import generate, running_app
-from tests.test_manager import manager_for
+from tests.helpers.gui import generate, running_app
+from tests.helpers.tasks import manager_for
 from veo_desktop.api import rules
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import HistoryStore

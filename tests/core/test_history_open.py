@@ -22,8 +22,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.cli_helpers import cli_env, command, run_cli
 from tests.conftest import until
+from tests.helpers.cli import cli_env, command, run_cli
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import SCHEMA_VERSION, HistoryStore, TaskRecord
 from veo_desktop.core.history_errors import (

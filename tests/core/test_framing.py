@@ -15,9 +15,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import until
-from tests.gui_helpers import drop, file_mime, running_app
+from tests.helpers.cli import cli_env, run_cli
+from tests.helpers.gui import drop, file_mime, running_app
 from veo_desktop.core.framing import Framing, crop_box, frame_image, needs_framing
 from veo_desktop.core.images import prepare_image_bytes
 from veo_desktop.emulator.server import EmulatorThread

@@ -13,7 +13,7 @@ from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
-from tests.gui_helpers import running_app
+from tests.helpers.gui import running_app
 from veo_desktop.emulator.render import render_clip
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App

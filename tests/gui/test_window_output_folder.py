@@ -11,7 +11,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
-from tests.gui_helpers import generate, running_app
+from tests.helpers.gui import generate, running_app
 from veo_desktop.emulator.server import EmulatorThread
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
-from tests.gui_helpers import generate, running_app
+from tests.helpers.gui import generate, running_app
 from veo_desktop.emulator.server import EmulatorThread
 
 

@@ -1,7 +1,7 @@
 """A hostile or broken server, over real loopback HTTP: every odd answer becomes a clear task error.
 
 Never a crash, never a resent (billed) submission, never a file outside the output folder. The key
-is never sent to another host: ``tests/test_client.py::test_redirect_to_another_host_does_not_carry_the_key``.
+is never sent to another host: ``tests/api/test_client.py::test_redirect_to_another_host_does_not_carry_the_key``.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import fast_config, image_bytes
-from tests.test_client import client_for
-from tests.test_manager import manager_for
+from tests.helpers.cli import cli_env, run_cli
+from tests.helpers.tasks import client_for, manager_for
 from veo_desktop.api import errors
 from veo_desktop.api.client import RequestRecord, make_http_client
 from veo_desktop.api.rules import VideoRequest

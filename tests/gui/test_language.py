@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
-from tests.gui_helpers import running_app
+from tests.helpers.gui import running_app
 from veo_desktop import i18n, paths
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.language import drop_language, use_language
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "veo_desktop_zh_CN.ts"
 TOOLS = Path(sys.executable).parent
 

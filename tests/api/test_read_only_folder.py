@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fast_config
-from tests.test_client import client_for, submit_and_finish
-from tests.test_local_trouble import PRIVATE_MOUNTS
+from tests.helpers.cli import PRIVATE_MOUNTS
+from tests.helpers.tasks import client_for, submit_and_finish
 from veo_desktop.api.client import make_http_client, partial_path
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread

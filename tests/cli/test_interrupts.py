@@ -5,53 +5,16 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-import subprocess
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli, start_cli
 from tests.conftest import fast_config
+from tests.helpers.cli import Running, cli_env, run_cli, start_cli, wait_for
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
 pytestmark = pytest.mark.slow
-
-
-def wait_for(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
-class Running:
-    """A CLI child whose stderr is read as it comes, so a test can act on what the user sees."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.process = process
-        self.err = ""
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.err += line
-
-    def finish(self, timeout: float = 60) -> tuple[int, str, str]:
-        assert self.process.stdout is not None
-        out = self.process.stdout.read()
-        code = self.process.wait(timeout)
-        self._reader.join(10)
-        self.process.stdout.close()
-        assert self.process.stderr is not None
-        self.process.stderr.close()
-        return code, out, self.err
 
 
 def rows(home: Path) -> list[tuple[str | None, str]]:

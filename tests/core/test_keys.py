@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.cli_helpers import cli_env, command, run_cli
 from tests.conftest import fast_config, until
-from tests.gui_helpers import attach, generate, running_app
+from tests.helpers.cli import cli_env, command, run_cli
+from tests.helpers.gui import attach, generate, running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread

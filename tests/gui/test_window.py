@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import image_bytes, until
-from tests.gui_helpers import drop, file_mime, generate, running_app
+from tests.helpers.gui import drop, file_mime, generate, running_app
 from veo_desktop.api import rules
 from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import TaskRecord

@@ -13,35 +13,12 @@ import httpx
 import pytest
 
 from tests.conftest import FAST_RETRY, image_bytes
+from tests.helpers.tasks import REQUEST, client_for, image, submit_and_finish
 from veo_desktop.api import errors
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.images import prepare_image_bytes
 from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
-
-REQUEST = VideoRequest("slow push in over the harbour", seconds="4", seed=7, negative_prompt="blurry")
-
-
-def image() -> ReferenceImage:
-    return prepare_image_bytes(image_bytes("PNG"), "harbour.png").reference
-
-
-def client_for(emulator: EmulatorThread, http: httpx.AsyncClient, **options: object) -> VeoClient:
-    retry = options.pop("retry", FAST_RETRY)
-    return VeoClient(http, base_url=emulator.base_url, api_key=emulator.api_key, retry=retry, **options)  # type: ignore[arg-type]
-
-
-async def finish(client: VeoClient, task_id: str) -> None:
-    while not (await client.status(task_id)).finished:
-        await asyncio.sleep(0.05)
-
-
-async def submit_and_finish(client: VeoClient) -> str:
-    status = await client.submit(REQUEST, image())
-    await finish(client, status.task_id)
-    return status.task_id
-
 
 # ----- the wire format ---------------------------------------------------------------------------
 
@@ -161,7 +138,7 @@ async def test_html_error_page_becomes_a_readable_error(emulator: EmulatorThread
     )
 
 
-@pytest.mark.parametrize("kind", ["500", "429"])  # a gateway's 502: tests/test_submit_retries.py
+@pytest.mark.parametrize("kind", ["500", "429"])  # a gateway's 502: tests/api/test_submit_retries.py
 async def test_submission_is_retried_only_when_the_service_did_not_take_it(
     emulator: EmulatorThread, kind: str
 ) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import cli_env, run_cli, start_cli
 from tests.conftest import fast_config, until
-from tests.test_interrupts import Running, wait_for
-from tests.test_manager import manager_for
+from tests.helpers.cli import Running, cli_env, run_cli, start_cli, wait_for
+from tests.helpers.tasks import manager_for
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.manager import PollSchedule
 from veo_desktop.emulator.faults import FaultPlan

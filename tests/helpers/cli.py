@@ -1,0 +1,96 @@
+"""Running the real ``veo-desktop`` command in a child process, as a user's shell would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from veo_desktop.emulator.server import EmulatorThread
+
+
+def cli_env(home: Path, emulator: EmulatorThread | None = None, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APIYI_")}
+    env["VEO_DESKTOP_HOME"] = str(home)
+    if emulator is not None:
+        env["APIYI_API_KEY"] = emulator.api_key
+        env["APIYI_BASE_URL"] = emulator.base_url
+    env.update(extra)
+    return env
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "veo_desktop", *args]
+
+
+def run_cli(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command(*args), env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def start_cli(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command(*args), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+class Running:
+    """A CLI child whose stderr is read as it comes, so a test can act on what the user sees."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.err = ""
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.err += line
+
+    def finish(self, timeout: float = 60) -> tuple[int, str, str]:
+        assert self.process.stdout is not None
+        out = self.process.stdout.read()
+        code = self.process.wait(timeout)
+        self._reader.join(10)
+        self.process.stdout.close()
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+        return code, out, self.err
+
+
+def kill(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=10)  # reaps it and closes its pipes
+    assert process.returncode == -signal.SIGKILL
+
+
+def history(home: Path) -> list[tuple[str | None, str]]:
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        return db.execute("SELECT task_id, state FROM tasks").fetchall()
+
+
+UNSHARE = shutil.which("unshare") or "unshare"
+
+
+PRIVATE_MOUNTS = [UNSHARE, "--user", "--map-root-user", "--mount", "/bin/sh", "-c"]
+
+
+def can_mount_tmpfs() -> bool:
+    """A tmpfs of our own in a private mount namespace: a real full disk, no root needed."""
+    probe = subprocess.run([*PRIVATE_MOUNTS, "mount -t tmpfs -o size=64k t /mnt"], capture_output=True)
+    return probe.returncode == 0
