@@ -8,7 +8,14 @@ from veo_desktop.cli.parser import COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # Ctrl+C before a command took over its own signals: nothing was sent
+        print("veo-desktop: stopped; nothing was sent.", file=sys.stderr)
+        return 130
+
+
+def _main(args: list[str]) -> int:
     if args == ["--self-test"]:
         from veo_desktop.selftest import run_self_test
 

@@ -14,7 +14,7 @@ import httpx
 from veo_desktop import paths
 from veo_desktop.api import rules
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
-from veo_desktop.api.security import check_base_url, is_loopback_host, mask_key
+from veo_desktop.api.security import check_base_url, check_key_shape, is_loopback_host, mask_key
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.history_errors import HistoryUnavailable as HistoryUnavailable
 from veo_desktop.core.history_errors import check_writable as check_writable
@@ -63,7 +63,7 @@ def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | 
         key, keyring_note = None, f" ({exc})"
     if not key:
         raise MissingKey(translate("Session", NO_KEY) + keyring_note)
-    return Connection(base_url, key)
+    return Connection(base_url, check_key_shape(key))  # a malformed key is refused before anything opens
 
 
 @dataclass

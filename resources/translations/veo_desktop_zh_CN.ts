@@ -470,6 +470,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>这是文件夹，不是图片文件</translation>
     </message>
     <message>
+        <source>a device or a pipe, not an image file</source>
+        <translation>这是设备或管道，不是图像文件</translation>
+    </message>
+    <message>
         <source>the file is {size} MB; the largest accepted is 200 MB</source>
         <translation>文件大小为 {size} MB；最大支持 200 MB</translation>
     </message>
@@ -1133,6 +1137,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Still following; trying again.</source>
         <translation>仍在跟踪；正在重试。</translation>
+    </message>
+    <message>
+        <source>the file name is too long</source>
+        <translation>文件名太长</translation>
     </message>
     <message>
         <source>Trying again.</source>

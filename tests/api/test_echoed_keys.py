@@ -7,6 +7,7 @@ the app's home (history and its -wal, logs, sidecars, videos) and everything the
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -153,3 +154,25 @@ def test_scrub_masks_every_spelling_of_the_key(answer: tuple[str, str]) -> None:
     cleaned = scrub(body.encode(), ODD_KEY)
     assert error_message(cleaned, content_type) == f"key {MASKED} refused"
     assert "4f3a9c2e71b84d06" not in cleaned.decode()
+
+
+DISGUISES: dict[str, Callable[[str], str]] = {
+    "without its sk- prefix": lambda k: k.removeprefix("sk-"),
+    "upper case": str.upper,
+    "base64": lambda k: base64.b64encode(k.encode()).decode(),
+    "base64 of the header": lambda k: base64.b64encode(b"Bearer " + k.encode()).decode(),
+    "every character %-encoded": lambda k: "".join(f"%{ord(c):02X}" for c in k),
+    "hyphens as %2D": lambda k: k.replace("-", "%2D"),
+    "HTML numeric entities": lambda k: "".join(f"&#{ord(c)};" for c in k),
+    "a zero-width space between": "\u200b".join,
+}
+
+
+@pytest.mark.parametrize("key", ["sk-probeKEY7f3a9c2e71b84d06ZZQW", "Zk9-live-4f3a9c2e71b84d06aa15"])
+@pytest.mark.parametrize("disguise", DISGUISES.values(), ids=DISGUISES.keys())
+def test_a_key_echoed_in_disguise_is_masked_too(key: str, disguise: Callable[[str], str]) -> None:
+    body = json.dumps({"error": {"message": f"slow down {disguise(key)} please"}}).encode()
+    shown = scrub(body, key).decode()
+    core = key.removeprefix("sk-")
+    assert disguise(key) not in shown and core.lower() not in shown.lower()
+    assert "slow down" in shown and "please" in shown  # the rest of the words stay readable

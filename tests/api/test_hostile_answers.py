@@ -1,7 +1,8 @@
 """A hostile or broken server, over real loopback HTTP: every odd answer becomes a clear task error.
 
 Never a crash, never a resent (billed) submission, never a file outside the output folder. The key
-is never sent to another host: ``tests/api/test_client.py::test_redirect_to_another_host_does_not_carry_the_key``.
+is never sent to another host:
+``tests/api/test_client.py::test_redirect_to_another_host_does_not_carry_the_key``.
 """
 
 from __future__ import annotations

@@ -62,24 +62,27 @@ async def test_a_task_taken_then_answered_with_a_gateway_error_is_never_resent(
 
 
 @pytest.mark.parametrize("status", [500, 503])
-async def test_the_services_own_json_500_or_503_is_retried_and_the_task_made_once(
+async def test_the_services_own_json_5xx_is_outcome_unknown_and_never_resent(
     emulator: EmulatorThread, status: int
 ) -> None:
-    emulator.server.faults.add("answer", "submit", status=status, body=SERVICE_ERROR, accept=False)
-    emulator.server.faults.add("500", "submit")
+    """A service that makes the task and then fails ("upstream timeout") answers with its own JSON 500:
+    resending would make (and bill) a second task. The outcome is unknown; one POST, one task."""
+    emulator.server.faults.add("answer", "submit", status=status, body=SERVICE_ERROR, accept=True)
     async with make_http_client() as http:
-        task = await client_for(emulator, http).submit(REQUEST, image())
-    assert posts(emulator) == 3
-    assert len(emulator.server.submissions) == 1 and list(emulator.server.tasks) == [task.task_id]
+        with pytest.raises(errors.OutcomeUnknown, match=f"HTTP {status}"):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1 and len(emulator.server.tasks) == 1
 
 
-async def test_a_json_500_every_time_ends_refused_after_the_attempts(emulator: EmulatorThread) -> None:
-    emulator.server.faults.add("500", "submit", times=10)
+async def test_a_429_is_not_tried_again_once_the_user_is_stopping(emulator: EmulatorThread) -> None:
+    """Ctrl+C while the service's 429 is being waited out: the refused submission is not sent again."""
+    emulator.server.faults.add("429", "submit", retry_after=0.3)
     async with make_http_client() as http:
         client = client_for(emulator, http)
-        with pytest.raises(errors.ServiceUnavailable, match="HTTP 500"):
+        client.hold_submissions()
+        with pytest.raises(errors.RateLimited):
             await client.submit(REQUEST, image())
-    assert posts(emulator) == client.retry.post_attempts and emulator.server.tasks == {}
+    assert posts(emulator) == 1 and emulator.server.tasks == {}
 
 
 async def test_an_html_page_refusing_a_too_large_upload_is_a_refusal(emulator: EmulatorThread) -> None:

@@ -193,3 +193,48 @@ def test_demo_makes_a_playable_video_with_no_key(app_home: Path, photo: Path) ->
     assert frames == 4 * 24
     listing = run_cli("tasks", env=cli_env(app_home))
     assert "[demo]" in listing.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env_extra", "said"),
+    [
+        (["generate", "--prompt", "x", "--base-url", "http://127.0.0.1:99999/v1"], {}, "is not a valid URL"),
+        (["generate", "--prompt", "x"], {"APIYI_API_KEY": "short"}, "does not look like an API key"),
+        (["import", "a b"], {"APIYI_API_KEY": "sk-well-formed-key-1234"}, "is not a task id"),
+        (["generate", "--prompt", "x", "-o", "x" * 300 + ".mp4"], {}, "the file name is too long"),
+    ],
+    ids=["port out of range", "malformed key", "task id with a space", "file name too long"],
+)
+def test_bad_input_changes_nothing_and_says_so_in_one_line(
+    app_home: Path,
+    emulator: EmulatorThread,
+    tmp_path: Path,
+    args: list[str],
+    env_extra: dict[str, str],
+    said: str,
+) -> None:
+    args = [a if not a.startswith("xxxx") else str(tmp_path / a) for a in args]
+    done = run_cli(*args, env=cli_env(app_home, emulator, **env_extra))
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert said in line and "Traceback" not in done.stderr
+    assert emulator.server.received == []
+    assert not (app_home / "history.sqlite3").exists()
+
+
+def test_download_of_a_saved_task_never_puts_its_video_at_risk(
+    app_home: Path, emulator: EmulatorThread
+) -> None:
+    """`download` of a task whose video is saved: nothing to fetch. Even when the service no longer has
+    the video (or the disk is full), the saved file and its record stay as they were."""
+    env = cli_env(app_home, emulator)
+    made = run_cli("generate", "--prompt", "harbour", "--poll-interval", "0.1", env=env)
+    assert made.returncode == 0, made.stderr
+    saved = Path(made.stdout.strip())
+    [task_id] = emulator.server.tasks
+    emulator.server.faults.add("answer", "content", status=404, body=b'{"error":{"message":"gone"}}', times=5)
+    again = run_cli("download", task_id, env=env)
+    assert again.returncode == 0 and again.stdout.strip() == str(saved)
+    listing = run_cli("tasks", env=env).stdout.strip().split("\t")
+    assert listing[1] == "completed" and listing[-1] == str(saved)
+    assert saved.read_bytes() == emulator.server.content_bytes(task_id)

@@ -107,3 +107,61 @@ def test_a_second_command_leaves_a_submission_in_flight_alone(app_home: Path, ph
         assert first.returncode == 0, err
         assert [state for _task_id, state in rows(app_home)] == ["completed", "completed"]
         assert len(emulator.server.submissions) == 2
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["shutdown", "terminal closed"])
+def test_a_shutdown_or_a_closed_terminal_mid_submission_keeps_the_id(
+    app_home: Path, photo: Path, stop: signal.Signals
+) -> None:
+    faults = FaultPlan()
+    faults.add("slow", "submit", slow_seconds=1.5)
+    with EmulatorThread(fast_config(), faults) as emulator:
+        env = cli_env(app_home, emulator)
+        running = Running(
+            start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
+        )
+        wait_for(lambda: submits(emulator) == 1, "the submission to reach the service")
+        running.process.send_signal(stop)
+        code, _out, _err = running.finish()
+        assert code == 130
+        [task_id] = emulator.server.tasks
+        [(kept, state)] = rows(app_home)
+        assert kept == task_id and state in ("queued", "in_progress")
+
+
+def test_ctrl_c_on_resume_says_the_tasks_it_followed_are_kept(app_home: Path, photo: Path) -> None:
+    with EmulatorThread(fast_config(queue_seconds=60), FaultPlan()) as emulator:
+        env = cli_env(app_home, emulator)
+        first = start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
+        wait_for(lambda: any(r.route == "status" for r in emulator.server.received), "polling")
+        first.send_signal(signal.SIGKILL)
+        first.communicate(timeout=10)
+        [task_id] = emulator.server.tasks
+        polls = len([r for r in emulator.server.received if r.route == "status"])
+        running = Running(start_cli("resume", "--poll-interval", "0.1", env=env))
+        wait_for(lambda: len([r for r in emulator.server.received if r.route == "status"]) > polls, "resume")
+        running.process.send_signal(signal.SIGINT)
+        code, _out, err = running.finish()
+        assert code == 130
+        assert f"the task {task_id} (“harbour”) is kept in the history" in err
+        assert "no task was left unfinished" not in err
+
+
+def test_a_refused_submission_is_not_tried_again_after_ctrl_c(app_home: Path, photo: Path) -> None:
+    """Ctrl+C while the service's 429 is waited out: the refused submission is not sent again behind the
+    user's back (the wait would have ended in a new, billable task)."""
+    faults = FaultPlan()
+    faults.add("429", "submit", retry_after=3)
+    with EmulatorThread(fast_config(), faults) as emulator:
+        env = cli_env(app_home, emulator)
+        running = Running(
+            start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
+        )
+        wait_for(
+            lambda: [r.status for r in emulator.server.received if r.route == "submit"] == [429], "the 429"
+        )
+        running.process.send_signal(signal.SIGINT)
+        code, _out, err = running.finish()
+        assert code in (130, 3) and "Traceback" not in err
+        assert submits(emulator) == 1 and emulator.server.tasks == {}
+        assert rows(app_home) == [(None, "rejected")]  # refused by the service: nothing billed

@@ -226,3 +226,18 @@ def test_a_history_of_the_release_before_opens_with_every_task_and_its_words(tmp
         ]
     finally:
         store.close()
+
+
+def test_a_column_this_release_does_not_know_is_left_out_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(path)
+    store.add(record(task_id="task_kept"))
+    store.close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("ALTER TABLE tasks ADD COLUMN something_new TEXT NOT NULL DEFAULT 'x'")
+        db.commit()
+    store = HistoryStore(path)
+    try:
+        assert [r.task_id for r in store.records()] == ["task_kept"]
+    finally:
+        store.close()

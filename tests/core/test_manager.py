@@ -30,8 +30,9 @@ def picture(seed: int) -> bytes:
 
 async def test_a_hundred_tasks_with_faults_all_complete(app_home: Path) -> None:
     rates = {
-        "500": 0.04,
-        # A gateway's 502 on a submission is "outcome unknown", never resent (tests/api/test_submit_retries.py).
+        # A 5xx on a submission is "outcome unknown", never resent (tests/api/test_submit_retries.py).
+        "500@status": 0.04,
+        "500@content": 0.04,
         "html502@status": 0.04,
         "html502@content": 0.04,
         "429": 0.04,
@@ -43,7 +44,7 @@ async def test_a_hundred_tasks_with_faults_all_complete(app_home: Path) -> None:
     }
     faults = FaultPlan(seed=20261125, rates=rates, slow_seconds=0.3)
     with EmulatorThread(fast_config(), faults) as emulator:
-        # A submission refused by a 5xx/429 is retried; six in a row (0.12**6) would fail it for real.
+        # A submission refused by a 429 is retried; six in a row would fail it for real.
         patient = replace(FAST_RETRY, post_attempts=6)
         async with manager_for(
             emulator, app_home, retry=patient, max_downloads=4, max_running=100

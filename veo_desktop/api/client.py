@@ -76,6 +76,11 @@ class VeoClient:
 
     # ----- public calls -------------------------------------------------------------------------
 
+    def hold_submissions(self) -> None:
+        """The user is stopping: from now on a submission the service refused (429, or no connection)
+        is not tried again; the one in flight still gets its answer."""
+        self._transport.holding = True
+
     async def submit(self, request: rules.VideoRequest, image: ReferenceImage | None) -> TaskStatus:
         """Image-to-video as multipart (with an image) or text-to-video as JSON (without)."""
         reasons = rules.problems(request)

@@ -15,7 +15,14 @@ from typing import IO
 import httpx
 
 from veo_desktop.api import errors
-from veo_desktop.api.download_files import discard, finish_file, partial_path, size_or_zero
+from veo_desktop.api.download_files import (
+    discard,
+    finish_file,
+    partial_path,
+    read_identity,
+    size_or_zero,
+    write_identity,
+)
 from veo_desktop.api.transport import Transport, read_capped, transport_error
 from veo_desktop.api.wire import error_message, looks_like_mp4
 
@@ -80,8 +87,8 @@ class Download:
         try:
             # fsync of a big file takes long: not on the loop
             result.path, result.size = await asyncio.to_thread(finish_file, self._part, self._dest)
-        except errors.NotAVideo:
-            discard(self._part)
+        except (errors.NotAVideo, errors.DownloadFailed):
+            discard(self._part)  # not the video: the next try starts from the first byte
             raise
         except OSError as exc:
             raise errors.SaveFailed(str(self._dest), _reason(exc)) from exc
@@ -91,8 +98,11 @@ class Download:
         """One GET of the content; returns when the ``.part`` holds the complete body."""
         path, part, transport = self._path, self._part, self._transport
         headers = {"Accept-Encoding": "identity"}
+        known = read_identity(part) if offset else {}
         if offset:
             headers["Range"] = f"bytes={offset}-"
+            if known.get("validator"):  # a server whose file changed sends the whole new one instead
+                headers["If-Range"] = str(known["validator"])
         started = time.monotonic()
         status: int | None = None
         # Set once this attempt's answer is a body: did it prove the server does ranges? A failure
@@ -121,6 +131,9 @@ class Download:
                     if start != offset:
                         discard(part)
                         raise errors.DownloadFailed("the server resumed at the wrong place; starting over")
+                    if _changed(known, total, _validator(response)):
+                        discard(part)
+                        raise errors.DownloadFailed("the video on the server changed since; starting over")
                     self._result.resumed_from.append(offset)
                     mode = "ab"
                 else:
@@ -128,6 +141,7 @@ class Download:
                     length = response.headers.get("content-length", "")
                     total = int(length) if length.isdigit() else None
                     mode = "wb"
+                    write_identity(part, total, _validator(response))
                 accepts_ranges = (
                     response.status_code == 206 or response.headers.get("accept-ranges", "") == "bytes"
                 )
@@ -227,3 +241,15 @@ def _content_range(value: str) -> tuple[int | None, int | None]:
     start = int(first) if first.isdigit() else None
     total = int(size) if size.strip().isdigit() else None
     return start, total
+
+
+def _validator(response: httpx.Response) -> str:
+    """What names this version of the file on the server (its ETag, else its date)."""
+    return str(response.headers.get("etag", "") or response.headers.get("last-modified", ""))
+
+
+def _changed(known: dict[str, object], total: int | None, validator: str) -> bool:
+    """The resumed answer is of another file than the one the ``.part`` began."""
+    if known.get("total") is not None and total is not None and known["total"] != total:
+        return True
+    return bool(known.get("validator") and validator and known["validator"] != validator)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, BinaryIO, Final
 
 from veo_desktop.api import errors
 from veo_desktop.api.wire import looks_like_mp4
@@ -38,9 +39,30 @@ def partial_path(folder: Path, task_id: str) -> Path:
 
 
 def discard(part: Path) -> None:
-    """Remove a partial download; a failure to (a read-only folder) never hides the error at hand."""
-    with contextlib.suppress(OSError):
-        part.unlink(missing_ok=True)
+    """Remove a partial download (and what it was a part of); a failure to (a read-only folder) never
+    hides the error at hand."""
+    for path in (part, identity_path(part)):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def identity_path(part: Path) -> Path:
+    """Beside a ``.part``: which file it is a part of (its total size and the server's validator), so a
+    resume never joins the head of one file to the tail of another."""
+    return part.with_name(part.name + "-id")
+
+
+def read_identity(part: Path) -> dict[str, Any]:
+    try:
+        found = json.loads(identity_path(part).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def write_identity(part: Path, total: int | None, validator: str) -> None:
+    with contextlib.suppress(OSError):  # without it a resume is only less careful, never wrong-er
+        identity_path(part).write_text(json.dumps({"total": total, "validator": validator}), encoding="utf-8")
 
 
 def size_or_zero(path: Path) -> int:
@@ -50,6 +72,29 @@ def size_or_zero(path: Path) -> int:
         return 0
 
 
+def mp4_problem(handle: BinaryIO, size: int) -> str:
+    """What is wrong with an MP4's top-level boxes, read from their headers only ("" when nothing).
+
+    The boxes must tile the file exactly and include the ``moov`` box (without it nothing plays): a file
+    cut short, or a tail from another file, breaks the tiling."""
+    at, seen = 0, set()
+    while at < size:
+        handle.seek(at)
+        header = handle.read(16)
+        if len(header) < 8:
+            return f"{size - at} stray bytes at the end"
+        length, kind = int.from_bytes(header[:4], "big"), header[4:8]
+        if length == 1 and len(header) == 16:
+            length = int.from_bytes(header[8:16], "big")
+        elif length == 0:
+            length = size - at  # the last box runs to the end of the file
+        if length < 8 or at + length > size:
+            return f"a {kind.decode('latin-1')!r} box of {length} bytes at {at} runs past the {size} bytes"
+        seen.add(kind)
+        at += length
+    return "" if b"moov" in seen else "no moov box"
+
+
 def finish_file(part: Path, dest: Path) -> tuple[Path, int]:
     """Make the finished ``.part`` durable, then give it ``dest``'s name, or the next free one
     (``clip-2.mp4``…) when that is taken: an existing file is never replaced. The name and size used."""
@@ -57,9 +102,14 @@ def finish_file(part: Path, dest: Path) -> tuple[Path, int]:
         head = handle.read(8)
         if not looks_like_mp4(head):
             raise errors.NotAVideo("the saved bytes do not start like an MP4")
-        os.fsync(handle.fileno())
         size = os.fstat(handle.fileno()).st_size
+        problem = mp4_problem(handle, size)
+        if problem:  # a body cut short with a matching length, or two files joined: never "Ready"
+            raise errors.DownloadFailed(f"the video is incomplete ({problem}); it is fetched again")
+        os.fsync(handle.fileno())
     final = _claim_free_name(part, dest)
+    with contextlib.suppress(OSError):
+        identity_path(part).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
         fd = os.open(final.parent, os.O_RDONLY)
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import ipaddress
@@ -40,6 +41,10 @@ def check_base_url(url: str) -> str:
         raise InsecureConnection(
             translate("Security", "The API address {address} is not a valid URL").format(address=repr(text))
         ) from exc
+    if parsed.port is not None and not 0 < parsed.port < 65536:
+        raise InsecureConnection(
+            translate("Security", "The API address {address} is not a valid URL").format(address=repr(text))
+        )
     if parsed.scheme not in ("http", "https") or not parsed.host:
         raise InsecureConnection(
             translate("Security", "The API address must start with https:// (got {address})").format(
@@ -128,7 +133,51 @@ def scrub(data: bytes, key: str) -> bytes:
             masked_value = _masked(parsed, key)
             if masked_value != parsed:
                 return json.dumps(masked_value, ensure_ascii=False).encode()
-    return data
+    return _scrub_disguised(data, key)
+
+
+# Between two characters of an echoed key, what a server (or a hostile page) may slip in unseen.
+_INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]*"
+
+
+@functools.lru_cache(maxsize=8)
+def _disguises(key: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The key's core (without a ``sk-`` prefix) in any case, any character %-encoded or written as an
+    HTML or JSON escape, with invisible characters between; and its base64 spellings."""
+    core = key[3:] if key.lower().startswith("sk-") and len(key) >= 11 else key
+    parts = []
+    for char in core:
+        code = ord(char)
+        forms = [
+            re.escape(char.lower()),
+            re.escape(char.upper()),
+            f"%{code:02x}",
+            f"&#0*{code};",
+            f"&#x0*{code:x};",
+        ]
+        forms.append(f"\\\\u{code:04x}")
+        parts.append("(?:" + "|".join(dict.fromkeys(forms)) + ")")
+    pattern = re.compile("(?:sk-)?" + _INVISIBLE.join(parts), re.IGNORECASE)
+    encoded = []
+    for pad in range(3):  # the key at each of base64's three alignments; its edges vary, its middle not
+        for codec in (base64.b64encode, base64.urlsafe_b64encode):
+            for word in (key, core):
+                text = codec((b"\0" * pad) + word.encode()).decode().rstrip("=")
+                middle = text[4:-4]
+                if len(middle) >= 8:
+                    encoded.append(middle)
+    return pattern, tuple(dict.fromkeys(encoded))
+
+
+def _scrub_disguised(data: bytes, key: str) -> bytes:
+    if len(key) < 8:
+        return data
+    pattern, encoded = _disguises(key)
+    text = data.decode("utf-8", "replace")
+    masked = pattern.sub(mask_key(key), text)
+    for spelling in encoded:
+        masked = masked.replace(spelling, mask_key(key))
+    return data if masked == text else masked.encode()
 
 
 def _masked(value: Any, key: str) -> Any:

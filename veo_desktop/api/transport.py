@@ -29,7 +29,7 @@ import httpx
 
 from veo_desktop.api import errors
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
-from veo_desktop.api.wire import error_message, is_service_error
+from veo_desktop.api.wire import error_message
 from veo_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,6 @@ MAX_REDIRECTS: Final = 5
 MAX_ANSWER_BYTES: Final = 1 << 20
 MAX_CONNECTIONS: Final = 16
 MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
-# A POST answered with one of these and the service's own JSON error was refused by the service.
-SERVICE_REFUSALS: Final = frozenset({500, 503})
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -126,6 +124,8 @@ class Transport:
         self._on_request = on_request
         # Until when (time.monotonic()) the service asked us to hold back (its last 429), for the window.
         self.cooldown_until = 0.0
+        # The user is stopping (Ctrl+C): a submission the service refused is not tried again.
+        self.holding = False
 
     def scrub(self, data: bytes) -> bytes:
         """``data`` with the key masked in every spelling (see :func:`security.scrub`)."""
@@ -183,7 +183,10 @@ class Transport:
     ) -> bytes:
         """The body of a successful answer (at most ``MAX_ANSWER_BYTES``), after retries."""
         attempts = self.retry.get_attempts if idempotent else self.retry.post_attempts
+        refused: errors.VeoError | None = None
         for attempt in range(attempts):
+            if refused is not None and not idempotent and self.holding:
+                raise refused  # the user is stopping: a refused submission is not sent again
             last = attempt == attempts - 1
             started = time.monotonic()
             try:
@@ -199,8 +202,9 @@ class Transport:
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # Nothing left this machine: safe to repeat, POST included.
                 self.record(method, path, None, started, type(exc).__name__)
-                if last:
-                    raise transport_error(exc) from exc
+                refused = transport_error(exc)
+                if last or (not idempotent and self.holding):
+                    raise refused from exc
                 await self.sleep(self.retry.backoff(attempt))
                 continue
             except httpx.TransportError as exc:
@@ -215,14 +219,12 @@ class Transport:
             if response.status_code < 300:
                 return answer
             error = self.error_for(response, answer, task_id)
-            if (
-                not idempotent
-                and isinstance(error, errors.ServiceUnavailable)
-                and (error.status not in SERVICE_REFUSALS or not is_service_error(answer))
-            ):
-                # A gateway error, or a page that is not the service's: it may have taken the task.
+            if not idempotent and isinstance(error, errors.ServiceUnavailable):
+                # A 5xx to a submission, the service's own JSON error or a gateway's page: the task may
+                # have been made before things went wrong (it is billed if it completes). Never resent.
                 raise errors.OutcomeUnknown(_gateway_detail(error)) from error
-            if not error.retryable or last:
+            refused = error
+            if not error.retryable or last or (not idempotent and self.holding):
                 raise error
             if isinstance(error, errors.RateLimited) and error.retry_after:
                 if error.retry_after > self.retry.max_retry_after:

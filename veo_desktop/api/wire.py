@@ -103,16 +103,6 @@ def error_message(body: bytes, content_type: str = "") -> str:
     return _clip(text)
 
 
-def is_service_error(body: bytes) -> bool:
-    """The service's own JSON error object (``{"error": {"message": …}}`` and its kin), as opposed to a
-    page or an empty answer from a proxy or gateway in front of it."""
-    try:
-        data = json.loads(body[:65536].decode("utf-8", "replace"))
-    except ValueError:
-        return False
-    return isinstance(data, dict) and bool(_message_from(data))
-
-
 def _message_from(data: dict[str, Any]) -> str:
     error = data.get("error")
     if isinstance(error, dict):

@@ -169,6 +169,7 @@ async def download(args: argparse.Namespace) -> int:
 
 
 async def import_task(args: argparse.Namespace) -> int:
+    check_task_id(args.task_id)  # refused before anything opens
     async with open_session(args) as manager:
         manager.subscribe(progress_printer(manager))
         record = await manager.import_task(args.task_id)

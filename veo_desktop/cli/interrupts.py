@@ -21,6 +21,9 @@ from veo_desktop.core.history import ACTIVE, TaskRecord
 from veo_desktop.core.manager import TaskEvent, TaskManager
 
 GRACE_SECONDS: Final = 15.0
+STOP_SIGNALS: Final = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 _current: contextvars.ContextVar[InterruptGuard | None] = contextvars.ContextVar("interrupts", default=None)
 
 
@@ -39,6 +42,7 @@ class InterruptGuard:
         self._manager: TaskManager | None = None
         self._seen: dict[int, TaskRecord] = {}
         self._waiting: asyncio.Task[None] | None = None
+        self._following: set[int] = set()
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[InterruptGuard]:
@@ -46,21 +50,27 @@ class InterruptGuard:
         loop = asyncio.get_running_loop()
         self._main = asyncio.current_task()
         token = _current.set(self)
+        # Ctrl+C, and also a closed terminal (SIGHUP) or a shutdown (SIGTERM): the same care for the id.
         # No loop signal handlers on Windows: Python's own KeyboardInterrupt applies there.
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(signal.SIGINT, self._on_sigint)
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._on_sigint)
         try:
             yield self
         finally:
             _current.reset(token)
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.remove_signal_handler(signal.SIGINT)
+            for number in STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(number)
             if self._waiting is not None:
                 self._waiting.cancel()
 
     def _on_sigint(self) -> None:
         self.presses += 1
         manager = self._manager
+        if manager is not None:
+            manager.hold_submissions()  # a submission the service refused is not tried again now
+            self._following = set(manager.following)  # stopping cancels them: remember which they were
         if self.presses == 1 and manager is not None and manager.submissions_in_flight:
             self._say(
                 f"Waiting up to {self.grace:.0f} s for the service's answer, so the task id is kept and "
@@ -86,8 +96,9 @@ class InterruptGuard:
             self._main.cancel()
 
     def _say(self, text: str) -> None:
-        self.stream.write(f"veo-desktop: {text}\n")
-        self.stream.flush()
+        with contextlib.suppress(OSError, ValueError):  # the terminal may be gone (SIGHUP)
+            self.stream.write(f"veo-desktop: {text}\n")
+            self.stream.flush()
 
     # ----- what became of each task -------------------------------------------------------------
 
@@ -103,7 +114,7 @@ class InterruptGuard:
         """Called as the session closes (its history still open): put the outcome into words."""
         if not self.stopped:
             return
-        ids = set(self._seen) | set(manager.following)
+        ids = set(self._seen) | self._following | set(manager.following)
         records = []
         for local_id in sorted(ids):
             try:

@@ -10,6 +10,7 @@ from pathlib import Path
 from veo_desktop.cli import interrupts
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.manager import TaskManager
+from veo_desktop.core.saving import MAX_NAME_BYTES
 from veo_desktop.core.settings import Settings
 from veo_desktop.session import MissingKey, Session, resolve_connection
 
@@ -48,6 +49,8 @@ def output_target(text: str | None) -> Path | None:
     if not text:
         return None
     path = Path(text).expanduser()
+    if len(path.name.encode()) > MAX_NAME_BYTES:
+        raise CliError(f"-o: the file name is too long (at most {MAX_NAME_BYTES} bytes)")
     if path.is_dir():
         return path
     if path.suffix.lower() != ".mp4":

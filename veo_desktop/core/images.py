@@ -132,8 +132,10 @@ def prepare_image(path: Path) -> PreparedImage:
         raise ImageRejected(
             name, translate("Images", "the file cannot be read ({reason})").format(reason=exc.strerror)
         ) from None
-    if not path.is_file():
+    if path.is_dir():
         raise ImageRejected(name, translate("Images", "this is a folder, not an image file"))
+    if not path.is_file():
+        raise ImageRejected(name, translate("Images", "a device or a pipe, not an image file"))
     if size > MAX_FILE_BYTES:
         raise ImageRejected(
             name,

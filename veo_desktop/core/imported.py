@@ -4,6 +4,7 @@ write it down): followed like any other, or, when finished, downloaded at once."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from veo_desktop.api import rules
@@ -84,6 +85,14 @@ class Importer:
         self.writes.events.emit("added", record)
         return record
 
+    async def _copy_to(self, record: TaskRecord, output: Path) -> TaskRecord:
+        """Fetch a saved task's video once more to ``output``; the saved one and its record stay as
+        they are, whatever happens to this copy."""
+        assert record.task_id is not None
+        target = output if output.suffix.lower() == ".mp4" else output / Path(record.output_path).name
+        result = await self.client.download(record.task_id, target)
+        return replace(record, output_path=str(result.path))
+
     async def download(self, task_id: str, output: Path | None = None) -> TaskRecord:
         """Download a finished task now (known to the history or not); the history records it."""
         task_id = check_task_id(task_id)
@@ -102,7 +111,12 @@ class Importer:
                     "`veo-desktop import` follows it until it is.",
                 ).format(task_id=task_id, state=status.status.replace("_", " "))
             )
-        record = self.store.by_task_id(task_id) or await self._add(status)
+        known = self.store.by_task_id(task_id)
+        if known is not None and known.state == "completed" and Path(known.output_path).is_file():
+            if output is None:
+                return known  # already saved: nothing to fetch, and nothing to put at risk
+            return await self._copy_to(known, output)
+        record = known or await self._add(status)
         if record.state not in ("downloading", "download_failed", "completed"):
             record = await apply_status(self.writes, record, status, self._clock())
         if output is not None:

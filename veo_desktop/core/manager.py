@@ -171,6 +171,10 @@ class TaskManager:
     async def settled(self) -> None:
         await self.submitter.settled()
 
+    def hold_submissions(self) -> None:
+        """The user is stopping: a submission the service refused is not tried again (see VeoClient)."""
+        self.client.hold_submissions()
+
     # ----- settings -----------------------------------------------------------------------------
 
     def apply_settings(self, settings: Settings) -> None:
@@ -253,9 +257,6 @@ class TaskManager:
         record = await self.writes.update(local_id, state="queued", last_error="")
         self.followers.follow(record)
         return record
-
-    def follow(self, record: TaskRecord) -> None:
-        self.followers.follow(record)
 
     async def wait(self, local_ids: list[int] | None = None) -> list[TaskRecord]:
         """Until the given (or all) followed tasks stop; returns their records as they ended."""

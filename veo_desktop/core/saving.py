@@ -9,21 +9,24 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from veo_desktop.api import errors
 from veo_desktop.api.client import VeoClient
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.naming import unique_path, video_filename
-from veo_desktop.core.output_folder import check_writable
+from veo_desktop.core.output_folder import OutputFolderUnusable, check_writable
 from veo_desktop.core.polling import PollSchedule
 from veo_desktop.core.provenance import write_sidecar
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.task_events import TaskEvents
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 log = logging.getLogger(__name__)
+MAX_NAME_BYTES: Final = 240  # most file systems allow 255 bytes a name
+NAME_TOO_LONG: Final = QT_TRANSLATE_NOOP("Tasks", "the file name is too long")
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -43,8 +46,12 @@ class OutputFolder:
         """Refuse (OutputFolderUnusable) a folder the video could not be saved in: before sending."""
         if output is None:
             check_writable(self.folder, create=self.create)
+        elif output.suffix.lower() == ".mp4":
+            if len(output.name.encode()) > MAX_NAME_BYTES:  # room left for "-2" and the sidecar's name
+                raise OutputFolderUnusable(output.parent, translate("Tasks", NAME_TOO_LONG))
+            check_writable(output.parent)
         else:
-            check_writable(output.parent if output.suffix.lower() == ".mp4" else output)
+            check_writable(output)
 
     def planned(self, record: TaskRecord, task_id: str, output: Path | None) -> Path:
         if record.output_path:

@@ -25,6 +25,8 @@ Route = Literal["submit", "status", "content", "any"]
 #   fail       status only: the task ends failed at once, with ``reason`` as the service's words
 #              ("" for none; a reason that echoes the key, say)
 #   404        status only: "task not found" for a task the service has (a hiccup, a wrong shard)
+#   short_content   content only: half the video, with a Content-Length that says half (honest-looking)
+#   changed_content content only: a copy of the video 64 bytes longer (the file changed at the service)
 #   gateway_after_accept   submit only: the task is created, then a gateway answers an HTML 502 or
 #              504 (drawn at random) in place of the service's answer
 FaultKind = Literal[
@@ -43,6 +45,8 @@ FaultKind = Literal[
     "fail",
     "404",
     "gateway_after_accept",
+    "short_content",
+    "changed_content",
 ]
 
 
@@ -108,7 +112,7 @@ class FaultPlan:
 
 
 def _applies(kind: str, route: Route) -> bool:
-    if kind in ("truncate", "not_ready", "html_content"):
+    if kind in ("truncate", "not_ready", "html_content", "short_content", "changed_content"):
         return route == "content"
     if kind in ("redirect", "answer", "fail"):
         return False  # only when scheduled, with a location, an answer or a reason

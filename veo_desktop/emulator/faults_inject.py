@@ -25,7 +25,7 @@ async def inject(
     if kind == "slow":
         await asyncio.sleep(fault.slow_seconds)
         return None
-    if kind in ("truncate", "not_ready"):
+    if kind in ("truncate", "not_ready", "short_content", "changed_content"):  # applied by the route
         return None
     if kind == "reset_after_accept":
         await routes.submit(request, record)

@@ -123,7 +123,10 @@ class VideoRoutes:
         if status != "completed" or not_ready or task.content is None:
             message = "video is not ready yet, please retry later" if status != "failed" else "task failed"
             return await reply(writer, request, record, HttpResponse.error(400, message, "video_not_ready"))
-        size = task.content.stat().st_size
+        content = task.content
+        if fault is not None and fault.kind == "changed_content":
+            content = _changed_copy(content)
+        size = content.stat().st_size
         start = _range_start(request.headers.get("range", "")) if self.config.accept_ranges else None
         headers = {"Content-Type": "video/mp4"}
         if self.config.accept_ranges:
@@ -136,17 +139,19 @@ class VideoRoutes:
         if start is not None:
             status_code, offset = 206, start
             headers["Content-Range"] = f"bytes {start}-{size - 1}/{size}"
-        headers["Content-Length"] = str(size - offset)
+        count = size - offset
+        if fault is not None and fault.kind == "short_content":
+            count //= 2  # and the length says so: only the MP4 itself can tell it is cut short
+        headers["Content-Length"] = str(count)
         record.status = status_code
         writer.write(http11.head_bytes(status_code, headers, keep_alive=request.keep_alive))
         await writer.drain()
-        count = size - offset
         if fault is not None and fault.kind == "truncate":
-            await self._send_file(writer, task.content, offset, count // 2)
+            await self._send_file(writer, content, offset, count // 2)
             await writer.drain()
             writer.close()  # a clean close mid-body: the client sees a short read
             return False
-        await self._send_file(writer, task.content, offset, count)
+        await self._send_file(writer, content, offset, count)
         return request.keep_alive
 
     def _create(self, submission: Submission) -> EmulatedTask:
@@ -246,3 +251,12 @@ def _range_start(value: str) -> int | None:
     first = value[len("bytes=") :].split(",")[0]
     start, _, _end = first.partition("-")
     return int(start) if start.strip().isdigit() else None
+
+
+def _changed_copy(content: Path) -> Path:
+    """The same video with 64 more bytes (a ``free`` box): what a service serves once it re-encoded or
+    replaced a file, of another size."""
+    changed = content.with_name(content.stem + ".changed.mp4")
+    if not changed.exists():
+        changed.write_bytes(content.read_bytes() + (64).to_bytes(4, "big") + b"free" + bytes(56))
+    return changed

@@ -75,7 +75,7 @@ class App:
             return
         try:
             connection = resolve_connection(self.settings, self.keys)
-        except (MissingKey, errors.InsecureConnection) as exc:
+        except (MissingKey, errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
             self.controller.detach_reason(f"{exc}")
             return
         self._attach(connection)
