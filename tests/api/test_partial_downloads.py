@@ -14,13 +14,12 @@ import os
 import signal
 import sqlite3
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import fast_config
-from tests.helpers.cli import cli_env, run_cli, start_cli
+from tests.helpers.cli import cli_env, run_cli, start_cli, wait_for
 from tests.helpers.net import TcpProxy
 from tests.helpers.tasks import client_for, submit_and_finish
 from veo_desktop.api.client import make_http_client, partial_path
@@ -29,14 +28,6 @@ from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
 pytestmark = pytest.mark.slow
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def parts(folder: Path) -> list[Path]:

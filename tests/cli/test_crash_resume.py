@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import fast_config
-from tests.helpers.cli import cli_env, history, kill, run_cli, start_cli
+from tests.helpers.cli import cli_env, history, kill, run_cli, start_cli, wait_for
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
 pytestmark = pytest.mark.slow
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
 
 
 def assert_one_clean_video(home: Path, emulator: EmulatorThread) -> Path:

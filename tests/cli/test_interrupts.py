@@ -26,9 +26,13 @@ def submits(emulator: EmulatorThread) -> int:
     return len([r for r in emulator.server.received if r.route == "submit"])
 
 
-def test_one_ctrl_c_while_submitting_waits_for_the_id_and_resume_finishes(
-    app_home: Path, photo: Path
+@pytest.mark.parametrize(
+    "stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "shutdown", "terminal closed"]
+)
+def test_one_stop_while_submitting_waits_for_the_id_and_resume_finishes(
+    app_home: Path, photo: Path, stop: signal.Signals
 ) -> None:
+    """Ctrl+C, a shutdown (SIGTERM) or a closed terminal (SIGHUP) while the answer is on its way."""
     faults = FaultPlan()
     faults.add("slow", "submit", slow_seconds=1.5)
     with EmulatorThread(fast_config(), faults) as emulator:
@@ -37,7 +41,7 @@ def test_one_ctrl_c_while_submitting_waits_for_the_id_and_resume_finishes(
             start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
         )
         wait_for(lambda: submits(emulator) == 1, "the submission to reach the service")
-        running.process.send_signal(signal.SIGINT)
+        running.process.send_signal(stop)
         code, out, err = running.finish()
         assert code == 130, err
         [task_id] = emulator.server.tasks
@@ -107,26 +111,6 @@ def test_a_second_command_leaves_a_submission_in_flight_alone(app_home: Path, ph
         assert first.returncode == 0, err
         assert [state for _task_id, state in rows(app_home)] == ["completed", "completed"]
         assert len(emulator.server.submissions) == 2
-
-
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["shutdown", "terminal closed"])
-def test_a_shutdown_or_a_closed_terminal_mid_submission_keeps_the_id(
-    app_home: Path, photo: Path, stop: signal.Signals
-) -> None:
-    faults = FaultPlan()
-    faults.add("slow", "submit", slow_seconds=1.5)
-    with EmulatorThread(fast_config(), faults) as emulator:
-        env = cli_env(app_home, emulator)
-        running = Running(
-            start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
-        )
-        wait_for(lambda: submits(emulator) == 1, "the submission to reach the service")
-        running.process.send_signal(stop)
-        code, _out, _err = running.finish()
-        assert code == 130
-        [task_id] = emulator.server.tasks
-        [(kept, state)] = rows(app_home)
-        assert kept == task_id and state in ("queued", "in_progress")
 
 
 def test_ctrl_c_on_resume_says_the_tasks_it_followed_are_kept(app_home: Path, photo: Path) -> None:
