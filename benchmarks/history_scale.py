@@ -24,35 +24,43 @@ from pathlib import Path
 from child import time_to_ready
 
 CHILD = r"""
-import json, sys, time
+import asyncio, json, sys, time
+import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from veo_desktop.gui.app import App
-veo = App()
-veo.window.show()
-veo.connect(demo=False)
 steps = int(sys.argv[1])
-def scroll():
-    view = veo.window.task_list
-    bar = view.verticalScrollBar()
-    times = []
-    for _ in range(steps):
-        started = time.perf_counter()
-        bar.setValue(bar.value() + 3 * bar.singleStep())  # three wheel notches
-        app.processEvents()  # fetchMore, layout
-        view.viewport().repaint()
-        times.append(time.perf_counter() - started)
-    print(json.dumps({"rows": veo.model.rowCount(), "times": times}), flush=True)
-    app.quit()
-def ready():
-    print("ready", flush=True)
-    if steps:
-        QTimer.singleShot(200, scroll)
-    else:
-        app.quit()
-QTimer.singleShot(0, ready)
-app.exec()
+
+async def main():  # as the app runs: the window on qasync's loop
+    veo = App()
+    veo.window.show()
+    veo.connect(demo=False)
+    done = asyncio.get_running_loop().create_future()
+    def scroll():
+        view = veo.window.task_list
+        bar = view.verticalScrollBar()
+        times = []
+        for _ in range(steps):
+            started = time.perf_counter()
+            bar.setValue(bar.value() + 3 * bar.singleStep())  # three wheel notches
+            app.processEvents()  # fetchMore, layout
+            view.viewport().repaint()
+            times.append(time.perf_counter() - started)
+        print(json.dumps({"rows": veo.model.rowCount(), "times": times}), flush=True)
+        done.set_result(None)
+    def ready():
+        print("ready", flush=True)
+        if steps:
+            QTimer.singleShot(200, scroll)
+        else:
+            done.set_result(None)
+    QTimer.singleShot(0, ready)
+    await done
+    await veo.controller.shutdown()
+
+with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    runner.run(main())
 """
 
 
