@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fast_config
-from tests.helpers.cli import Running, cli_env, run_cli, start_cli, wait_for
+from tests.helpers.cli import Running, cli_env, killed_while_polling, run_cli, start_cli, wait_for
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -116,11 +116,7 @@ def test_a_second_command_leaves_a_submission_in_flight_alone(app_home: Path, ph
 def test_ctrl_c_on_resume_says_the_tasks_it_followed_are_kept(app_home: Path, photo: Path) -> None:
     with EmulatorThread(fast_config(queue_seconds=60), FaultPlan()) as emulator:
         env = cli_env(app_home, emulator)
-        first = start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
-        wait_for(lambda: any(r.route == "status" for r in emulator.server.received), "polling")
-        first.send_signal(signal.SIGKILL)
-        first.communicate(timeout=10)
-        [task_id] = emulator.server.tasks
+        task_id = killed_while_polling(photo, emulator, env)
         polls = len([r for r in emulator.server.received if r.route == "status"])
         running = Running(start_cli("resume", "--poll-interval", "0.1", env=env))
         wait_for(lambda: len([r for r in emulator.server.received if r.route == "status"]) > polls, "resume")

@@ -7,6 +7,7 @@ silently replaced by an older state; and a data folder that cannot be written is
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import shlex
 import shutil
@@ -54,6 +55,14 @@ def add_tasks(path: Path, count: int, *, prompt_size: int = 20) -> list[TaskReco
         store.close()
 
 
+def newer_history(path: Path, tasks: int) -> None:
+    """A history with ``tasks`` tasks, as a release with schema 99 would leave it."""
+    add_tasks(path, tasks)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA user_version = 99")
+        db.commit()
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` and its bytes: "left untouched" means this does not change."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -78,10 +87,7 @@ def stored(path: Path) -> list[TaskRecord]:
 
 def test_a_newer_history_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
-    add_tasks(path, 2)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 99")
-    db.close()
+    newer_history(path, 2)
     before = snapshot(tmp_path)
     with pytest.raises(HistoryTooNew) as refused:
         HistoryStore(path)
@@ -395,10 +401,7 @@ def one_line(done: subprocess.CompletedProcess[str]) -> str:
 
 def test_the_commands_refuse_a_newer_history_in_one_line(app_home: Path) -> None:
     path = app_home / "history.sqlite3"
-    add_tasks(path, 1)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 99")
-    db.close()
+    newer_history(path, 1)
     before = history_files(app_home)
     for args in (["resume", "--demo"], ["tasks"]):
         done = run_cli(*args, env=cli_env(app_home))
@@ -533,10 +536,7 @@ async def test_the_window_refuses_a_newer_history_with_a_message_and_quits(
     qtbot: QtBot, app_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = app_home / "history.sqlite3"
-    add_tasks(path, 1)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 99")
-    db.close()
+    newer_history(path, 1)
     before = history_files(app_home)
     monkeypatch.setenv("APIYI_API_KEY", "sk-" + "k" * 40)
     app = QApplication.instance()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fast_config, until
-from tests.helpers.cli import Running, cli_env, run_cli, start_cli, wait_for
+from tests.helpers.cli import Running, cli_env, killed_while_polling, run_cli, start_cli, wait_for
 from tests.helpers.tasks import manager_for
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.manager import PollSchedule
@@ -27,11 +27,7 @@ def rows(home: Path) -> list[tuple[str | None, str, str]]:
 def test_resume_at_a_wrong_address_keeps_the_task_for_the_right_one(app_home: Path, photo: Path) -> None:
     with EmulatorThread(fast_config(queue_seconds=1.0), FaultPlan()) as emulator:
         env = cli_env(app_home, emulator)
-        first = start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
-        wait_for(lambda: any(r.route == "status" for r in emulator.server.received), "polling")
-        first.send_signal(signal.SIGKILL)
-        first.communicate(timeout=10)
-        [task_id] = emulator.server.tasks
+        task_id = killed_while_polling(photo, emulator, env)
 
         wrong = emulator.base_url.removesuffix("/v1")  # the classic slip: the address without /v1
         running = Running(start_cli("resume", "--base-url", wrong, "--poll-interval", "0.1", env=env))

@@ -15,13 +15,19 @@ from tests.helpers.gui import generate, running_app
 from veo_desktop.emulator.server import EmulatorThread
 
 
-async def test_an_output_folder_gone_since_start_is_refused_before_sending(
-    qtbot: QtBot, emulator: EmulatorThread, app_home: Path, tmp_path: Path, photo: Path
-) -> None:
+def chosen_folder(app_home: Path, tmp_path: Path) -> Path:
+    """A folder of the user's own, chosen in Settings (saved as the output folder)."""
     folder = tmp_path / "My videos"
     folder.mkdir()
     (app_home / "config").mkdir(parents=True)
     (app_home / "config" / "settings.json").write_text(json.dumps({"output_dir": str(folder)}))
+    return folder
+
+
+async def test_an_output_folder_gone_since_start_is_refused_before_sending(
+    qtbot: QtBot, emulator: EmulatorThread, app_home: Path, tmp_path: Path, photo: Path
+) -> None:
+    folder = chosen_folder(app_home, tmp_path)
     async with running_app(qtbot, emulator) as veo:
         shutil.rmtree(folder)  # an external drive unplugged, a folder deleted in the file manager
         await generate(qtbot, veo, photo, "a slow pan")
@@ -36,10 +42,7 @@ async def test_an_output_folder_gone_since_start_is_refused_before_sending(
 async def test_clearing_a_custom_folder_in_settings_saves_in_the_default_one(
     qtbot: QtBot, emulator: EmulatorThread, app_home: Path, tmp_path: Path, photo: Path
 ) -> None:
-    folder = tmp_path / "My videos"
-    folder.mkdir()
-    (app_home / "config").mkdir(parents=True)
-    (app_home / "config" / "settings.json").write_text(json.dumps({"output_dir": str(folder)}))
+    folder = chosen_folder(app_home, tmp_path)
     async with running_app(qtbot, emulator) as veo:
         veo.settings_saved(replace(veo.settings, output_dir=""))  # Settings → Output folder emptied → Save
         await generate(qtbot, veo, photo, "a slow pan")

@@ -94,3 +94,13 @@ def can_mount_tmpfs() -> bool:
     """A tmpfs of our own in a private mount namespace: a real full disk, no root needed."""
     probe = subprocess.run([*PRIVATE_MOUNTS, "mount -t tmpfs -o size=64k t /mnt"], capture_output=True)
     return probe.returncode == 0
+
+
+def killed_while_polling(photo: Path, emulator: EmulatorThread, env: dict[str, str]) -> str:
+    """A `generate` SIGKILLed once its task is at the service and being polled; the task's id."""
+    first = start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
+    wait_for(lambda: any(r.route == "status" for r in emulator.server.received), "polling")
+    first.send_signal(signal.SIGKILL)
+    first.communicate(timeout=10)
+    [task_id] = emulator.server.tasks
+    return task_id

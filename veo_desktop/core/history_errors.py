@@ -10,9 +10,9 @@ in ``recovered_from`` for the CLI to print and the window to show.
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from pathlib import Path
 
+from veo_desktop.core.output_folder import prove_writable
 from veo_desktop.i18n import translate
 
 
@@ -70,8 +70,7 @@ def check_writable(folder: Path) -> None:
     Asked first, so a read-only disk is named as such instead of surfacing as a SQLite error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
-            pass
+        prove_writable(folder)
     except OSError as exc:
         raise unwritable(folder, exc) from None
 

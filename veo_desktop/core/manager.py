@@ -7,12 +7,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
 from veo_desktop.api import rules
 from veo_desktop.api.client import VeoClient, partial_path
+from veo_desktop.api.transport import Sleep
 from veo_desktop.api.wire import TaskStatus, check_task_id
 from veo_desktop.core.followers import Followers
 from veo_desktop.core.history import HistoryStore, Spend
@@ -40,7 +41,6 @@ PAUSED: Final = QT_TRANSLATE_NOOP(
     "You stopped waiting for this task. The service still has it (and bills it if it completes); its id "
     "is kept: “Follow again” or `veo-desktop import TASK_ID` picks it up.",
 )
-Sleep = Callable[[float], Awaitable[None]]
 
 
 class TaskManager:

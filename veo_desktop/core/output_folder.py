@@ -3,9 +3,7 @@ saved is a video the user has to fetch by hand)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
+import tempfile
 from pathlib import Path
 
 from veo_desktop.i18n import translate
@@ -23,11 +21,15 @@ class OutputFolderUnusable(ValueError):
         )
 
 
-def check_writable(folder: Path, *, create: bool = False) -> None:
-    """Raise :class:`OutputFolderUnusable` unless a file can really be created in ``folder``.
+def prove_writable(folder: Path) -> None:
+    """Create (and drop) a file in ``folder``; the OS's OSError if that cannot be done. Permission bits
+    say nothing about a read-only mount, a full disk or (as root) anything at all: only a try does."""
+    with tempfile.TemporaryFile(dir=folder):
+        pass
 
-    A probe file is created and removed: permission bits say nothing about a read-only mount, a full
-    disk or (as root) anything at all."""
+
+def check_writable(folder: Path, *, create: bool = False) -> None:
+    """Raise :class:`OutputFolderUnusable` unless a file can really be created in ``folder``."""
     if create:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -40,11 +42,7 @@ def check_writable(folder: Path, *, create: bool = False) -> None:
             else translate("Tasks", "the folder does not exist")
         )
         raise OutputFolderUnusable(folder, reason)
-    probe = folder / f".veo-desktop-write-check-{secrets.token_hex(4)}"
     try:
-        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        prove_writable(folder)
     except OSError as exc:
         raise OutputFolderUnusable(folder, exc.strerror or str(exc)) from None
-    os.close(fd)
-    with contextlib.suppress(OSError):  # created, so writable; a leftover probe is harmless
-        probe.unlink()

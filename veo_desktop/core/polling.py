@@ -5,19 +5,18 @@ paid task."""
 from __future__ import annotations
 
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient
+from veo_desktop.api.transport import Sleep
 from veo_desktop.api.wire import TaskStatus
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
-
-Sleep = Callable[[float], Awaitable[None]]
 
 NO_REASON: Final = QT_TRANSLATE_NOOP(
     "Tasks", "The service gave no reason. Failed tasks are not charged; you can retry."

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from veo_desktop.api import errors
 from veo_desktop.api.client import VeoClient
+from veo_desktop.api.transport import Sleep
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.output_folder import OutputFolderUnusable, check_writable
@@ -27,7 +28,6 @@ from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 log = logging.getLogger(__name__)
 MAX_NAME_BYTES: Final = 240  # most file systems allow 255 bytes a name
 NAME_TOO_LONG: Final = QT_TRANSLATE_NOOP("Tasks", "the file name is too long")
-Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass

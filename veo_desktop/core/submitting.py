@@ -12,13 +12,14 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient
+from veo_desktop.api.transport import Sleep
 from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.followers import Followers, FollowWork
 from veo_desktop.core.images import PreparedImage, fit_to_frame
@@ -32,7 +33,6 @@ from veo_desktop.core.task_writes import TaskWrites
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 log = logging.getLogger(__name__)
-Sleep = Callable[[float], Awaitable[None]]
 
 ID_NOT_SAVED: Final = QT_TRANSLATE_NOOP(
     "Tasks",
