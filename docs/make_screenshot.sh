@@ -5,6 +5,7 @@
 # and imagemagick (`import`); for Chinese, a CJK font (fonts-wqy-microhei).
 #   RENDER=120 WAIT=25 docs/make_screenshot.sh docs/in-progress.png     a task still generating
 #   VEO_LANGUAGE=zh_CN docs/make_screenshot.sh docs/chinese.png         the window in Chinese
+#   END_FRAME=1 docs/make_screenshot.sh docs/end-frame.png             a start and an end frame (Flow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/main-window.png}"
@@ -21,27 +22,41 @@ Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
 .venv/bin/veo-desktop emulator --port 8799 --queue-seconds 2 --render-seconds "${RENDER:-4}" >/dev/null &
 mkdir -p "$VEO_DESKTOP_HOME/config"
 echo "{\"language\": \"${VEO_LANGUAGE:-en}\"}" >"$VEO_DESKTOP_HOME/config/settings.json"
-.venv/bin/python - "$work/lighthouse.png" <<'PY'
+.venv/bin/python - "$work/lighthouse.png" "$work/night.png" <<'PY'
 import sys
 from PIL import Image, ImageDraw
-picture = Image.new("RGB", (1280, 853), (40, 70, 110))
-draw = ImageDraw.Draw(picture)
-for y in range(0, 650, 6):
-    draw.line([(0, y), (1280, y)], fill=(40 + y // 8, 70 + y // 12, 110 + y // 10))
-draw.rectangle((560, 220, 720, 700), fill=(235, 232, 220))
-draw.rectangle((560, 330, 720, 380), fill=(200, 40, 40))
-draw.polygon([(540, 220), (740, 220), (640, 140)], fill=(200, 40, 40))
-draw.rectangle((0, 650, 1280, 853), fill=(25, 45, 75))
-picture.save(sys.argv[1])
+for path, night in zip(sys.argv[1:], (False, True)):
+    picture = Image.new("RGB", (1280, 853), (10, 16, 45) if night else (40, 70, 110))
+    draw = ImageDraw.Draw(picture)
+    for y in range(0, 650, 6):
+        sky = (8 + y // 30, 12 + y // 30, 40 + y // 20) if night else (40 + y // 8, 70 + y // 12, 110 + y // 10)
+        draw.line([(0, y), (1280, y)], fill=sky)
+    if night:  # the same lighthouse after dark: its lamp lit, a beam across the sky
+        draw.polygon([(640, 180), (1280, 60), (1280, 200)], fill=(120, 120, 90))
+        draw.ellipse((1000, 80, 1060, 140), fill=(230, 230, 200))
+    draw.rectangle((560, 220, 720, 700), fill=(120, 118, 110) if night else (235, 232, 220))
+    draw.rectangle((560, 330, 720, 380), fill=(110, 25, 25) if night else (200, 40, 40))
+    draw.polygon([(540, 220), (740, 220), (640, 140)], fill=(110, 25, 25) if night else (200, 40, 40))
+    draw.rectangle((600, 160, 680, 220), fill=(255, 230, 120) if night else (90, 90, 90))
+    draw.rectangle((0, 650, 1280, 853), fill=(10, 20, 40) if night else (25, 45, 75))
+    picture.save(path)
 PY
+end_frame=()
+prompt="The camera slowly rises from the base of the lighthouse to the top, dusk light, waves"
+if [ -n "${END_FRAME:-}" ]; then
+    # The Flow channel's fast choice, as if picked last time, and the same lighthouse after dark.
+    printf '[choices]\nmodel=veo-3.1-landscape-fast-fl\n' >"$VEO_DESKTOP_HOME/config/window.ini"
+    end_frame=(--end-frame "$work/night.png")
+    prompt="Dusk turns to night around the lighthouse, its lamp comes on, waves roll in"
+fi
 sleep 1
 APIYI_API_KEY=sk-demo-offline-veo-desktop APIYI_BASE_URL=http://127.0.0.1:8799/v1 \
-    .venv/bin/veo-desktop "$work/lighthouse.png" >"$work/app.log" 2>&1 &
+    .venv/bin/veo-desktop "$work/lighthouse.png" "${end_frame[@]}" >"$work/app.log" 2>&1 &
 for _ in $(seq 50); do xdotool search --name "Veo Desktop" >/dev/null 2>&1 && break; sleep 0.2; done
 sleep 1.5
 # No window manager on Xvfb: give the window the focus a desktop would give it.
 xdotool windowfocus --sync "$(xdotool search --name "Veo Desktop" | head -1)"
-xdotool type --delay 15 "${PROMPT:-The camera slowly rises from the base of the lighthouse to the top, dusk light, waves}"
+xdotool type --delay 15 "${PROMPT:-$prompt}"
 xdotool key ctrl+Return
 sleep "${WAIT:-30}"
 import -window root "$out"

@@ -3,8 +3,9 @@
     .venv/bin/python packaging/build.py            # icons, the PyInstaller bundle, the OS package
     .venv/bin/python packaging/build.py --measure  # also build once with every Qt module, to compare sizes
 
-Linux: dist/veo-desktop/ (one folder) and dist/veo-desktop-linux-x86_64.tar.gz with a .desktop file, the
-icon and an "Open with" entry for images (install: packaging/linux/install.sh inside the tarball).
+Linux: dist/veo-desktop/ (one folder) and dist/veo-desktop-linux-x86_64.tar.xz with a .desktop file, the
+icon and an "Open with" entry for images (install: packaging/linux/install.sh inside the tarball). xz, not
+gzip: 78 MB instead of 106 MB for the same files (docs/PERFORMANCE.md); unpack with `tar -xf`.
 Windows: the one folder, then packaging/windows/veo-desktop.iss with Inno Setup (iscc).
 macOS: dist/Veo Desktop.app, then packaging/macos/make-dmg.sh.
 """
@@ -19,6 +20,7 @@ import sys
 import tarfile
 import time
 from pathlib import Path
+from typing import Literal
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
@@ -52,15 +54,18 @@ def pyinstaller(*extra: str) -> float:
     return time.monotonic() - started
 
 
-def linux_tarball(bundle: Path) -> Path:
+def linux_tarball(bundle: Path, compression: Literal["xz", "gz"] = "xz") -> Path:
     staging = ROOT / "build" / "linux" / "veo-desktop"
     shutil.rmtree(staging.parent, ignore_errors=True)
     shutil.copytree(bundle, staging / "app", symlinks=True)
     shutil.copy(ROOT / "build" / "icons" / "icon-256.png", staging / "veo-desktop.png")
     shutil.copy(ROOT / "packaging" / "linux" / "veo-desktop.desktop", staging)
     shutil.copy(ROOT / "packaging" / "linux" / "install.sh", staging)
-    target = DIST / f"veo-desktop-linux-{platform.machine()}.tar.gz"
-    with tarfile.open(target, "w:gz") as archive:
+    target = DIST / f"veo-desktop-linux-{platform.machine()}.tar.{compression}"
+    for stale in DIST.glob(f"veo-desktop-linux-{platform.machine()}.tar.*"):
+        stale.unlink()
+    mode: Literal["w:xz", "w:gz"] = "w:xz" if compression == "xz" else "w:gz"
+    with tarfile.open(target, mode) as archive:  # xz: preset 6, about 100 MB of memory to pack
         archive.add(staging, arcname="veo-desktop")
     return target
 
@@ -82,6 +87,9 @@ def main() -> int:
         f"bundle {bundle.relative_to(ROOT)}: {folder_size(bundle) / 2**20:.0f} MB, built in {seconds:.0f} s"
     )
     if sys.platform.startswith("linux"):
+        if args.measure:
+            gzipped = linux_tarball(bundle, "gz")
+            print(f"as .tar.gz it would be {gzipped.stat().st_size / 2**20:.0f} MB")
         tarball = linux_tarball(bundle)
         print(f"package {tarball.relative_to(ROOT)}: {tarball.stat().st_size / 2**20:.0f} MB")
     elif sys.platform == "win32":

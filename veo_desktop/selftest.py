@@ -1,7 +1,8 @@
 """``veo-desktop --self-test``: proves an installed copy (or a bundle) works, headless.
 
-Exit 0 only if Qt Multimedia loads, an MP4 decodes into frames, the keyring backend can be named, and
-one demo generation completes end to end. Runs in a throw-away app folder: the user's data is untouched.
+Exit 0 only if Qt Multimedia loads, an MP4 decodes into frames, Qt and Pillow read the image formats the
+app uses, the keyring backend can be named, and one demo generation completes end to end. Runs in a
+throw-away app folder: the user's data is untouched.
 """
 
 from __future__ import annotations
@@ -106,6 +107,27 @@ async def _checks() -> list[tuple[str, bool, str]]:
         clip.write_bytes(render_clip(seconds=2, aspect_ratio="16:9", image=None, prompt="self-test"))
         return await _decode(clip)
 
+    async def images() -> str:
+        # The bundle leaves out Qt's unused image plugins and strips Pillow's libraries: what the app reads
+        # (references through Pillow; posters, pictures and the SVG icon through Qt) must still load.
+        import io
+
+        from PIL import Image
+        from PySide6.QtGui import QImage, QImageReader
+
+        needed = {"jpeg", "png", "webp", "gif", "svg"}
+        missing = needed - {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+        if missing:
+            raise RuntimeError(f"Qt cannot read {', '.join(sorted(missing))}")
+        for kind in ("JPEG", "WEBP", "PNG"):
+            data = io.BytesIO()
+            Image.new("RGB", (64, 48), (200, 40, 40)).save(data, kind)
+            with Image.open(io.BytesIO(data.getvalue())) as decoded:
+                decoded.load()
+            if QImage.fromData(data.getvalue()).isNull():
+                raise RuntimeError(f"Qt cannot decode a {kind} image")
+        return f"Qt reads {', '.join(sorted(needed))}; Pillow and Qt decode JPEG, WebP, PNG"
+
     async def keyring_backend() -> str:
         import keyring
 
@@ -136,6 +158,7 @@ async def _checks() -> list[tuple[str, bool, str]]:
 
     await check("qt-multimedia", multimedia)
     await check("mp4-decode", decode)
+    await check("images", images)
     await check("keyring", keyring_backend)
     await check("demo-generation", _demo_generation)
     await check("translations", translations)

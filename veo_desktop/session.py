@@ -66,6 +66,11 @@ def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | 
     return Connection(base_url, check_key_shape(key))  # a malformed key is refused before anything opens
 
 
+def new_request_log() -> collections.deque[RequestRecord]:
+    """The newest exchanges with the service, for Help → Request log (bounded: a long session polls a lot)."""
+    return collections.deque(maxlen=REQUEST_LOG_SIZE)
+
+
 @dataclass
 class Session:
     connection: Connection
@@ -87,8 +92,11 @@ class Session:
         http: httpx.AsyncClient | None = None,
         emulator_config: EmulatorConfig | None = None,
         retry: RetryPolicy | None = None,
+        requests: collections.deque[RequestRecord] | None = None,
     ) -> Session:
-        """Build the session; ``connection=None`` starts the offline demo on the built-in emulator."""
+        """Build the session; ``connection=None`` starts the offline demo on the built-in emulator.
+        ``requests`` is where its exchanges go for the request log (the window keeps one across
+        sessions, so a key test or the session before a reconnect stays in it)."""
         settings = settings or Settings.load()
         # First: a history that cannot be opened (newer, in use, unwritable) stops here, before anything
         # is started that would have to be stopped again.
@@ -104,7 +112,8 @@ class Session:
         log.info("connecting to %s with the key %s", connection.base_url, mask_key(connection.api_key))
         if poll_interval is not None and not is_loopback_host(httpx.URL(connection.base_url).host):
             poll_interval = max(poll_interval, rules.MIN_POLL_SECONDS)
-        requests: collections.deque[RequestRecord] = collections.deque(maxlen=REQUEST_LOG_SIZE)
+        if requests is None:
+            requests = new_request_log()
         http = http or make_http_client()
         client = VeoClient(
             http,

@@ -220,14 +220,19 @@ async def test_download_waits_out_the_400_after_completion(emulator: EmulatorThr
     assert list(tmp_path.iterdir()) == [tmp_path / "v.mp4"]
 
 
-async def test_the_documented_pause_is_about_four_seconds(emulator: EmulatorThread, tmp_path: Path) -> None:
+async def test_the_400_after_completion_is_tried_again_after_about_a_second(
+    emulator: EmulatorThread, tmp_path: Path
+) -> None:
+    """The provider's page says to wait 4 s; the CDN is most often ready a second later, and each second
+    waited is a second before the video is there (docs/PERFORMANCE.md, completion to disk)."""
     emulator.server.faults.add("not_ready", "content")
     async with make_http_client() as http:
         client = client_for(emulator, http, retry=RetryPolicy())
         task_id = await submit_and_finish(client)
-        started = time.monotonic()
         await client.download(task_id, tmp_path / "v.mp4")
-    assert 3.9 <= time.monotonic() - started < 6
+    refused, fetched = (r for r in emulator.server.received if r.route == "content")
+    assert (refused.status, fetched.status) == (400, 200)
+    assert 0.9 <= fetched.at - refused.at < 1.5
 
 
 async def test_not_ready_forever_gives_up_and_saves_nothing(emulator: EmulatorThread, tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from veo_desktop.core.history_errors import (
     JournalLost,
 )
 from veo_desktop.core.history_files import schema_version
+from veo_desktop.core.history_schema import MIGRATIONS
 from veo_desktop.core.settings import Settings
 from veo_desktop.gui.app import main, parse_args
 
@@ -111,12 +112,115 @@ def test_a_newer_schema_still_in_the_journal_is_refused_too(tmp_path: Path) -> N
     add_tasks(path, 1)
     done = subprocess.run([sys.executable, "-c", NEWER_AND_KILLED, str(path)], timeout=30)
     assert done.returncode == -signal.SIGKILL
-    assert Path(f"{path}-wal").stat().st_size > 0 and path.read_bytes()[60:64] == b"\x00\x00\x00\x01"
+    current = SCHEMA_VERSION.to_bytes(4, "big")
+    assert Path(f"{path}-wal").stat().st_size > 0 and path.read_bytes()[60:64] == current
     before = snapshot(tmp_path)
     assert schema_version(path) == 42  # read from the journal's checksummed frames, not through SQLite
-    with pytest.raises(HistoryTooNew, match=r"\(schema 42; this release knows 1\)"):
+    with pytest.raises(HistoryTooNew, match=rf"\(schema 42; this release knows {SCHEMA_VERSION}\)"):
         HistoryStore(path)
     assert snapshot(tmp_path) == before
+
+
+# ----- a history an older release left -----------------------------------------------------------
+
+# Tasks as the first schema (MIGRATIONS[0]) holds them: one with every column set, and a few others.
+SCHEMA_1_TASKS: tuple[dict[str, object], ...] = (
+    {
+        "state": "completed",
+        "prompt": "slow push in over the harbour",
+        "model": "veo-3.1-generate-preview",
+        "seconds": "6",
+        "resolution": "720p",
+        "aspect_ratio": "9:16",
+        "negative_prompt": "blurry",
+        "seed": 4_000_000_000,
+        "task_id": "task_old_complete",
+        "image_name": "harbour at dawn.jpg",
+        "image_sha256": "ab" * 32,
+        "image_copy": "/home/someone/.local/share/veo-desktop/references/ab.jpg",
+        "progress": 100,
+        "created_at": 1_760_000_000.25,
+        "submitted_at": 1_760_000_001.5,
+        "started_at": 1_760_000_010.0,
+        "completed_at": 1_760_000_090.0,
+        "saved_at": 1_760_000_095.0,
+        "cost_cents": 120,
+        "output_path": "/home/someone/Videos/harbour.mp4",
+        "last_error": "",
+        "demo": 0,
+        "imported": 1,
+    },
+    {"state": "failed", "task_id": "task_old_failed", "last_error": "原因: blocked by the safety system"},
+    {"state": "unknown", "task_id": None, "last_error": "the answer was lost"},
+    {"state": "in_progress", "task_id": "task_old_running", "progress": 50, "demo": 1},
+)
+
+
+SCHEMA_1_INSERT = """
+    INSERT INTO tasks (state, prompt, model, seconds, resolution, aspect_ratio, negative_prompt, seed,
+        task_id, image_name, image_sha256, image_copy, progress, created_at, submitted_at, started_at,
+        completed_at, saved_at, cost_cents, output_path, last_error, demo, imported)
+    VALUES (:state, :prompt, :model, :seconds, :resolution, :aspect_ratio, :negative_prompt, :seed,
+        :task_id, :image_name, :image_sha256, :image_copy, :progress, :created_at, :submitted_at, :started_at,
+        :completed_at, :saved_at, :cost_cents, :output_path, :last_error, :demo, :imported)
+"""
+
+
+def schema_1_history(path: Path) -> list[dict[str, object]]:
+    """A history as the release before this one left it (schema version 1); the rows written."""
+    unset = dict.fromkeys(("submitted_at", "started_at", "completed_at", "saved_at", "cost_cents", "seed"))
+    blank = dict.fromkeys(
+        ("negative_prompt", "image_name", "image_sha256", "image_copy", "output_path", "last_error"), ""
+    )
+    common: dict[str, object] = {"prompt": "p", "model": "veo-3.1-fast-generate-preview", "seconds": "8"}
+    common |= {"resolution": "720p", "aspect_ratio": "16:9", "progress": 0, "demo": 0, "imported": 0}
+    rows = [
+        {**unset, **blank, **common, "created_at": 1_760_000_100.0 + n, **task}
+        for n, task in enumerate(SCHEMA_1_TASKS)
+    ]
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.executescript(MIGRATIONS[0])
+        db.executemany(SCHEMA_1_INSERT, rows)
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+    return rows
+
+
+def test_a_history_of_schema_1_opens_with_its_tasks_intact_after_the_migration(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    rows = schema_1_history(path)
+    store = HistoryStore(path)
+    try:
+        assert store.recovered_from is None
+        records = sorted(store.records(), key=lambda r: r.id)
+        assert len(records) == len(rows)
+        for record, row in zip(records, rows, strict=True):
+            kept = {name: getattr(record, name) for name in row}
+            assert kept == {**row, "demo": bool(row.get("demo")), "imported": bool(row.get("imported"))}
+            assert (record.end_image_name, record.end_image_sha256, record.end_image_copy) == ("", "", "")
+            assert record.parent_task_id == ""
+        # The new columns are written and read back too.
+        flow = VideoRequest("dawn to dusk", "veo-3.1-fl", "8", "720p", "9:16")
+        added = store.add(
+            TaskRecord.for_request(
+                flow,
+                state="queued",
+                end_image_name="dusk.png",
+                end_image_sha256="cd" * 32,
+                parent_task_id="task_old_complete",
+            )
+        )
+    finally:
+        store.close()
+    assert schema_version(path) == SCHEMA_VERSION
+    reopened = HistoryStore(path)
+    try:
+        again = reopened.get(added.id)
+        assert reopened.by_task_id("task_old_complete") == records[0]
+    finally:
+        reopened.close()
+    assert again is not None and (again.end_image_name, again.end_image_sha256) == ("dusk.png", "cd" * 32)
+    assert again.parent_task_id == "task_old_complete"
 
 
 # ----- a history held by another program ---------------------------------------------------------

@@ -86,31 +86,44 @@ async def test_greyed_out_options_match_the_rules_for_every_combination(
 ) -> None:
     async with running_app(qtbot, emulator) as veo:
         form = veo.window.form
+
+        def pick(field_name: rules.Field, value: str) -> None:
+            combo = form.combos[field_name]
+            combo.setCurrentIndex(combo.findData(value, Qt.ItemDataRole.UserRole))
+
         for model, aspect, resolution, seconds in itertools.product(
-            rules.MODELS, rules.ASPECT_RATIOS, rules.RESOLUTIONS, rules.SECONDS
+            rules.CHOICES.values(), rules.ASPECT_RATIOS, rules.RESOLUTIONS, rules.SECONDS
         ):
-            for field_name, value in (("model", model), ("aspect_ratio", aspect), ("resolution", resolution)):
-                combo = form.combos[field_name]  # type: ignore[index]
-                combo.setCurrentIndex(combo.findData(value, Qt.ItemDataRole.UserRole))
+            pick("model", model)
+            pick("aspect_ratio", aspect)
+            pick("resolution", resolution)  # a model that fixes it sets it back at once
+            exact = rules.MODELS[rules.adjust(form.request()).request.model]
+            assert form.value("resolution") == (resolution if len(exact.resolutions) > 1 else "720p")
+            shown = form.value("resolution")
             allowed, reason = form.item_state("seconds", seconds)
-            assert allowed == (rules.REQUIRED_SECONDS.get(resolution, seconds) == seconds)
+            assert allowed == (
+                seconds in exact.seconds and rules.REQUIRED_SECONDS.get(shown, seconds) == seconds
+            )
             if allowed:  # a greyed-out item cannot be picked; only the allowed ones are
-                combo = form.combos["seconds"]
-                combo.setCurrentIndex(combo.findData(seconds, Qt.ItemDataRole.UserRole))
+                pick("seconds", seconds)
+            elif exact.channel == "flow":
+                assert reason == f"{exact.label} makes 8-second clips only"
             else:
-                assert reason == f"{resolution} videos need 8 seconds"
-            request = form.request()
+                assert reason == f"{shown} videos need 8 seconds"
+            request = rules.adjust(form.request()).request
             assert rules.problems(replace_prompt(request)) == [], (model, aspect, resolution, seconds)
             for field_name, verdicts in rules.option_states(request).items():
                 for value, verdict in verdicts.items():
                     assert form.item_state(field_name, value) == (verdict.allowed, verdict.reason)
-            if resolution != "720p":
+            for field_name in ("seconds", "resolution"):  # the Flow channel's 8 s and 720p are no choice
+                assert form.combos[field_name].isEnabled() == (len(exact.allowed(field_name)) > 1)
+            if shown != "720p":
                 assert form.value("seconds") == "8"
-                assert form.item_state("seconds", "4") == (False, f"{resolution} videos need 8 seconds")
-        combo = form.combos["resolution"]
-        combo.setCurrentIndex(combo.findData("720p", Qt.ItemDataRole.UserRole))
+                assert form.item_state("seconds", "4") == (False, f"{shown} videos need 8 seconds")
+        pick("model", rules.DEFAULT_MODEL)
+        pick("resolution", "720p")
         form.select("seconds", "4")
-        combo.setCurrentIndex(combo.findData("4k", Qt.ItemDataRole.UserRole))
+        pick("resolution", "4k")
         assert form.value("seconds") == "8"
         assert form.note.text() == "Length set to 8 s: 4k videos need 8 seconds"
         assert form.cost.text().startswith("This video: $")
@@ -275,7 +288,9 @@ async def test_import_a_task_id_from_the_menu(qtbot: QtBot, emulator: EmulatorTh
         await until(lambda: veo.model.rowCount() == 1 and first_state(veo) == "completed", "the import")
 
 
-@pytest.mark.parametrize("name", ["mainWindow", "dropZone", "prompt", "generateButton", "taskList", "seed"])
+@pytest.mark.parametrize(
+    "name", ["mainWindow", "dropZone", "endDropZone", "prompt", "generateButton", "taskList", "seed"]
+)
 async def test_widgets_have_object_names(qtbot: QtBot, name: str) -> None:
 
     async with running_app(qtbot, None) as veo:

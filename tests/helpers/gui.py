@@ -7,9 +7,9 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QListView, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST_RETRY, until
@@ -64,3 +64,33 @@ async def generate(qtbot: QtBot, veo: App, photo: Path, prompt: str) -> None:
     await until(lambda: veo.controller.images.image is not None, "the image")
     qtbot.keyClicks(veo.window.form.prompt, prompt)
     qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
+
+
+class _ReadingPainter(QPainter):
+    """A painter that also keeps every text drawn with it: a row as the user reads it."""
+
+    def __init__(self, device: QImage) -> None:
+        super().__init__(device)
+        self.texts: list[str] = []
+
+    def drawText(self, *args: object) -> None:  # type: ignore[override]
+        text = args[-1]
+        if isinstance(text, str) and text:
+            self.texts.append(text)
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+def row_texts(view: QListView, row: int) -> list[str]:
+    """The lines the task list draws for ``row`` (title, details, status), elided as on screen."""
+    index = view.model().index(row, 0)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.viewport())
+    option.rect = QRect(QPoint(0, 0), view.visualRect(index).size())
+    option.widget = view
+    image = QImage(option.rect.size(), QImage.Format.Format_ARGB32)
+    painter = _ReadingPainter(image)
+    try:
+        view.itemDelegate().paint(painter, option, index)
+    finally:
+        painter.end()
+    return painter.texts

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -19,13 +20,15 @@ from veo_desktop.api.download import Download, DownloadResult, ProgressCallback
 from veo_desktop.api.download_files import partial_path
 from veo_desktop.api.transport import (
     MAX_REQUESTS,
+    Reachability,
     RequestRecord,
     RetryPolicy,
     Sleep,
     Transport,
     make_http_client,
+    poll_after_seconds,
 )
-from veo_desktop.api.wire import ReferenceImage, TaskStatus, parse_task
+from veo_desktop.api.wire import ReferenceImage, TaskStatus, frame_parts, parse_task
 
 # Where the rest of the app has always found them.
 __all__ = [
@@ -74,6 +77,11 @@ class VeoClient:
         """Until when (time.monotonic()) the service asked us to hold back (its last 429), for the window."""
         return self._transport.cooldown_until
 
+    @property
+    def reachability(self) -> Reachability:
+        """Whether the service answers now, when the next try is, and "Retry now" (see Reachability)."""
+        return self._transport.reachability
+
     # ----- public calls -------------------------------------------------------------------------
 
     def hold_submissions(self) -> None:
@@ -81,13 +89,26 @@ class VeoClient:
         is not tried again; the one in flight still gets its answer."""
         self._transport.holding = True
 
-    async def submit(self, request: rules.VideoRequest, image: ReferenceImage | None) -> TaskStatus:
-        """Image-to-video as multipart (with an image) or text-to-video as JSON (without)."""
-        reasons = rules.problems(request)
+    async def submit(
+        self,
+        request: rules.VideoRequest,
+        image: ReferenceImage | None = None,
+        end: ReferenceImage | None = None,
+    ) -> TaskStatus:
+        """Image-to-video as multipart (with a start frame, and on the Flow channel's ``-fl`` models an
+        optional end frame) or text-to-video as JSON (without)."""
+        reasons = rules.problems(request, start=image is not None, end=end is not None)
         if reasons:
             raise errors.InvalidRequest(reasons)
+        frames = tuple(frame for frame in (image, end) if frame is not None)
         body: dict[str, Any]
-        if image is not None:
+        if request.channel == "flow":  # the model's name says the length, resolution and shape
+            if frames:
+                form = {"model": request.model, "prompt": request.prompt}
+                body = {"data": form, "files": frame_parts(frames)}
+            else:
+                body = {"json": {"model": request.model, "prompt": request.prompt}}
+        elif frames:
             form = {
                 "model": request.model,
                 "prompt": request.prompt,
@@ -100,7 +121,7 @@ class VeoClient:
                 form["seed"] = str(request.seed)
             if request.negative_prompt.strip():
                 form["negativePrompt"] = request.negative_prompt
-            body = {"data": form, "files": {"input_reference": (image.filename, image.data, image.mime)}}
+            body = {"data": form, "files": frame_parts(frames)}
         else:
             metadata: dict[str, Any] = {"resolution": request.resolution, "aspectRatio": request.aspect_ratio}
             if request.seed is not None:
@@ -124,8 +145,9 @@ class VeoClient:
             raise errors.OutcomeUnknown(f"the answer could not be read: {exc.detail}") from exc
 
     async def status(self, task_id: str) -> TaskStatus:
-        answer = await self._transport.call("GET", self._task_path(task_id), idempotent=True, task_id=task_id)
-        return parse_task(answer, expected_id=task_id)
+        path = self._task_path(task_id)
+        answer, headers = await self._transport.exchange("GET", path, idempotent=True, task_id=task_id)
+        return replace(parse_task(answer, expected_id=task_id), poll_after=poll_after_seconds(headers))
 
     async def check_key(self) -> bool:
         """Prove the key without spending money: a status request for a task that cannot exist.

@@ -82,7 +82,8 @@ class Download:
                 if failures >= retry.download_attempts:
                     raise
                 wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
-                await self._transport.sleep(min(wait or retry.backoff(failures - 1), retry.max_retry_after))
+                pause = min(wait or retry.backoff(failures - 1), retry.max_retry_after)
+                await self._transport.reachability.pause(pause, self._transport.sleep)
         result = self._result
         try:
             # fsync of a big file takes long: not on the loop
@@ -151,6 +152,11 @@ class Download:
             if accepts_ranges is False:  # this very answer said no ranges: a resume cannot use it
                 discard(part)
             raise transport_error(exc) from exc
+        except errors.VeoError as exc:
+            # The 400 while the video is published, an error status, a body that is not the video, a
+            # resume that does not fit: in the request log like every other request.
+            transport.record("GET", path, status, started, type(exc).__name__, answered=True)
+            raise
         transport.record("GET", path, status, started)
         if total is not None and received < total:
             if not accepts_ranges:

@@ -107,7 +107,7 @@ def finish_file(part: Path, dest: Path) -> tuple[Path, int]:
         if problem:  # a body cut short with a matching length, or two files joined: never "Ready"
             raise errors.DownloadFailed(f"the video is incomplete ({problem}); it is fetched again")
         os.fsync(handle.fileno())
-    final = _claim_free_name(part, dest)
+    final = claim_free_name(part, dest)
     with contextlib.suppress(OSError):
         identity_path(part).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
@@ -119,7 +119,7 @@ def finish_file(part: Path, dest: Path) -> tuple[Path, int]:
     return final, size
 
 
-def _claim_free_name(part: Path, dest: Path) -> Path:
+def claim_free_name(part: Path, dest: Path) -> Path:
     """Move ``part`` to the first free name of ``dest``, ``dest-2``… without ever replacing a file.
 
     A hard link claims a name atomically (it fails when the name exists). Where the file system has no

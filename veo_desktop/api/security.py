@@ -8,13 +8,14 @@ import html
 import ipaddress
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus
-
-import httpx
 
 from veo_desktop.api.errors import InsecureConnection
 from veo_desktop.i18n import translate
+
+if TYPE_CHECKING:  # httpx loads when an address is checked: the window paints before the HTTP stack loads
+    import httpx
 
 DEFAULT_BASE_URL = "https://api.apiyi.com/v1"
 ALTERNATE_BASE_URL = "https://vip.apiyi.com/v1"
@@ -34,6 +35,8 @@ def is_loopback_host(host: str) -> bool:
 
 def check_base_url(url: str) -> str:
     """The base URL, normalised; refused unless it is HTTPS, or plain HTTP to this machine."""
+    import httpx
+
     text = url.strip().rstrip("/")
     try:
         parsed = httpx.URL(text)

@@ -51,13 +51,67 @@ class RetryPolicy:
     backoff_max: float = 30.0
     # Longest Retry-After honoured inside one call; a longer one is the caller's to schedule.
     max_retry_after: float = 60.0
-    # Pauses for the documented 400 on /content right after completion.
-    content_not_ready_delays: tuple[float, ...] = (4.0, 4.0, 8.0, 15.0, 30.0)
+    # Pauses for the documented 400 on /content right after completion (the CDN catching up): short
+    # first, since it is often ready a second later, then longer; about a minute in all, as before.
+    content_not_ready_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
     download_attempts: int = 6
 
     def backoff(self, attempt: int) -> float:
         delay = min(self.backoff_max, self.backoff_base * 2**attempt)
         return float(delay * random.uniform(0.8, 1.2))
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """The service cannot be reached now: no answer since ``since`` (``time.monotonic()``); the next
+    try goes out at ``next_try``, or is under way (None)."""
+
+    since: float
+    next_try: float | None
+
+
+class Reachability:
+    """Whether the service answers, for the window: a request that got no answer (no connection, a
+    reset, a timeout) makes it unreachable until one gets an answer, whatever its status. The pauses
+    before trying again go through :meth:`pause`, so the window can say when the next try is and
+    :meth:`retry_now` can cut them short (the user's "Retry now")."""
+
+    def __init__(self) -> None:
+        self._since: float | None = None
+        self._pauses: dict[object, float] = {}  # each pause under way: when it ends (time.monotonic())
+        self._wake: asyncio.Future[None] | None = None
+
+    @property
+    def unreachable(self) -> Unreachable | None:
+        if self._since is None:
+            return None
+        return Unreachable(self._since, min(self._pauses.values(), default=None))
+
+    def no_answer(self) -> None:
+        if self._since is None:
+            self._since = time.monotonic()
+
+    def answered(self) -> None:
+        self._since = None
+
+    async def pause(self, seconds: float, sleep: Sleep) -> None:
+        """Wait ``seconds`` (with ``sleep``) before trying again, or until :meth:`retry_now`."""
+        loop = asyncio.get_running_loop()
+        if self._wake is None or self._wake.done() or self._wake.get_loop() is not loop:
+            self._wake = loop.create_future()
+        wake, key = self._wake, object()
+        self._pauses[key] = time.monotonic() + seconds
+        sleeping = asyncio.ensure_future(sleep(seconds))
+        try:
+            await asyncio.wait({sleeping, wake}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            del self._pauses[key]
+            sleeping.cancel()
+
+    def retry_now(self) -> None:
+        """End every pause under way: each waiting request (or poll) tries again at once."""
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
 
 
 @dataclass(frozen=True)
@@ -82,6 +136,16 @@ def make_http_client(**overrides: Any) -> httpx.AsyncClient:
     }
     options.update(overrides)
     return httpx.AsyncClient(**options)
+
+
+def poll_after_seconds(headers: httpx.Headers) -> float | None:
+    """How long a status answer asks us to wait before asking again, as sent (unbounded: the poll
+    schedule keeps it sane): ``openai-poll-after-ms`` (as OpenAI-style APIs send it), else
+    ``Retry-After``. None when there is no hint, or none that reads as a time."""
+    millis = headers.get("openai-poll-after-ms", "").strip()
+    if millis.isdigit():
+        return int(millis) / 1000
+    return retry_after_seconds(headers.get("retry-after"))
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -122,6 +186,8 @@ class Transport:
         self.retry = retry
         self.sleep = sleep
         self._on_request = on_request
+        # Whether the service answers, and the pauses before trying again (the window's "Retry now").
+        self.reachability = Reachability()
         # Until when (time.monotonic()) the service asked us to hold back (its last 429), for the window.
         self.cooldown_until = 0.0
         # The user is stopping (Ctrl+C): a submission the service refused is not tried again.
@@ -182,6 +248,13 @@ class Transport:
         self, method: str, path: str, *, idempotent: bool, task_id: str | None = None, **body: Any
     ) -> bytes:
         """The body of a successful answer (at most ``MAX_ANSWER_BYTES``), after retries."""
+        answer, _headers = await self.exchange(method, path, idempotent=idempotent, task_id=task_id, **body)
+        return answer
+
+    async def exchange(
+        self, method: str, path: str, *, idempotent: bool, task_id: str | None = None, **body: Any
+    ) -> tuple[bytes, httpx.Headers]:
+        """:meth:`call`, with the successful answer's headers (a status answer's poll-after hint)."""
         attempts = self.retry.get_attempts if idempotent else self.retry.post_attempts
         refused: errors.VeoError | None = None
         for attempt in range(attempts):
@@ -189,14 +262,13 @@ class Transport:
                 raise refused  # the user is stopping: a refused submission is not sent again
             last = attempt == attempts - 1
             started = time.monotonic()
+            status: int | None = None
             try:
                 async with self._slots:
                     response = await self._send(method, path, stream=True, **body)
+                    status = response.status_code
                     try:
                         answer = scrub(await read_capped(response), self._key)
-                    except errors.BadResponse:
-                        self.record(method, path, response.status_code, started, "answer too large")
-                        raise
                     finally:
                         await response.aclose()
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
@@ -205,19 +277,26 @@ class Transport:
                 refused = transport_error(exc)
                 if last or (not idempotent and self.holding):
                     raise refused from exc
-                await self.sleep(self.retry.backoff(attempt))
+                await self.reachability.pause(self.retry.backoff(attempt), self.sleep)
                 continue
             except httpx.TransportError as exc:
-                self.record(method, path, None, started, type(exc).__name__)
+                self.record(method, path, status, started, type(exc).__name__)
                 if not idempotent:
                     raise errors.OutcomeUnknown(_transport_detail(exc)) from exc
                 if last:
                     raise transport_error(exc) from exc
-                await self.sleep(self.retry.backoff(attempt))
+                await self.reachability.pause(self.retry.backoff(attempt), self.sleep)
                 continue
+            except errors.VeoError as exc:
+                # An answer too large to read, a redirect not followed: in the request log all the same.
+                note = (
+                    "answer too large" if status is not None else getattr(exc, "detail", type(exc).__name__)
+                )
+                self.record(method, path, status, started, str(note), answered=True)
+                raise
             self.record(method, path, response.status_code, started)
             if response.status_code < 300:
-                return answer
+                return answer, response.headers
             error = self.error_for(response, answer, task_id)
             if not idempotent and isinstance(error, errors.ServiceUnavailable):
                 # A 5xx to a submission, the service's own JSON error or a gateway's page: the task may
@@ -256,10 +335,25 @@ class Transport:
             return errors.BadResponse(f"a redirect ({code}) with nowhere to go")
         return errors.RequestRejected(message or f"HTTP {code}", code)
 
-    def record(self, method: str, path: str, status: int | None, started: float, note: str = "") -> None:
-        """Tell the log and the request log about one exchange (``started`` from time.monotonic())."""
+    def record(
+        self,
+        method: str,
+        path: str,
+        status: int | None,
+        started: float,
+        note: str = "",
+        *,
+        answered: bool | None = None,
+    ) -> None:
+        """Tell the log and the request log about one exchange (``started`` from time.monotonic()),
+        every one whatever its outcome; ``answered`` (by default: there is a status) says whether the
+        service was reached."""
         record = RequestRecord(method, path, status, time.monotonic() - started, note)
         log.debug("%s %s -> %s in %.3f s %s", method, path, status, record.elapsed, note)
+        if status is not None if answered is None else answered:
+            self.reachability.answered()
+        else:
+            self.reachability.no_answer()
         if self._on_request is not None:
             self._on_request(record)
 

@@ -13,6 +13,14 @@ from veo_desktop.api.errors import BadResponse
 Status = Literal["queued", "in_progress", "completed", "failed"]
 STATUSES: Final[tuple[Status, ...]] = ("queued", "in_progress", "completed", "failed")
 FINISHED: Final = frozenset({"completed", "failed"})
+# The Flow channel says "processing" where the official one says "in_progress".
+STATUS_ALIASES: Final[dict[str, Status]] = {"processing": "in_progress"}
+
+# The form field of a reference image. The Flow channel's ``-fl`` models take a start frame and an
+# optional end frame; the provider's page shows no two-image example, and relays of that channel send
+# this field twice, start frame first, then end frame (``docs/api-notes.md``, "The second channel"). If
+# the service turns out to want other names, this is the one place to change.
+FRAME_FIELDS: Final = ("input_reference", "input_reference")
 
 # A task id goes into a URL path and (shortened) into a file name: only a plain token is trusted.
 _TASK_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
@@ -37,10 +45,26 @@ class TaskStatus:
     created_at: int | None = None
     completed_at: int | None = None
     error: str = ""
+    # Seconds the service asked us to wait before asking again (a status answer's openai-poll-after-ms
+    # or Retry-After header), as sent: the poll schedule bounds it.
+    poll_after: float | None = None
 
     @property
     def finished(self) -> bool:
         return self.status in FINISHED
+
+
+FilePart = tuple[str, tuple[str, bytes, str]]
+
+
+def frame_parts(frames: tuple[ReferenceImage, ...]) -> list[FilePart]:
+    """The multipart file parts for the images of one task, in order (start frame, then end frame)."""
+    if len(frames) > len(FRAME_FIELDS):
+        raise ValueError(f"{len(frames)} images for one task; the service takes at most {len(FRAME_FIELDS)}")
+    return [
+        (name, (image.filename, image.data, image.mime))
+        for name, image in zip(FRAME_FIELDS[: len(frames)], frames, strict=True)
+    ]
 
 
 def is_valid_task_id(task_id: str) -> bool:
@@ -143,6 +167,7 @@ def parse_task(body: bytes, expected_id: str | None = None) -> TaskStatus:
     if expected_id is not None and task_id != expected_id:
         raise BadResponse(f"an answer about task {task_id} when {expected_id} was asked for")
     status = data.get("status")
+    status = STATUS_ALIASES.get(status, status) if isinstance(status, str) else status
     if status not in STATUSES:
         raise BadResponse(f"an unknown task status {_clip(str(status), 60)!r}")
     progress = _optional_int(data, "progress")
@@ -152,7 +177,7 @@ def parse_task(body: bytes, expected_id: str | None = None) -> TaskStatus:
         status=status,
         progress=max(0, min(100, progress or 0)),
         model=str(data.get("model") or ""),
-        created_at=_optional_int(data, "created_at"),
+        created_at=_optional_int(data, "created_at") or _optional_int(data, "created"),
         completed_at=_optional_int(data, "completed_at"),
         error=_clip(error),
     )

@@ -15,6 +15,7 @@ from veo_desktop import paths
 from veo_desktop.api import errors, rules
 from veo_desktop.api.security import check_key_shape, mask_key, redact
 from veo_desktop.api.wire import check_task_id
+from veo_desktop.cli import clip_commands
 from veo_desktop.cli.interrupts import Interrupted, InterruptGuard
 from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe
@@ -75,6 +76,8 @@ async def _dispatch(args: argparse.Namespace) -> int:
         "tasks": tasks,
         "resume": resume,
         "import": import_task,
+        "frame": clip_commands.frame,
+        "join": clip_commands.join,
         "key": key_command,
         "emulator": emulator,
     }
@@ -88,17 +91,23 @@ async def _dispatch(args: argparse.Namespace) -> int:
             raise
 
 
-def _request_from(args: argparse.Namespace) -> rules.VideoRequest:
+def _request_from(args: argparse.Namespace, *, start: bool) -> rules.VideoRequest:
+    """The request as asked; what was left unset is what the model makes (a Flow model's name fixes its
+    length, resolution and shape). Refused with the rules' own reasons, images included."""
+    model = args.model or rules.DEFAULT_MODEL
+    seconds, resolution, aspect_ratio = rules.settings_for(
+        model, seconds=args.seconds, resolution=args.resolution, aspect_ratio=args.aspect_ratio
+    )
     request = rules.VideoRequest(
         prompt=args.prompt,
-        model=args.model,
-        seconds=args.seconds,
-        resolution=args.resolution,
-        aspect_ratio=args.aspect_ratio,
+        model=model,
+        seconds=seconds,
+        resolution=resolution,
+        aspect_ratio=aspect_ratio,
         negative_prompt=args.negative_prompt,
         seed=rules.parse_seed(args.seed),
     )
-    found = rules.problems(request)
+    found = rules.problems(request, start=start, end=bool(args.end_frame))
     if found:
         raise CliError("; ".join(found))
     return request
@@ -123,27 +132,91 @@ async def _follow_to_end(manager: TaskManager, record: TaskRecord) -> int:
     return _finish(ended[0] if ended else record)
 
 
+async def _frame(
+    path: str | None, request: rules.VideoRequest, framing: str | None
+) -> PreparedImage | None:
+    """A start or end frame read and checked (refused naming the file), framed as ``--framing`` says."""
+    if not path:
+        return None
+    image = await asyncio.to_thread(prepare_image, Path(path))
+    if framing:
+        how = Framing(mode="crop" if framing == "crop" else "fit")
+        image = await asyncio.to_thread(frame_image, image, request.size, request.aspect_ratio, how)
+    return image
+
+
+def _price_line(record: TaskRecord) -> str:
+    """What the task costs, from the rules table: said once it is accepted."""
+    model = rules.MODELS.get(record.model)
+    if model is None:
+        return ""
+    who = record.task_id or f"#{record.id}"
+    charge = "the demo charges nothing" if record.demo else "charged only if the video is completed"
+    channel = {"official": "official", "flow": "Flow"}.get(model.channel, model.channel)
+    return f"{who}: {model.id} on the {channel} channel costs {model.price_text} ({charge})"
+
+
 async def generate(args: argparse.Namespace) -> int:
-    request = _request_from(args)
+    if args.continue_from:
+        return await _continue(args)
+    request = _request_from(args, start=bool(args.image))
     output = output_target(args.output)
-    image: PreparedImage | None = None
-    if args.image:
-        image = await asyncio.to_thread(prepare_image, Path(args.image))
-        if args.framing:
-            framing = Framing(mode=args.framing)
-            image = await asyncio.to_thread(frame_image, image, request.size, request.aspect_ratio, framing)
+    image = await _frame(args.image, request, args.framing)
+    end = await _frame(args.end_frame, request, args.framing)
     async with open_session(args) as manager:
-        _notice_history(manager.history_notice)
-        await manager.recover_interrupted()
-        waiting = len(manager.unfinished())
-        if waiting:
-            print(
-                f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
-                file=sys.stderr,
-            )
-        manager.subscribe(progress_printer(manager))
-        record = await manager.submit(request, image, output=output)
-        return await _follow_to_end(manager, record)
+        return await _submit_and_follow(manager, request, image, end, output)
+
+
+async def _continue(args: argparse.Namespace) -> int:
+    """``--continue-from TASK_ID``: the task's last frame starts the new clip, with its settings (those
+    given on the command line win) and linked to it in the history."""
+    from veo_desktop.core.continuing import CannotContinue, continued_request
+
+    if args.image:
+        raise CliError("give a start IMAGE or --continue-from TASK_ID, not both")
+    task_id = check_task_id(args.continue_from)
+    output = output_target(args.output)
+    async with open_session(args) as manager:
+        parent = manager.by_task_id(task_id)
+        if parent is None:
+            raise CliError(f"no task {task_id} in the history; `veo-desktop tasks` lists them")
+        kept = continued_request(parent, args.prompt)
+        args.model = args.model or kept.model
+        args.seconds, args.resolution = args.seconds or kept.seconds, args.resolution or kept.resolution
+        args.aspect_ratio = args.aspect_ratio or kept.aspect_ratio
+        args.negative_prompt = args.negative_prompt or kept.negative_prompt
+        request = _request_from(args, start=True)
+        try:
+            image = await manager.last_frame(parent)
+        except CannotContinue as exc:
+            raise CliError(str(exc)) from None
+        end = await _frame(args.end_frame, request, args.framing)
+        return await _submit_and_follow(manager, request, image, end, output, parent=task_id)
+
+
+async def _submit_and_follow(
+    manager: TaskManager,
+    request: rules.VideoRequest,
+    image: PreparedImage | None,
+    end: PreparedImage | None,
+    output: Path | None,
+    *,
+    parent: str = "",
+) -> int:
+    _notice_history(manager.history_notice)
+    await manager.recover_interrupted()
+    waiting = len(manager.unfinished())
+    if waiting:
+        print(
+            f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
+            file=sys.stderr,
+        )
+    manager.subscribe(progress_printer(manager))
+    record = await manager.submit(request, image, end=end, output=output, parent_task_id=parent)
+    price = _price_line(record)
+    if price:
+        print(f"veo-desktop: {price}", file=sys.stderr, flush=True)
+    return await _follow_to_end(manager, record)
 
 
 async def status(args: argparse.Namespace) -> int:
@@ -224,7 +297,8 @@ async def tasks(args: argparse.Namespace) -> int:
                     record.state + demo,
                     created,
                     excerpt,
-                    record.output_path or "-",
+                    # Only a saved video has a file; a planned name is no video (a failed task's).
+                    record.output_path if record.state == "completed" and record.output_path else "-",
                 ]
             )
         )

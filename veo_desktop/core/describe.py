@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import time
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from veo_desktop.api import rules
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
+if TYPE_CHECKING:  # the window's first paint shows task rows without the HTTP stack (httpx) loaded
+    from veo_desktop.api.transport import Unreachable
 
 STATE_WORDS: Final = {
     "waiting": QT_TRANSLATE_NOOP("TaskState", "Waiting for a free slot"),
@@ -24,8 +28,18 @@ STATE_WORDS: Final = {
 }
 
 
+# While in these a task's clock runs; in any other it shows how long the task took.
+TICKING: Final = frozenset({"waiting", "submitting", "queued", "in_progress", "downloading"})
+# These wait on the service: while it cannot be reached, their rows say so.
+ON_THE_SERVICE: Final = frozenset({"submitting", "queued", "in_progress", "downloading"})
+
+
+def state_text(record: TaskRecord) -> str:
+    return translate("TaskState", STATE_WORDS.get(record.state, record.state))
+
+
 def status_text(record: TaskRecord) -> str:
-    words = translate("TaskState", STATE_WORDS.get(record.state, record.state))
+    words = state_text(record)
     # A running task's trouble too (the service unreachable, a 404 at a wrong address): what the
     # history says is what the user reads.
     if record.last_error and record.state != "completed":
@@ -51,8 +65,26 @@ def clock_text(seconds: float) -> str:
 
 
 def elapsed_text(record: TaskRecord, now: float | None = None) -> str:
-    end = record.saved_at or (record.completed_at if record.state == "failed" else None)
-    return clock_text((end or now or time.time()) - record.created_at)
+    """How long the task takes (its clock runs while it does), or took: until its video was saved, or
+    until it stopped (refused, failed, outcome unknown, no longer followed), the same after a restart."""
+    if record.state in TICKING:
+        end = now or time.time()
+    else:
+        end = record.saved_at or record.completed_at or record.started_at or record.submitted_at or 0.0
+    return clock_text(max(end, record.created_at) - record.created_at)
+
+
+def outage_text(unreachable: Unreachable | None, now: float | None = None) -> str:
+    """The service cannot be reached: when the next try is (``now`` from time.monotonic()); "" when it
+    can."""
+    if unreachable is None:
+        return ""
+    if unreachable.next_try is None:
+        return translate("Connection", "Can't reach the service — trying again now")
+    seconds = max(1, math.ceil(unreachable.next_try - (time.monotonic() if now is None else now)))
+    return translate("Connection", "Can't reach the service — retrying in {seconds} s").format(
+        seconds=seconds
+    )
 
 
 def cost_text(record: TaskRecord) -> str:

@@ -66,8 +66,10 @@ class RenderTimes:
         return times
 
     def learn(self, record: TaskRecord) -> None:
-        """Count a finished task's generating time (started to completed, as the app saw it)."""
-        if record.state != "completed" or record.demo or not record.started_at or not record.completed_at:
+        """Count a finished task's generating time (started to completed, as the app saw it); a task
+        being downloaded counts too (the poll schedule learns from it as soon as it completes)."""
+        done = record.state in ("downloading", "completed")
+        if not done or record.demo or not record.started_at or not record.completed_at:
             return
         took = record.completed_at - record.started_at
         if took > 0:

@@ -32,7 +32,7 @@ from veo_desktop.core.history_files import WAL_HEADER, journal_of, schema_versio
 from veo_desktop.core.history_recovery import start_over
 from veo_desktop.core.history_schema import SCHEMA_VERSION, Damaged, connect, open_checked
 from veo_desktop.core.history_writes import Write, WriteLog
-from veo_desktop.core.task_record import ACTIVE, RUNNING, State, TaskRecord
+from veo_desktop.core.task_record import ACTIVE, RUNNING, STOPPED, State, TaskRecord
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, shown_text, stored_text
 
 __all__ = ["ACTIVE", "RUNNING", "SCHEMA_VERSION", "HistoryStore", "Spend", "State", "TaskRecord"]
@@ -165,13 +165,19 @@ class HistoryStore:
         return replace(record, id=new_id, created_at=values["created_at"])
 
     def update(self, local_id: int, **changes: Any) -> TaskRecord:
+        """Change a task. One that stops (:data:`STOPPED`: refused, failed, outcome unknown, no longer
+        followed) is stamped with when it did (``completed_at``, unless given): its clock stops there."""
         unknown = set(changes) - set(_COLUMNS) | ({"id"} & set(changes))
         if unknown:
             raise ValueError(f"not task fields: {sorted(unknown)}")
         if "last_error" in changes:  # a message is kept as itself, put into words when read
             changes["last_error"] = stored_text(changes["last_error"])
-        assignments = ", ".join(f"{name} = ?" for name in changes)
         with self._transaction() as db:
+            if changes.get("state") in STOPPED and "completed_at" not in changes:
+                now = db.execute("SELECT state, completed_at FROM tasks WHERE id = ?", (local_id,)).fetchone()
+                if now is not None and (now["state"] != changes["state"] or now["completed_at"] is None):
+                    changes["completed_at"] = self._clock()
+            assignments = ", ".join(f"{name} = ?" for name in changes)
             db.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*changes.values(), local_id))  # noqa: S608
             row = db.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
             self._before_commit(local_id, row)
@@ -198,7 +204,10 @@ class HistoryStore:
                 "It was not sent again, so you are never billed twice.",
             ),
         )
-        return [self.update(r.id, state="unknown", last_error=message) for r in stale]
+        # When it stopped is not known (the app did not live to see it): its clock shows none past its start.
+        return [
+            self.update(r.id, state="unknown", last_error=message, completed_at=r.created_at) for r in stale
+        ]
 
     # ----- reads --------------------------------------------------------------------------------
 

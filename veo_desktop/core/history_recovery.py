@@ -65,6 +65,9 @@ def salvage(damaged: Path, into: sqlite3.Connection, states: Collection[str]) ->
     spec = _columns(into)
     source = sqlite3.connect(damaged, isolation_level=None)
     try:
+        # A history of an earlier schema lacks the newer columns: they take their defaults.
+        known = _known_columns(source)
+        spec = {name: kind for name, kind in spec.items() if not known or name in known}
         top = _highest_id(source)
         rows = [row for row in _readable_rows(source, list(spec), top) if _plausible(row, spec, states)]
     except sqlite3.Error as exc:  # not damage where it happened: the file is not a history we can read
@@ -78,6 +81,14 @@ def salvage(damaged: Path, into: sqlite3.Connection, states: Collection[str]) ->
 def _columns(db: sqlite3.Connection) -> dict[str, tuple[str, bool]]:
     """Each column of the new history's task table: its declared type and whether it may be NULL."""
     return {row[1]: (row[2].upper(), not row[3]) for row in db.execute("PRAGMA table_info(tasks)")}
+
+
+def _known_columns(source: sqlite3.Connection) -> set[str]:
+    """The damaged file's own task columns; empty when its schema cannot be read (then all are tried)."""
+    try:
+        return {row[1] for row in source.execute("PRAGMA table_info(tasks)")}
+    except sqlite3.DatabaseError:
+        return set()
 
 
 def _highest_id(source: sqlite3.Connection) -> int:

@@ -43,6 +43,13 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     CREATE INDEX tasks_state ON tasks(state);
     CREATE INDEX tasks_created ON tasks(created_at);
     """,
+    # 2: an end frame (the Flow channel's -fl models), and the task a clip continues.
+    """
+    ALTER TABLE tasks ADD COLUMN end_image_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tasks ADD COLUMN end_image_sha256 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tasks ADD COLUMN end_image_copy TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tasks ADD COLUMN parent_task_id TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

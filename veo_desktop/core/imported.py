@@ -63,6 +63,9 @@ class Importer:
 
     async def _add(self, status: TaskStatus) -> TaskRecord:
         model = status.model if status.model in rules.MODELS else rules.DEFAULT_MODEL
+        # The Flow channel's model names say the length, resolution and shape; the official one's do not.
+        fixed = rules.MODELS[model].channel == "flow"
+        seconds, resolution, aspect_ratio = rules.settings_for(model) if fixed else ("", "", "")
         created = float(status.created_at or self._clock())
         record = await self.writes.add(
             TaskRecord(
@@ -70,9 +73,9 @@ class Importer:
                 state="queued",
                 prompt=translate("Tasks", "Imported task {task_id}").format(task_id=status.task_id),
                 model=model,
-                seconds="",
-                resolution="",
-                aspect_ratio="",
+                seconds=seconds,
+                resolution=resolution,
+                aspect_ratio=aspect_ratio,
                 task_id=status.task_id,
                 created_at=created,
                 submitted_at=created,

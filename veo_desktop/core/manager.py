@@ -13,7 +13,7 @@ from typing import Final
 
 from veo_desktop.api import rules
 from veo_desktop.api.client import VeoClient, partial_path
-from veo_desktop.api.transport import Sleep
+from veo_desktop.api.transport import Sleep, Unreachable
 from veo_desktop.api.wire import TaskStatus, check_task_id
 from veo_desktop.core.followers import Followers
 from veo_desktop.core.history import HistoryStore, Spend
@@ -33,7 +33,7 @@ from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
-__all__ = ["PollSchedule", "TaskEvent", "TaskIdNotSaved", "TaskManager", "TaskNotReady"]
+__all__ = ["PollSchedule", "TaskEvent", "TaskIdNotSaved", "TaskManager", "TaskNotReady", "Unreachable"]
 
 
 PAUSED: Final = QT_TRANSLATE_NOOP(
@@ -126,6 +126,17 @@ class TaskManager:
     def get(self, local_id: int) -> TaskRecord | None:
         return self.store.get(local_id)
 
+    def by_task_id(self, task_id: str) -> TaskRecord | None:
+        """The history's task with this service task id (a settings file names it), if any."""
+        return self.store.by_task_id(task_id)
+
+    async def last_frame(self, record: TaskRecord) -> PreparedImage:
+        """The last frame of a task's saved video, as a start image for the clip that continues it
+        (:class:`~veo_desktop.core.continuing.CannotContinue`, in words, when it has no saved video)."""
+        from veo_desktop.core.continuing import last_frame  # PyAV loads on first use, not at start-up
+
+        return await asyncio.to_thread(last_frame, record, self.submitter.references_dir)
+
     def page(self, limit: int, older_than: TaskRecord | None = None) -> list[TaskRecord]:
         """Tasks newest first, ``limit`` at a time (``older_than``: the last one of the page before)."""
         return self.store.records(limit=limit, older_than=older_than)
@@ -171,6 +182,15 @@ class TaskManager:
     async def settled(self) -> None:
         await self.submitter.settled()
 
+    @property
+    def unreachable(self) -> Unreachable | None:
+        """The service cannot be reached now: since when, and when the next try goes out (or None)."""
+        return self.client.reachability.unreachable
+
+    def retry_now(self) -> None:
+        """The user's "Retry now": every request and poll waiting to try the service again tries now."""
+        self.client.reachability.retry_now()
+
     def hold_submissions(self) -> None:
         """The user is stopping: a submission the service refused is not tried again (see VeoClient)."""
         self.client.hold_submissions()
@@ -197,10 +217,19 @@ class TaskManager:
     # ----- intent -------------------------------------------------------------------------------
 
     async def submit(
-        self, request: rules.VideoRequest, image: PreparedImage | None, *, output: Path | None = None
+        self,
+        request: rules.VideoRequest,
+        image: PreparedImage | None,
+        *,
+        end: PreparedImage | None = None,
+        output: Path | None = None,
+        parent_task_id: str = "",
     ) -> TaskRecord:
-        """Record the intent, send it once, record the id the instant it arrives, start following."""
-        return await self.submitter.submit(request, image, output=output)
+        """Record the intent, send it once, record the id the instant it arrives, start following.
+        ``image`` is the start frame, ``end`` the end frame; ``parent_task_id`` the task it continues."""
+        return await self.submitter.submit(
+            request, image, end=end, output=output, parent_task_id=parent_task_id
+        )
 
     async def retry(self, local_id: int) -> TaskRecord:
         old = self.store.get(local_id)
@@ -254,7 +283,8 @@ class TaskManager:
             raise ValueError(translate("Tasks", "Only a task you stopped waiting for can be followed again"))
         if self.ownership.held_elsewhere(local_id):
             raise ValueError(translate("Tasks", ELSEWHERE))
-        record = await self.writes.update(local_id, state="queued", last_error="")
+        # Its clock runs again: the time it stopped being followed (completed_at) no longer holds.
+        record = await self.writes.update(local_id, state="queued", last_error="", completed_at=None)
         self.followers.follow(record)
         return record
 

@@ -4,19 +4,24 @@ paid task."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Final
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient
 from veo_desktop.api.transport import Sleep
 from veo_desktop.api.wire import TaskStatus
+from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.poll_schedule import PollSchedule as PollSchedule  # where the app has found it
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message
+
+LEARN_FROM_NEWEST: Final = 200  # finished tasks whose render times the schedule goes by
+# Two answers further apart than this say too little about when a task started or completed between
+# them (a task followed again after the app was closed): then the later one is the time, as it was.
+BRACKET_MAX: Final = 60.0
 
 NO_REASON: Final = QT_TRANSLATE_NOOP(
     "Tasks", "The service gave no reason. Failed tasks are not charged; you can retry."
@@ -31,39 +36,6 @@ NOT_FOUND: Final = QT_TRANSLATE_NOOP(
     "The service no longer knows this task: it answered 404 for {minutes} minutes while it still "
     "knows your other tasks.",
 )
-
-
-@dataclass(frozen=True)
-class PollSchedule:
-    """When to ask again. The provider's samples poll every 8 s; a queued task is asked less and less."""
-
-    first: float = 2.0
-    queued: float = 5.0
-    queued_max: float = 30.0
-    queued_growth: float = 1.5
-    running: float = 8.0
-    jitter: float = 0.2
-    fixed: float | None = None  # the CLI's --poll-interval: exactly this, every time
-    # A 404 ends a task only when it persists this long and the address still knows other tasks:
-    # a wrong address (or a service having a bad minute) must never turn a paid task into "failed".
-    not_found_seconds: float = 600.0
-    not_found_polls: int = 3
-    # Pauses before writing an accepted task's id again when the history refused it (a full disk).
-    id_write_retries: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0)
-
-    def delay(self, status: str, polls_in_status: int) -> float:
-        if self.fixed is not None:
-            return self.fixed
-        if status == "queued":
-            base = min(self.queued_max, self.queued * self.queued_growth**polls_in_status)
-        else:
-            base = self.running
-        return base * random.uniform(1 - self.jitter, 1 + self.jitter)
-
-    def first_delay(self) -> float:
-        if self.fixed is not None:
-            return self.fixed
-        return self.first * random.uniform(1 - self.jitter, 1 + self.jitter)
 
 
 class Poller:
@@ -88,6 +60,7 @@ class Poller:
         self._clock = clock
         self._demo = demo
         self.count = 0
+        self._times: RenderTimes | None = None
 
     async def until_finished(self, record: TaskRecord) -> bool:
         """Poll until the service says completed (True) or failed. Transient errors never drop a task."""
@@ -96,6 +69,10 @@ class Poller:
         failures = 0
         not_found_since: float | None = None
         not_found = 0
+        # When the service last answered about this task (the submission's answer said "queued"): a
+        # change of state happened between then and the next answer.
+        answered = record.submitted_at if record.state == "queued" else None
+        spread = 0.0  # how unsure its start time is (half the time between the two answers)
         while True:
             try:
                 self.count += 1
@@ -131,20 +108,49 @@ class Poller:
                 wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
                 again = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Still following; trying again."))
                 await self.writes.update(record.id, last_error=Message.joined(exc.message, again))
-                await self._sleep(wait or min(60.0, self.schedule.delay(record.state, failures)))
+                # The window counts this pause down and "Retry now" ends it (see api.transport.Reachability).
+                pause = wait or min(60.0, self.schedule.delay(record.state, failures))
+                await self.client.reachability.pause(pause, self._sleep)
                 continue
             not_found, not_found_since = 0, None
             if failures or record.last_error:
                 failures = 0
                 record = await self.writes.update(record.id, last_error="")
+            now = self._clock()
             if status.status != record.state or status.progress != record.progress:
                 polls_in_status = 0
-                record = await apply_status(self.writes, record, status, self._clock())
+                starts = status.status == "in_progress" and record.started_at is None
+                record = await apply_status(self.writes, record, status, now, since=answered)
+                if starts and record.started_at is not None:  # it started between the last two answers
+                    spread = now - record.started_at
             else:
                 polls_in_status += 1
+            answered = now
             if status.finished:
+                if status.status == "completed":
+                    self.render_times().learn(record)
                 return status.status == "completed"
-            await self._sleep(self.schedule.delay(status.status, polls_in_status))
+            await self._sleep(self._next_wait(record, status, polls_in_status, spread))
+
+    def render_times(self) -> RenderTimes:
+        """How long tasks of each kind take: the history's finished tasks, read once, then every task
+        this process sees complete."""
+        if self._times is None:
+            finished = self.store.records(states=("completed",), limit=LEARN_FROM_NEWEST)
+            self._times = RenderTimes.from_history(finished)
+        return self._times
+
+    def _next_wait(
+        self, record: TaskRecord, status: TaskStatus, polls_in_status: int, spread: float
+    ) -> float:
+        """How long until the next poll: the service's own hint when it sends one, else the schedule
+        (for a generating task, by how far it is from the usual render time of its kind)."""
+        if status.poll_after is not None:
+            return self.schedule.hinted(status.poll_after)
+        if status.status != "in_progress" or record.started_at is None:
+            return self.schedule.delay(status.status, polls_in_status)
+        expected = self.render_times().expected(record.resolution, bool(record.image_sha256))
+        return self.schedule.generating_delay(self._clock() - record.started_at, expected, spread)
 
     async def _address_knows_other_tasks(self, task_id: str) -> bool:
         """True when the address answers for another task of this history: then the 404 is about this
@@ -163,12 +169,15 @@ class Poller:
         return False
 
 
-async def apply_status(writes: TaskWrites, record: TaskRecord, status: TaskStatus, now: float) -> TaskRecord:
+async def apply_status(
+    writes: TaskWrites, record: TaskRecord, status: TaskStatus, now: float, *, since: float | None = None
+) -> TaskRecord:
     """What the service's status means for the record: progress, start time, failure with its reason,
-    or completion (then the download is next, and the price is what it cost)."""
+    or completion (then the download is next, and the price is what it cost). ``since``: when the
+    service last answered about the task with its previous state, if this process asked."""
     changes: dict[str, object] = {"progress": status.progress}
     if status.status == "in_progress" and record.started_at is None:
-        changes["started_at"] = now
+        changes["started_at"] = _between(since, now)
     if status.status == "failed":
         changes.update(
             state="failed", last_error=status.error or Message.of("Tasks", NO_REASON), completed_at=now
@@ -177,9 +186,29 @@ async def apply_status(writes: TaskWrites, record: TaskRecord, status: TaskStatu
         model = rules.MODELS.get(record.model)
         changes.update(
             state="downloading",
-            completed_at=float(status.completed_at or now),
+            completed_at=_completed_at(status.completed_at, since, now),
             cost_cents=model.price_cents if model else None,
         )
     else:
         changes["state"] = status.status
     return await writes.update(record.id, **changes)
+
+
+def _between(since: float | None, now: float) -> float:
+    """When a change seen at ``now`` most likely happened, the previous answer (``since``) not having
+    it yet: halfway. The learned render times (and so the poll schedule) are only as good as this."""
+    if since is None or not 0 <= now - since <= BRACKET_MAX:
+        return now
+    return (since + now) / 2
+
+
+def _completed_at(said: int | None, since: float | None, now: float) -> float:
+    """When the task completed: within the service's whole second (``completed_at``) and between our
+    last two answers. A whole second is coarse against polls 2 s apart, and the service's clock may be
+    off from ours: when the two disagree, our own answers decide."""
+    if since is None or not 0 <= now - since <= BRACKET_MAX:
+        return float(said or now)
+    low, high = since, now
+    if said is not None and said <= high and said + 1 >= low:
+        low, high = max(low, said), min(high, said + 1)
+    return (low + high) / 2

@@ -1,13 +1,16 @@
 """Provenance: beside every saved video, a small JSON file (same base name) saying how it was made.
 
-Prompt, negative prompt, settings, model, seed, task id, the reference image's name and SHA-256, the
-times and the cost. Never the key: a :class:`TaskRecord` does not hold it. ``read_sidecar`` turns such a
-file back into a request, so "Reuse settings" works from any video the app made.
+Prompt, negative prompt, settings, model, its channel and price, seed, task id, each reference image's
+role (start or end frame), name and SHA-256, the task it continues, the times and the cost. Never the
+key: a :class:`TaskRecord` does not hold it. ``read_sidecar`` turns such a file back into a request, so
+"Reuse settings" works from any video the app made.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,7 @@ from veo_desktop.i18n import translate
 
 FORMAT: Final = "veo-desktop/provenance-1"
 MAX_SIDECAR_BYTES: Final = 256 * 1024
+MAX_IMAGE_BYTES: Final = 64 * 1024 * 1024
 
 
 def sidecar_path(video: Path) -> Path:
@@ -33,21 +37,35 @@ def _when(stamp: float | None) -> str | None:
     return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds")
 
 
+def _frames(record: TaskRecord) -> list[dict[str, str]]:
+    named = (
+        ("start", record.image_name, record.image_sha256),
+        ("end", record.end_image_name, record.end_image_sha256),
+    )
+    return [{"role": role, "name": name, "sha256": sha} for role, name, sha in named if sha]
+
+
 def provenance(record: TaskRecord) -> dict[str, Any]:
-    reference = {"name": record.image_name, "sha256": record.image_sha256} if record.image_sha256 else None
+    frames = _frames(record)
+    model = rules.MODELS.get(record.model)
     return {
         "format": FORMAT,
         "made_with": f"Veo Desktop {__version__}",
         "prompt": record.prompt,
         "negative_prompt": record.negative_prompt,
         "model": record.model,
+        "channel": model.channel if model else None,
+        "price": None if model is None else {"cents": model.price_cents, "text": model.price_text},
         "seconds": record.seconds,
         "resolution": record.resolution,
         "aspect_ratio": record.aspect_ratio,
         "size": rules.SIZES.get((record.resolution, record.aspect_ratio), ""),
         "seed": record.seed,
         "task_id": record.task_id,
-        "reference_image": reference,
+        # The start frame alone, as the first releases wrote it (they read this file too).
+        "reference_image": {k: v for k, v in frames[0].items() if k != "role"} if frames else None,
+        "reference_images": frames,
+        "continues_task_id": record.parent_task_id or None,
         "times": {
             "created": _when(record.created_at),
             "submitted": _when(record.submitted_at),
@@ -85,10 +103,34 @@ def _is_ours(path: Path) -> bool:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A reference image a provenance file names: its role, file name and SHA-256."""
+
+    role: str  # "start" or "end"
+    name: str
+    sha256: str
+
+    def beside(self, folder: Path) -> Path | None:
+        """The image itself, when a file of that name and content lies in ``folder``."""
+        path = folder / Path(self.name).name
+        try:
+            if path.is_file() and path.stat().st_size <= MAX_IMAGE_BYTES:
+                return path if hashlib.sha256(path.read_bytes()).hexdigest() == self.sha256 else None
+        except OSError:
+            return None
+        return None
+
+
+@dataclass(frozen=True)
 class Reused:
     request: rules.VideoRequest  # without the seed: reusing it is the user's choice
     seed: int | None
     image_name: str
+    task_id: str = ""
+    frames: tuple[Frame, ...] = ()
+
+    def frame(self, role: str) -> Frame | None:
+        return next((f for f in self.frames if f.role == role), None)
 
 
 def read_sidecar(path: Path) -> Reused:
@@ -116,14 +158,62 @@ def read_sidecar(path: Path) -> Reused:
     if not all(isinstance(value, str) for value in text.values()):
         raise ValueError(f"{path.name}: a settings file with missing or odd values")
     request = rules.VideoRequest(**text)  # type: ignore[arg-type]
-    found = rules.problems(request)
+    frames = _read_frames(data)
+    roles = {frame.role for frame in frames}
+    found = rules.problems(request, start="start" in roles, end="end" in roles)
     if found:
         raise ValueError(f"{path.name}: {found[0]}")
     seed = data.get("seed")
-    reference = data.get("reference_image")
-    name = reference.get("name", "") if isinstance(reference, dict) else ""
+    task_id = data.get("task_id")
     return Reused(
         request,
         seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
-        name if isinstance(name, str) else "",
+        frames[0].name if frames else "",
+        task_id if isinstance(task_id, str) else "",
+        frames,
     )
+
+
+def _read_frames(data: dict[str, Any]) -> tuple[Frame, ...]:
+    """The reference images a file names; a file of the first releases has only ``reference_image``."""
+    listed = data.get("reference_images")
+    if not isinstance(listed, list):
+        single = data.get("reference_image")
+        listed = [{"role": "start", **single}] if isinstance(single, dict) else []
+    frames = []
+    for item in listed:
+        if not isinstance(item, dict):
+            continue
+        role, name, sha = (item.get(key) for key in ("role", "name", "sha256"))
+        if role in ("start", "end") and isinstance(name, str) and isinstance(sha, str):
+            frames.append(Frame(str(role), name, sha))
+    return tuple(frames)
+
+
+FILM_FORMAT: Final = "veo-desktop/film-1"
+
+
+def write_film_sidecar(film: Path, clips: list[Path], *, copied: bool) -> Path:
+    """Beside a joined film, the clips it holds, in order, each with the task that made it (from the
+    clip's own provenance file, when there is one). Blocking: call it in a worker thread."""
+    listed = []
+    for clip in clips:
+        task_id = None
+        with contextlib.suppress(ValueError):
+            task_id = read_sidecar(sidecar_path(clip)).task_id or None
+        listed.append({"file": clip.name, "path": str(clip.resolve()), "task_id": task_id})
+    data = {
+        "format": FILM_FORMAT,
+        "made_with": f"Veo Desktop {__version__}",
+        "joined": "stream copy" if copied else "encoded again (H.264/AAC)",
+        "clips": listed,
+    }
+    target = sidecar_path(film)
+    if target.exists():
+        raise FileExistsError(
+            translate("Provenance", "{name} exists; the film's list of clips was not written").format(
+                name=target.name
+            )
+        )
+    write_atomically(target, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return target

@@ -12,7 +12,7 @@ from typing import Final
 from veo_desktop.core.followers import Followers
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.ownership import TaskOwnership
-from veo_desktop.core.references import read_reference
+from veo_desktop.core.references import read_frames
 from veo_desktop.core.running_slots import RunningSlots
 from veo_desktop.core.submitting import Submitter
 from veo_desktop.core.task_record import TaskRecord
@@ -78,14 +78,14 @@ class Recovery:
             self.followers.follow(record)
             return
         try:  # never sent: send it now, as the user asked
-            reference = await read_reference(record)
+            frames = await read_frames(record)
         except ValueError as exc:
             reason = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Not sent: {reason}"), reason=str(exc))
             await self.writes.update(record.id, state="rejected", last_error=reason)
             self.ownership.give_up(record.id)
             return
         output = Path(record.output_path) if record.output_path else None
-        self.followers.spawn(record.id, self.submitter.send_when_free(record, reference, output))
+        self.followers.spawn(record.id, self.submitter.send_when_free(record, frames, output))
 
     async def adopt(self) -> list[TaskRecord]:
         """Look at the tasks another process follows: pass on what it changed, and take a task over

@@ -27,15 +27,24 @@ def keep_reference(folder: Path, image: PreparedImage) -> str:
     return str(path)
 
 
-async def read_reference(record: TaskRecord) -> ReferenceImage | None:
-    """The bytes a task sends (or sent), from our own copy; ValueError when that copy is gone."""
-    if not record.image_copy:
-        return None
-    path = Path(record.image_copy)
+async def read_frames(record: TaskRecord) -> tuple[ReferenceImage, ...]:
+    """The images a task sends (or sent), start frame first, from our own copies; ValueError when a
+    copy is gone."""
+    frames = []
+    for copy, name in (
+        (record.image_copy, record.image_name),
+        (record.end_image_copy, record.end_image_name),
+    ):
+        if copy:
+            frames.append(await _read_copy(Path(copy), name))
+    return tuple(frames)
+
+
+async def _read_copy(path: Path, name: str) -> ReferenceImage:
     try:
         data = await asyncio.to_thread(path.read_bytes)
     except OSError:
         raise ValueError(
             translate("Tasks", "The reference image of that task is gone; choose it again")
         ) from None
-    return ReferenceImage(data, REFERENCE_TYPES[path.suffix], Path(record.image_name).stem + path.suffix)
+    return ReferenceImage(data, REFERENCE_TYPES[path.suffix], Path(name).stem + path.suffix)

@@ -10,7 +10,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from veo_desktop import paths
 from veo_desktop.api.errors import InsecureConnection
@@ -23,6 +23,7 @@ BASE_URL_ENV = "APIYI_BASE_URL"
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 MAX_RUNNING_RANGE = range(1, 11)
 DEFAULT_MAX_RUNNING = 4
+BaseUrlSource = Literal["flag", "environment", "settings", "default"]
 
 
 class InvalidSetting(ValueError):
@@ -112,7 +113,19 @@ class Settings:
 
     def resolved_base_url(self, flag: str | None = None) -> str:
         """``--base-url``, else ``APIYI_BASE_URL``, else this setting, else the provider's main host."""
-        return flag or os.environ.get(BASE_URL_ENV, "").strip() or self.base_url or DEFAULT_BASE_URL
+        return self.base_url_in_use(flag)[0]
+
+    def base_url_in_use(self, flag: str | None = None) -> tuple[str, BaseUrlSource]:
+        """The API address the app uses and where it comes from: ``--base-url`` ("flag"), else
+        ``APIYI_BASE_URL`` ("environment"), else this setting ("settings"), else the default."""
+        if flag:
+            return flag, "flag"
+        from_environment = os.environ.get(BASE_URL_ENV, "").strip()
+        if from_environment:
+            return from_environment, "environment"
+        if self.base_url:
+            return self.base_url, "settings"
+        return DEFAULT_BASE_URL, "default"
 
     def resolved_output_dir(self) -> Path:
         return Path(self.output_dir).expanduser() if self.output_dir else paths.default_output_dir()

@@ -25,7 +25,7 @@ from veo_desktop.core.followers import Followers, FollowWork
 from veo_desktop.core.images import PreparedImage, fit_to_frame
 from veo_desktop.core.ownership import TaskOwnership
 from veo_desktop.core.polling import PollSchedule
-from veo_desktop.core.references import keep_reference, read_reference
+from veo_desktop.core.references import keep_reference, read_frames
 from veo_desktop.core.running_slots import RunningSlots
 from veo_desktop.core.saving import OutputFolder
 from veo_desktop.core.task_record import RETRYABLE, State, TaskRecord
@@ -33,6 +33,9 @@ from veo_desktop.core.task_writes import TaskWrites
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 log = logging.getLogger(__name__)
+
+# The images a task uploads, in order: none, a start frame, or a start frame and an end frame.
+Frames = tuple[ReferenceImage, ...]
 
 ID_NOT_SAVED: Final = QT_TRANSLATE_NOOP(
     "Tasks",
@@ -92,38 +95,55 @@ class Submitter:
         self.unsaved_ids: dict[int, str] = {}
 
     async def submit(
-        self, request: rules.VideoRequest, image: PreparedImage | None, *, output: Path | None = None
+        self,
+        request: rules.VideoRequest,
+        image: PreparedImage | None,
+        *,
+        end: PreparedImage | None = None,
+        output: Path | None = None,
+        parent_task_id: str = "",
     ) -> TaskRecord:
         """Record the intent, send it once, record the task id the instant it arrives, start following.
+        ``image`` is the start frame, ``end`` the end frame (the Flow channel's ``-fl`` models).
 
         Raises the client's error when the service did not take the task; the record then says why.
         """
-        found = rules.problems(request)
+        found = rules.problems(request, start=image is not None, end=end is not None)
         if found:
             raise errors.InvalidRequest(found)
-        if image is not None:
-            image = await asyncio.to_thread(fit_to_frame, image, request.size)
-            if image.scale_note:
-                log.info("reference scaled: %s", image.scale_note)
-        copy = (
-            await asyncio.to_thread(keep_reference, self.references_dir, image) if image is not None else ""
-        )
+        start_fields, start = await self._prepare(image, request.size, "image_")
+        end_fields, finish = await self._prepare(end, request.size, "end_image_")
         record = TaskRecord.for_request(
             request,
             state="submitting",
-            image_name=image.source_name if image else "",
-            image_sha256=image.sha256 if image else "",
-            image_copy=copy,
+            **start_fields,
+            **end_fields,
             output_path=str(output) if output is not None and output.suffix.lower() == ".mp4" else "",
             demo=self.demo,
+            parent_task_id=parent_task_id,
         )
-        return await self.enqueue(record, image.reference if image else None, output)
+        frames = tuple(frame for frame in (start, finish) if frame is not None)
+        return await self.enqueue(record, frames, output)
+
+    async def _prepare(
+        self, image: PreparedImage | None, size: str, prefix: str
+    ) -> tuple[dict[str, str], ReferenceImage | None]:
+        """An image fitted to the frame and kept (our own copy, for a retry): the record's fields for
+        it (``image_name``, ``image_sha256``, ``image_copy`` under ``prefix``) and what is uploaded."""
+        if image is None:
+            return {}, None
+        image = await asyncio.to_thread(fit_to_frame, image, size)
+        if image.scale_note:
+            log.info("reference scaled: %s", image.scale_note)
+        copy = await asyncio.to_thread(keep_reference, self.references_dir, image)
+        kept = {"name": image.source_name, "sha256": image.sha256, "copy": copy}
+        return {prefix + key: value for key, value in kept.items()}, image.reference
 
     async def retry(self, old: TaskRecord) -> TaskRecord:
         """A new submission with the same inputs (the reference image from our own copy)."""
         if old.state not in RETRYABLE:
             raise ValueError(translate("Tasks", "Only a failed task can be retried"))
-        reference = await read_reference(old)
+        frames = await read_frames(old)
         fresh = replace(
             old,
             id=0,
@@ -141,11 +161,9 @@ class Submitter:
             imported=False,
             demo=self.demo,
         )
-        return await self.enqueue(fresh, reference, None)
+        return await self.enqueue(fresh, frames, None)
 
-    async def enqueue(
-        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
-    ) -> TaskRecord:
+    async def enqueue(self, record: TaskRecord, frames: Frames, output: Path | None) -> TaskRecord:
         """Send now when fewer than the limit run; else record it as waiting and return at once (a named
         follower sends it when a slot frees, and then follows it).
 
@@ -171,17 +189,15 @@ class Submitter:
             if claimed:
                 self.slots.release_claim()
         if not claimed:
-            self.followers.spawn(record.id, self.send_when_free(record, reference, output))
+            self.followers.spawn(record.id, self.send_when_free(record, frames, output))
             return record
         try:
-            return await self._send(record, reference, output)
+            return await self._send(record, frames, output)
         finally:
             if record.id not in self.followers:  # refused, unknown or interrupted: nothing to follow
                 self.ownership.give_up(record.id)
 
-    async def send_when_free(
-        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
-    ) -> None:
+    async def send_when_free(self, record: TaskRecord, frames: Frames, output: Path | None) -> None:
         while not self.slots.claim():
             await self.slots.room()
         try:
@@ -189,7 +205,7 @@ class Submitter:
         finally:
             self.slots.release_claim()
         try:
-            await self._send(record, reference, output, follow=False)
+            await self._send(record, frames, output, follow=False)
         except errors.VeoError:
             return  # the record says why
         await self._follow_work(record.id)
@@ -197,14 +213,14 @@ class Submitter:
     async def _send(
         self,
         record: TaskRecord,
-        reference: ReferenceImage | None,
+        frames: Frames,
         output: Path | None,
         *,
         follow: bool = True,
     ) -> TaskRecord:
         self._in_flight += 1
         try:
-            record = await self._send_and_record(record, reference, output)
+            record = await self._send_and_record(record, frames, output)
         finally:
             self._in_flight -= 1
             if not self._in_flight:
@@ -216,11 +232,9 @@ class Submitter:
             self.followers.follow(record)
         return record
 
-    async def _send_and_record(
-        self, record: TaskRecord, reference: ReferenceImage | None, output: Path | None
-    ) -> TaskRecord:
+    async def _send_and_record(self, record: TaskRecord, frames: Frames, output: Path | None) -> TaskRecord:
         try:
-            status = await self.client.submit(record.request, reference)
+            status = await self.client.submit(record.request, *frames)
         except errors.OutcomeUnknown as exc:
             await self.writes.update(record.id, state="unknown", last_error=exc.message)
             raise

@@ -29,6 +29,9 @@ ACTIVE: Final = frozenset({"queued", "in_progress", "downloading", "download_fai
 RUNNING: Final = frozenset({"submitting", "queued", "in_progress"})
 # What the user should look at (drawn in the error colour): it did not end with a video.
 PROBLEM: Final = frozenset({"failed", "rejected", "download_failed", "unknown"})
+# Not followed any more, and not by choice of the service's schedule: refused, failed, outcome unknown, or
+# the user stopped waiting. The history keeps when (``completed_at``), so the row's clock stops there.
+STOPPED: Final = frozenset({"failed", "rejected", "unknown", "paused"})
 # What may be submitted anew ("Retry"; for "unknown", "Send again" after a warning).
 RETRYABLE: Final = frozenset({"failed", "rejected", "unknown"})
 
@@ -51,6 +54,9 @@ class TaskRecord:
     image_name: str = ""
     image_sha256: str = ""
     image_copy: str = ""  # our own copy of the uploaded bytes, for retry
+    end_image_name: str = ""  # the end frame (the Flow channel's -fl models), kept as the start frame is
+    end_image_sha256: str = ""
+    end_image_copy: str = ""
     progress: int = 0
     created_at: float = 0.0
     submitted_at: float | None = None
@@ -62,6 +68,7 @@ class TaskRecord:
     last_error: str = ""
     demo: bool = False
     imported: bool = False
+    parent_task_id: str = ""  # the task whose last frame this clip continues from
 
     @classmethod
     def for_request(cls, request: rules.VideoRequest, **fields: Any) -> TaskRecord:

@@ -1,6 +1,8 @@
 """Real, playable MP4 clips for the emulator: H.264 video and AAC sound, made with PyAV and Pillow.
 
-Image-to-video: a slow camera move (a push-in that drifts across) over the reference image.
+Image-to-video: a slow camera move (a push-in that drifts across) over the reference image; with an end
+frame too (the Flow channel's ``-fl`` models), the same move while the start frame dissolves into the end
+frame, so the first frame shows the one and the last frame the other.
 Text-to-video: an animated card that shows the prompt. Length and aspect ratio are the requested ones;
 the pixel size is kept small (``short_side``) so clips encode in well under a second on a laptop.
 """
@@ -34,13 +36,15 @@ def render_clip(
     aspect_ratio: str,
     image: bytes | None,
     prompt: str,
+    end: bytes | None = None,
     fps: int = 24,
     short_side: int = 360,
 ) -> bytes:
-    """Encode a clip and return the MP4 bytes."""
+    """Encode a clip and return the MP4 bytes. ``image`` is the start frame, ``end`` the end frame."""
     width, height = frame_size(aspect_ratio, short_side)
     frames = max(1, seconds * fps)
     source = _source_picture(image, width, height)
+    target = _source_picture(end, width, height) if image is not None and end is not None else None
     out = io.BytesIO()
     with av.open(out, mode="w", format="mp4") as container:
         video = container.add_stream("libx264", rate=fps)
@@ -51,7 +55,7 @@ def render_clip(
         for index in range(frames):
             t = index / max(1, frames - 1)
             picture = (
-                _camera_move(source, width, height, t)
+                _moving_picture(source, target, width, height, t)
                 if image is not None
                 else _card(prompt, width, height, t)
             )
@@ -79,8 +83,23 @@ def _source_picture(image: bytes | None, width: int, height: int) -> Image.Image
         return ImageOps.fit(upright.convert("RGB"), (width * 5 // 4, height * 5 // 4))
 
 
+def _moving_picture(
+    source: Image.Image, target: Image.Image | None, width: int, height: int, t: float
+) -> Image.Image:
+    """The camera move over the start frame, dissolving into the end frame when there is one."""
+    picture = _camera_move(source, width, height, t)
+    if target is None:
+        return picture
+    return Image.blend(picture, _camera_move(target, width, height, t), _ease(t))
+
+
+def _ease(t: float) -> float:
+    """0 at the start, 1 at the end, slow at both."""
+    return (1 - math.cos(math.pi * t)) / 2
+
+
 def _camera_move(source: Image.Image, width: int, height: int, t: float) -> Image.Image:
-    ease = (1 - math.cos(math.pi * t)) / 2
+    ease = _ease(t)
     zoom = 1.0 - 0.18 * ease  # push in
     crop_w, crop_h = source.width * zoom * 0.8, source.height * zoom * 0.8
     left = (source.width - crop_w) * (0.2 + 0.6 * ease)

@@ -3,6 +3,10 @@
 
 Quirks kept on purpose: progress only 0/50/100; ``/content`` answers 400 for a moment after completion;
 1080p/4k need "8"; a numeric ``seconds`` in JSON fails; only the first reference image is kept.
+The Flow channel's models answer in their own shape: an ``id`` of ``video_…`` and no ``task_id``,
+``created`` and no ``created_at`` or ``progress``, ``processing`` for ``in_progress``, and a failure's
+``error`` as a plain string; their clips are always 8 s, and one from two frames moves from the first
+to the second.
 A prompt containing ``#fail`` ends failed with a reason, ``#fail-silent`` without one (failed tasks are free);
 ``#hold`` keeps a task queued for good (load tests: many tasks being polled).
 """
@@ -10,9 +14,10 @@ A prompt containing ``#fail`` ends failed with a reason, ``#fail-silent`` withou
 from __future__ import annotations
 
 import asyncio
+import random
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
@@ -24,6 +29,7 @@ from veo_desktop.emulator.tasks import SAFETY_REASON, EmulatedTask, EmulatorConf
 from veo_desktop.emulator.wire_in import Refused, Submission, submission_from_json, submission_from_multipart
 
 PREFIX: Final = "/v1"
+FLOW_STATUS: Final = {"in_progress": "processing"}  # the Flow channel's word for it
 RouteName = Literal["submit", "status", "content", "none"]
 
 
@@ -38,6 +44,7 @@ class Received:
     status: int = 0
     submission: Submission | None = None
     fault: str = ""
+    at: float = field(default_factory=time.monotonic)  # when it arrived (tests assert on the pace)
 
 
 async def reply(
@@ -73,6 +80,7 @@ class VideoRoutes:
         self.workdir = workdir
         self.tasks: dict[str, EmulatedTask] = {}
         self.jobs: set[asyncio.Task[None]] = set()
+        self._draw = random.Random(config.seed)
 
     async def submit(self, request: HttpRequest, record: Received) -> HttpResponse:
         content_type = request.headers.get("content-type", "")
@@ -94,7 +102,9 @@ class VideoRoutes:
         if task is None:
             return HttpResponse.error(404, f"task {task_id} not found", "task_not_found")
         status, progress = self._state(task)
-        return HttpResponse.json(200, self._task_json(task, status, progress))
+        response = HttpResponse.json(200, self._task_json(task, status, progress))
+        response.headers.update(self.config.status_headers)
+        return response
 
     def fail_now(self, task_id: str, reason: str) -> None:
         task = self.tasks.get(task_id)
@@ -120,6 +130,9 @@ class VideoRoutes:
         not_ready = (fault is not None and fault.kind == "not_ready") or (
             status == "completed" and now - finished < self.config.content_not_ready_seconds
         )
+        if status == "completed" and task.not_ready_answers < self.config.content_not_ready_answers:
+            task.not_ready_answers += 1
+            not_ready = True
         if status != "completed" or not_ready or task.content is None:
             message = "video is not ready yet, please retry later" if status != "failed" else "task failed"
             return await reply(writer, request, record, HttpResponse.error(400, message, "video_not_ready"))
@@ -155,7 +168,8 @@ class VideoRoutes:
         return request.keep_alive
 
     def _create(self, submission: Submission) -> EmulatedTask:
-        task_id = "task_" + secrets.token_hex(8)
+        flow = submission.request.channel == "flow"
+        task_id = ("video_" if flow else "task_") + secrets.token_hex(8)
         prompt = submission.request.prompt
         fail: str | None = None
         if "#fail-silent" in prompt:
@@ -170,7 +184,7 @@ class VideoRoutes:
             time.time(),
             time.monotonic(),
             queue_seconds,
-            config.render_seconds,
+            config.render_seconds_for(submission.request.model, self._draw),
             fail,
         )
         self.tasks[task_id] = task
@@ -195,6 +209,7 @@ class VideoRoutes:
                 seconds=int(request.seconds),
                 aspect_ratio=request.aspect_ratio,
                 image=task.submission.image,
+                end=task.submission.end_image,
                 prompt=request.prompt,
                 fps=self.config.fps,
                 short_side=self.config.short_side,
@@ -204,9 +219,12 @@ class VideoRoutes:
             else:
                 await asyncio.to_thread(path.write_bytes, data)
             task.content = path
+        task.rendered_mono = time.monotonic()
         task.rendered.set()
 
     def _task_json(self, task: EmulatedTask, status: str, progress: int) -> dict[str, object]:
+        if task.channel == "flow":
+            return self._flow_json(task, status)
         answer: dict[str, object] = {
             "id": task.task_id,
             "task_id": task.task_id,
@@ -220,11 +238,28 @@ class VideoRoutes:
             done = task.created_at + task.queue_seconds + task.render_seconds
             answer["completed_at"] = int(done)
         if status == "failed" and task.fail_reason:
-            message = task.fail_reason
-            if self.config.echo_key:
-                message += f" (request made with the key {self.config.api_key})"
-            answer["error"] = {"message": message, "code": "content_policy_violation"}
+            answer["error"] = {"message": self._reason(task), "code": "content_policy_violation"}
         return answer
+
+    def _flow_json(self, task: EmulatedTask, status: str) -> dict[str, object]:
+        """The Flow channel's answer: no ``task_id`` or ``progress``, ``created``, ``processing``, and
+        a failure's reason as a plain string."""
+        answer: dict[str, object] = {
+            "id": task.task_id,
+            "object": "video",
+            "created": int(task.created_at),
+            "status": FLOW_STATUS.get(status, status),
+            "model": task.submission.request.model,
+        }
+        if status == "failed" and task.fail_reason:
+            answer["error"] = self._reason(task)
+        return answer
+
+    def _reason(self, task: EmulatedTask) -> str:
+        message = task.fail_reason or ""
+        if self.config.echo_key:
+            message += f" (request made with the key {self.config.api_key})"
+        return message
 
     async def _send_file(self, writer: asyncio.StreamWriter, path: Path, offset: int, count: int) -> None:
         rate = self.config.throttle_bytes_per_second

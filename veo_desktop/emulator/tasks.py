@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from veo_desktop.api import rules
 from veo_desktop.emulator.wire_in import Submission
 
 DEMO_KEY: Final = "sk-demo-offline-veo-desktop"
 SAFETY_REASON: Final = "The prompt was blocked by the content safety system (emulated)."
+
+# The provider's render times, in its own seconds (``docs/api-notes.md``). ``EmulatorConfig.render_seconds``
+# is what the official channel's typical 720p render (60-90 s) takes here (6 s in the demo, a fraction
+# of a second in tests); the Flow channel's times (fast 30-60 s, standard 1-2 min) are scaled alike.
+OFFICIAL_RENDER_SECONDS: Final = 75.0
+FLOW_RENDER_SECONDS: Final[dict[str, tuple[float, float]]] = {"fast": (30.0, 60.0), "standard": (60.0, 120.0)}
 
 
 @dataclass
@@ -19,6 +27,11 @@ class EmulatorConfig:
     queue_seconds: float = 2.0
     render_seconds: float = 6.0
     content_not_ready_seconds: float = 3.0
+    # The first this many /content requests of each completed task answer that 400 however late they
+    # come, as a CDN that fetches the file on the first request does (the completion benchmark).
+    content_not_ready_answers: int = 0
+    # Headers every status answer carries: a poll-after hint (openai-poll-after-ms, Retry-After).
+    status_headers: dict[str, str] = field(default_factory=dict)
     fps: int = 24
     short_side: int = 360
     content_size: int | None = None  # pad every clip to this many bytes (download benchmarks)
@@ -26,6 +39,16 @@ class EmulatorConfig:
     throttle_bytes_per_second: float | None = None
     echo_rejected_key: bool = False  # a 401 repeats the key it was given, as some services do
     echo_key: bool = False  # a failed task's reason repeats the key, as a careless service might
+    seed: int | None = None  # for the random draws (the Flow channel's render times)
+
+    def render_seconds_for(self, model_id: str, draw: random.Random) -> float:
+        """How long a task of this model renders here: ``render_seconds`` on the official channel; on
+        the Flow channel a time drawn from the provider's range for its tier, on the same scale."""
+        model = rules.MODELS.get(model_id)
+        if model is None or model.channel != "flow":
+            return self.render_seconds
+        low, high = FLOW_RENDER_SECONDS["fast" if "-fast" in model.id else "standard"]
+        return self.render_seconds / OFFICIAL_RENDER_SECONDS * draw.uniform(low, high)
 
 
 @dataclass
@@ -41,11 +64,18 @@ class EmulatedTask:
     render_started: bool = False  # the clip is made when the task leaves the queue, not before
     rendered: asyncio.Event = field(default_factory=asyncio.Event)
     finished_mono: float | None = None
+    rendered_mono: float | None = None  # when the clip was ready (it completes no sooner)
+    not_ready_answers: int = 0  # the 400s given for content_not_ready_answers
 
     def left_queue(self, now: float) -> bool:
         return now - self.created_mono >= self.queue_seconds
 
+    @property
+    def channel(self) -> rules.Channel:
+        return self.submission.request.channel
+
     def state(self, now: float) -> tuple[str, int]:
+        """Status and progress as the official channel says them (the Flow channel's words differ)."""
         elapsed = now - self.created_mono
         if elapsed < self.queue_seconds:
             return "queued", 0

@@ -1,10 +1,17 @@
 """How the emulated service reads a submission, quirks included, into a :class:`VideoRequest`.
 
-Multipart (image-to-video): flat form fields; ``resolution`` wins over ``size``; ``seconds`` falls back
-to "4" when absent (``duration`` is silently ignored); only the first ``input_reference`` is kept.
-JSON (text-to-video): ``metadata.*`` first, then the top-level fields, then the defaults; a numeric
-``seconds`` fails with ``parse_request_failed``; ``generateAudio`` anywhere fails with INVALID_ARGUMENT.
-The verdict on the combination comes from the shared rules table.
+The official channel. Multipart (image-to-video): flat form fields; ``resolution`` wins over ``size``;
+``seconds`` falls back to "4" when absent (``duration`` is silently ignored); only the first
+``input_reference`` is kept. JSON (text-to-video): ``metadata.*`` first, then the top-level fields, then
+the defaults; a numeric ``seconds`` fails with ``parse_request_failed``; ``generateAudio`` anywhere fails
+with INVALID_ARGUMENT.
+
+The Flow channel (a model of ``rules.MODELS`` whose channel is "flow"): ``model`` and ``prompt``, and on
+the ``-fl`` models one or two frames as multipart files named as :data:`~veo_desktop.api.wire.FRAME_FIELDS`
+says (``input_reference`` twice: start frame, then end frame); text is JSON ``{"model", "prompt"}``. The
+length, resolution and shape come from the model's name; one that is sent anyway must agree with it.
+
+The verdict on the combination (with the frames given) comes from the shared rules table.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from veo_desktop.api import rules
+from veo_desktop.api.wire import FRAME_FIELDS
 
 _SNIFF = {
     "image/jpeg": lambda b: b[:3] == b"\xff\xd8\xff",
@@ -41,11 +49,26 @@ class FilePart:
 
 @dataclass
 class Submission:
+    """What the service took from one accepted submission."""
+
     request: rules.VideoRequest
-    image: bytes | None
-    image_type: str = ""
-    reference_parts: int = 0
+    frames: tuple[bytes, ...] = ()  # the images the task uses, as received: start frame, then end frame
+    frame_types: tuple[str, ...] = ()  # their declared (and checked) types, in the same order
+    reference_parts: int = 0  # image parts received, kept or not
     fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def image(self) -> bytes | None:
+        """The start frame."""
+        return self.frames[0] if self.frames else None
+
+    @property
+    def end_image(self) -> bytes | None:
+        return self.frames[1] if len(self.frames) > 1 else None
+
+    @property
+    def image_type(self) -> str:
+        return self.frame_types[0] if self.frame_types else ""
 
 
 def parse_multipart(body: bytes, content_type: str) -> tuple[dict[str, str], list[FilePart]]:
@@ -95,17 +118,13 @@ def submission_from_multipart(body: bytes, content_type: str) -> Submission:
     fields, files = parse_multipart(body, content_type)
     if "generateAudio" in fields:
         raise Refused("generateAudio is not a supported field", "INVALID_ARGUMENT")
+    if _channel(fields.get("model", rules.DEFAULT_MODEL)) == "flow":
+        return _flow_multipart(fields, files)
     images = [f for f in files if f.name == "input_reference"]
     if not images:
         raise Refused("input_reference (the image file) is required for image-to-video")
     first = images[0]
-    declared = first.content_type.split(";")[0].strip().lower()
-    if declared not in _SNIFF:
-        raise Refused(
-            f"unsupported image type {declared or '(none)'}; use image/jpeg, image/png or image/webp"
-        )
-    if not _SNIFF[declared](first.data):
-        raise Refused(f"the uploaded file is not a valid {declared} image")
+    declared = _checked_type(first)
     from_size = _choice_from_size(fields.get("size", ""))
     resolution = fields.get("resolution") or (from_size[0] if from_size else "720p")
     aspect = fields.get("aspectRatio") or (from_size[1] if from_size else "16:9")
@@ -118,8 +137,92 @@ def submission_from_multipart(body: bytes, content_type: str) -> Submission:
         negative_prompt=fields.get("negativePrompt", ""),
         seed=_seed(fields.get("seed")),
     )
-    _check(request)
-    return Submission(request, first.data, declared, len(images), dict(fields))
+    _check(request, start=True)
+    return Submission(request, (first.data,), (declared,), len(images), dict(fields))
+
+
+def _flow_multipart(fields: dict[str, str], files: list[FilePart]) -> Submission:
+    """A Flow submission with frames: the start frame, then the optional end frame."""
+    start, end, extra = _frames(files)
+    given = [part for part in (start, end) if part is not None]
+    if extra:
+        count = len(given) + len(extra)
+        raise Refused(f"at most {len(FRAME_FIELDS)} images (a start frame and an end frame), got {count}")
+    types = tuple(_checked_type(part) for part in given)
+    from_size = _choice_from_size(fields.get("size", ""))
+    request = _flow_request(
+        fields,
+        seconds=fields.get("seconds"),
+        resolution=fields.get("resolution") or (from_size[0] if from_size else None),
+        aspect_ratio=fields.get("aspectRatio") or (from_size[1] if from_size else None),
+        negative_prompt=fields.get("negativePrompt", ""),
+        seed=fields.get("seed"),
+    )
+    _check(request, start=start is not None, end=end is not None)
+    return Submission(request, tuple(part.data for part in given), types, len(given), dict(fields))
+
+
+def _frames(files: list[FilePart]) -> tuple[FilePart | None, FilePart | None, list[FilePart]]:
+    """The start frame and the end frame, each the next part named as ``FRAME_FIELDS`` says for it (the
+    app's one statement of the wire detail; the same name twice means "in this order"), and any image
+    parts beyond those."""
+    left = [part for part in files if part.name in FRAME_FIELDS]
+    found: list[FilePart | None] = []
+    for name in FRAME_FIELDS:
+        part = next((p for p in left if p.name == name), None)
+        if part is not None:
+            left.remove(part)
+        found.append(part)
+    return found[0], found[1], left
+
+
+def _flow_request(
+    fields: dict[str, Any],
+    *,
+    seconds: object,
+    resolution: object,
+    aspect_ratio: object,
+    negative_prompt: object,
+    seed: object,
+) -> rules.VideoRequest:
+    """A Flow request: what is not sent comes from the model's name; what is sent is kept, to be checked."""
+    model = str(fields.get("model", ""))
+    length, size, shape = rules.settings_for(
+        model,
+        seconds=_text(seconds),
+        resolution=_text(resolution),
+        aspect_ratio=_text(aspect_ratio),
+    )
+    return rules.VideoRequest(
+        prompt=str(fields.get("prompt", "")),
+        model=model,
+        seconds=length,
+        resolution=size,
+        aspect_ratio=shape,
+        negative_prompt=str(negative_prompt or ""),
+        seed=_seed(seed),
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _channel(model: str) -> rules.Channel:
+    found = rules.MODELS.get(model)
+    return found.channel if found else "official"
+
+
+def _checked_type(part: FilePart) -> str:
+    """The declared type of an image part, refused unless it is one of the three and the bytes agree."""
+    declared = part.content_type.split(";")[0].strip().lower()
+    if declared not in _SNIFF:
+        raise Refused(
+            f"unsupported image type {declared or '(none)'}; use image/jpeg, image/png or image/webp"
+        )
+    if not _SNIFF[declared](part.data):
+        raise Refused(f"the uploaded file is not a valid {declared} image")
+    return declared
 
 
 def submission_from_json(body: bytes) -> Submission:
@@ -140,11 +243,21 @@ def submission_from_json(body: bytes) -> Submission:
             "json: cannot unmarshal number into field seconds of type string", "parse_request_failed"
         )
     duration = metadata.get("durationSeconds")
-    length = str(duration) if duration is not None else (seconds or "8")
     from_size = _choice_from_size(str(data.get("size", "")))
+    if _channel(str(data.get("model", rules.DEFAULT_MODEL))) == "flow":
+        request = _flow_request(
+            data,
+            seconds=duration if duration is not None else seconds,
+            resolution=metadata.get("resolution") or (from_size[0] if from_size else None),
+            aspect_ratio=metadata.get("aspectRatio") or (from_size[1] if from_size else None),
+            negative_prompt=metadata.get("negativePrompt", ""),
+            seed=metadata.get("seed"),
+        )
+        _check(request)
+        return Submission(request, fields=dict(data))
+    length = str(duration) if duration is not None else (seconds or "8")
     resolution = metadata.get("resolution") or (from_size[0] if from_size else "720p")
     aspect = metadata.get("aspectRatio") or (from_size[1] if from_size else "16:9")
-    seed = metadata.get("seed")
     request = rules.VideoRequest(
         prompt=str(data.get("prompt", "")),
         model=str(data.get("model", rules.DEFAULT_MODEL)),
@@ -152,10 +265,10 @@ def submission_from_json(body: bytes) -> Submission:
         resolution=str(resolution),
         aspect_ratio=str(aspect),
         negative_prompt=str(metadata.get("negativePrompt", "")),
-        seed=_seed(seed),
+        seed=_seed(metadata.get("seed")),
     )
     _check(request)
-    return Submission(request, None, fields=dict(data))
+    return Submission(request, fields=dict(data))
 
 
 def _seed(value: object) -> int | None:
@@ -167,7 +280,7 @@ def _seed(value: object) -> int | None:
         raise Refused(f"seed must be an integer (got {value!r})") from None
 
 
-def _check(request: rules.VideoRequest) -> None:
-    found = rules.problems(request)
+def _check(request: rules.VideoRequest, *, start: bool = False, end: bool = False) -> None:
+    found = rules.problems(request, start=start, end=end)
     if found:
         raise Refused("; ".join(found))

@@ -1,67 +1,61 @@
 """The window's one async entry point, on qasync: build, show, run until the window closes, then close
-everything in order (background tasks, the task manager, the HTTP client, the history, the emulator)."""
+everything in order (background tasks, the task manager, the HTTP client, the history, the emulator).
+``veo-desktop`` starts in :mod:`veo_desktop.gui.launch`, which paints the window before this module (the
+HTTP stack, the keyring, the history, asyncio) is imported."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from pathlib import Path
 
 import qasync
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from veo_desktop import APP_NAME, __version__, paths
+from veo_desktop import APP_NAME, paths
 from veo_desktop.api import errors
+from veo_desktop.api.client import RequestRecord
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.support import request_log_text
 from veo_desktop.gui.controller import MainController
-from veo_desktop.gui.gallery import GalleryModel
-from veo_desktop.gui.language import use_language
-from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.launch import WindowParts
+from veo_desktop.gui.launch import parse_args as parse_args
 from veo_desktop.gui.request_log import RequestLogDialog
 from veo_desktop.gui.settings_controller import SettingsController
 from veo_desktop.gui.settings_dialog import SettingsDialog
-from veo_desktop.gui.task_model import TaskListModel
-from veo_desktop.gui.window_state import WindowState
 from veo_desktop.i18n import translate
-from veo_desktop.logs import setup_logging
 from veo_desktop.session import (
     Connection,
     HistoryUnavailable,
     MissingKey,
     Session,
     check_writable,
+    new_request_log,
     resolve_connection,
 )
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="veo-desktop", description="Open the Veo Desktop window.")
-    parser.add_argument("image", nargs="?", metavar="IMAGE", help="open with this reference image in place")
-    parser.add_argument("--demo", action="store_true", help="start in the offline demo (no key, no cost)")
-    return parser.parse_args(argv)
 
 
 class App:
     """The running window and everything it owns."""
 
-    def __init__(self, keys: KeyStore | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self, keys: KeyStore | None = None, settings: Settings | None = None, parts: WindowParts | None = None
+    ) -> None:
+        """``parts``: the window already built (and painted) by :func:`veo_desktop.gui.launch.run_gui`."""
         self.keys = keys or KeyStore()
         self.settings = settings or Settings.load()
-        self.model = TaskListModel()
-        self.gallery_model = GalleryModel()
-        self.window = MainWindow(self.model, self.gallery_model)
-        self.model.setParent(self.window)  # Qt objects live and die with the window, on the UI thread
-        self.gallery_model.setParent(self.window)
-        self.state = WindowState(self.window)
-        self.state.restore_window(self.window)
+        parts = parts or WindowParts()
+        self.model, self.gallery_model = parts.model, parts.gallery_model
+        self.window, self.state = parts.window, parts.state
         self.controller = MainController(self.window, self.model, self.gallery_model, self.state)
         self.controller.status.notifications = self.settings.notifications
         self.settings_dialog: SettingsDialog | None = None
+        # Help → Request log: every exchange with the service, the key tests in Settings too, kept
+        # across reconnects (a session opened here writes into it).
+        self.requests = new_request_log()
         self.refused = ""  # why the history could not be opened: the window then closes
         self.window.demoRequested.connect(self.start_demo)
         self.window.settingsRequested.connect(self.open_settings)
@@ -80,13 +74,19 @@ class App:
             return
         self._attach(connection)
 
+    def started(self) -> None:
+        """The window is up and its session open (or refused): the list shows the history (or that it is
+        empty), and the video player loads while the window is idle, before the first video plays."""
+        self.window.show_loading(False)
+        self.window.preview.preload()
+
     def start_demo(self) -> None:
         if self.controller.session is None:
             self._attach(None)
 
     def _attach(self, connection: Connection | None) -> None:
         try:
-            session = Session.open(connection, settings=self.settings)
+            session = Session.open(connection, settings=self.settings, requests=self.requests)
         except HistoryUnavailable as exc:
             self.refuse(str(exc))
             return
@@ -110,6 +110,7 @@ class App:
                 self.controller.background,
                 on_key_changed=self.reconnect,
                 on_settings_saved=self.settings_saved,
+                on_request=self.log_request,
             )
         self.settings_dialog.open()
         return self.settings_dialog
@@ -132,11 +133,18 @@ class App:
         await self.controller.detach()
         self.connect(demo=False)
 
+    def log_request(self, record: RequestRecord) -> None:
+        """An exchange made outside the session (a key test in Settings), for the request log."""
+        session = self.controller.session
+        (session.requests if session is not None else self.requests).append(record)
+
     def open_request_log(self) -> RequestLogDialog:
         def text() -> str:
             session = self.controller.session
-            if session is None:
+            if session is None and not self.requests:
                 return translate("App", "No session: add an API key or start the offline demo.") + "\n"
+            if session is None:
+                return request_log_text(self.requests, self.settings.resolved_base_url(), "")
             connection = session.connection
             return request_log_text(session.requests, connection.base_url, connection.api_key)
 
@@ -166,37 +174,37 @@ async def _tell(message: str) -> None:
     await read.wait()
 
 
-async def main(app: QApplication, args: argparse.Namespace, settings: Settings) -> int:
+async def main(
+    app: QApplication, args: argparse.Namespace, settings: Settings, veo: App | None = None
+) -> int:
+    """Run the window until it closes; ``veo``: the app already built around a painted window."""
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
-    try:
-        for folder in (paths.data_dir(), paths.config_dir()):
-            check_writable(folder)  # a read-only disk is said as such, not as a crash building the window
-    except HistoryUnavailable as exc:
-        await _tell(str(exc))
-        return 1
-    veo = App(settings=settings)
-    veo.window.show()
-    veo.connect(args.demo)
+    if veo is None:
+        try:
+            for folder in (paths.data_dir(), paths.config_dir()):
+                check_writable(folder)  # a read-only disk is said as such, not as a crash building the window
+        except HistoryUnavailable as exc:
+            await _tell(str(exc))
+            return 1
+        veo = App(settings=settings)
+        veo.window.show()
+    veo.connect(args.demo)  # the keyring, the history, the HTTP client
+    veo.started()
     if args.image:
         veo.controller.images.take_files([Path(args.image)])
+    if args.end_frame:
+        veo.controller.end_images.take_files([Path(args.end_frame)])
     await closed.wait()
     await veo.controller.shutdown()
     return 1 if veo.refused else 0
 
 
-def run_gui(argv: list[str]) -> int:
-    args = parse_args(argv)
-    setup_logging()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Veo Desktop")
-    app.setDesktopFileName("veo-desktop")
-    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icon.svg")))
-    app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after closing things in order
-    settings = Settings.load()
-    use_language(app, settings.language)
+def run_window(
+    app: QApplication, args: argparse.Namespace, settings: Settings, parts: WindowParts | None
+) -> int:
+    """The rest of :func:`veo_desktop.gui.launch.run_gui`, after the first paint of ``parts`` (None: the
+    data folders cannot be written, and :func:`main` says so instead of opening the window)."""
+    veo = App(settings=settings, parts=parts) if parts is not None else None
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(main(app, args, settings))
+        return runner.run(main(app, args, settings, veo))

@@ -1,5 +1,6 @@
 """The window's controllers, wired together: each small controller decides one thing (the image, the form,
-the prompts, the task list, its actions, the preview, the status bar); this one builds them, connects
+the prompts, the task list, its actions, the preview, continuing a clip, taking a frame, the sequence,
+the status bar); this one builds them, connects
 them to each other and to the session's task events, and opens and closes the session. The widgets
 present state and forward intent as signals; every slow step runs as a named background task."""
 
@@ -9,14 +10,19 @@ from PySide6.QtCore import QObject, QTimer
 
 from veo_desktop import paths
 from veo_desktop.core.prompts import PromptBook
+from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.bridge import TaskBridge
+from veo_desktop.gui.continue_controller import ContinueController
 from veo_desktop.gui.form_controller import FormController
+from veo_desktop.gui.frame_grab_controller import FrameGrabController
+from veo_desktop.gui.frames_controller import FramesController
 from veo_desktop.gui.gallery import GALLERY_LIMIT, GalleryModel
 from veo_desktop.gui.image_controller import ImageController
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.preview_controller import PreviewController
 from veo_desktop.gui.prompt_controller import PromptController
+from veo_desktop.gui.sequence_controller import SequenceController
 from veo_desktop.gui.status_controller import StatusController
 from veo_desktop.gui.task_actions import TaskActions
 from veo_desktop.gui.task_list_controller import TaskListController
@@ -42,7 +48,17 @@ class MainController(QObject):
         self.status = StatusController(window)
         self.background = BackgroundTasks(on_error=self.status.background_failed)
         self.images = ImageController(window.drop_zone, window.form, state, self.background, window)
-        self.form = FormController(window, self.images, state, self.background)
+        self.end_images = ImageController(
+            window.end_zone,
+            window.form,
+            state,
+            self.background,
+            window,
+            batch=False,
+            dialog_title=translate("Controller", "Choose the end frame"),
+        )
+        self.frames = FramesController(self.images, self.end_images, window.end_panel)
+        self.form = FormController(window, self.frames, state, self.background)
         self.prompts = PromptController(window, prompts or PromptBook(paths.prompts_file()))
         self.tasks = TaskListController(model, self.background, self)
         self.actions = TaskActions(window, self.background)
@@ -50,12 +66,22 @@ class MainController(QObject):
         window.pasteRequested.connect(self.images.paste)
         self.actions.playRequested.connect(self.preview.show)
         self.actions.reuseRequested.connect(self.form.reuse)
+        self.continuing = ContinueController(window, self.form, self.background)
+        self.grabs = FrameGrabController(window, self.frames, self.background)
+        self.sequence = SequenceController(window, self.preview, self.background)
+        window.clip_advice = window.gallery.clip_advice = self.clip_advice
+        self.actions.clipActionRequested.connect(self.clip_action)
+        window.gallery.clipAction.connect(self.clip_action)
+        self.preview.previewChanged.connect(self.continuing.show_previewed)
+        self.tasks.videoArrived.connect(self.sequence.video_arrived)
         self.tasks.videoArrived.connect(self.status.video_arrived)  # first the spend, then it plays
         self.tasks.videoArrived.connect(self.preview.video_arrived)
+        self.status.outageChanged.connect(self.tasks.show_outage)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self.tasks.tick)
         self.clock.timeout.connect(self.status.show_cooldown)
+        self.clock.timeout.connect(self.status.show_connection)
         self.clock.timeout.connect(self.tasks.adopt)
         self.clock.start()
 
@@ -74,6 +100,8 @@ class MainController(QObject):
         self.bridge.changed.connect(self.preview.record_changed)  # the gallery before the list's news
         self.bridge.changed.connect(self.tasks.record_changed)
         self.bridge.removed.connect(self.tasks.record_removed)
+        self.bridge.changed.connect(self.sequence.record_changed)
+        self.bridge.removed.connect(self.sequence.record_removed)
         self.bridge.progress.connect(self.tasks.download_progress)
         finished = manager.finished(GALLERY_LIMIT)
         self.tasks.attach(manager, finished)
@@ -83,6 +111,19 @@ class MainController(QObject):
         self.actions.attach(manager)
         self.background.spawn(manager.resume(), "resume")
         self.form.attach(manager)
+        self.continuing.attach(manager)
+        self.sequence.attach(manager)
+
+    def clip_advice(self, action: str, record: TaskRecord) -> str:
+        """Why a finished clip's action cannot run now ("" when it can), for its menus."""
+        return self.continuing.why_not(record) if action == "continue" else self.sequence.why_not(record)
+
+    def clip_action(self, action: str, record: TaskRecord) -> None:
+        """A clip's menu (a task row, a gallery tile): continue from it, or put it in the sequence."""
+        if action == "continue":
+            self.continuing.continue_from(record)
+        else:
+            self.sequence.on_action(action, record)
 
     def detach_reason(self, message: str) -> None:
         """No session (no key): say so, and offer the demo."""
@@ -98,7 +139,8 @@ class MainController(QObject):
             self.bridge = None
         session, self.session = self.session, None
         # Nothing reaches the closing session from here on (the clock's adopt, a click, a scroll).
-        for part in (self.form, self.prompts, self.actions, self.status, self.tasks, self.preview):
+        parts = (self.form, self.prompts, self.actions, self.status, self.tasks, self.preview)
+        for part in (*parts, self.continuing, self.sequence):
             part.detach()
         if session is not None:
             await session.aclose()

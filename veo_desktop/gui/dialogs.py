@@ -25,12 +25,17 @@ async def answer(box: QMessageBox) -> int:
         box.deleteLater()  # a question is asked once; the next one is a new box
 
 
-async def confirm_batch(parent: QWidget, count: int, total: str, left_out: list[str]) -> bool:
-    """Several images dropped with one prompt: make one video each, at this total cost?"""
+async def confirm_batch(
+    parent: QWidget, count: int, total: str, left_out: list[str], ending: str = ""
+) -> bool:
+    """Several images dropped with one prompt: make one video each, at this total cost? ``ending``: the
+    end frame's name, when each one ends on it."""
     text = translate(
         "Controller",
         "Make {count} videos, one per image, with the same prompt and settings?\nCost: {total}.",
     ).format(count=count, total=total)
+    if ending:
+        text += "\n" + translate("Controller", "Each one ends on {name}.").format(name=ending)
     if left_out:
         text += "\n\n" + translate("Controller", "Left out:") + "\n" + "\n".join(left_out)
     box = QMessageBox(
@@ -68,11 +73,13 @@ async def confirm_send_again(parent: QWidget, prompt: str) -> bool:
     return await answer(box) == QMessageBox.StandardButton.Yes
 
 
-def choose_images(parent: QWidget, folder: str, chosen: Callable[[list[Path]], None]) -> None:
+def choose_images(
+    parent: QWidget, folder: str, chosen: Callable[[list[Path]], None], title: str = ""
+) -> None:
     """The open-file dialog for reference images, starting in ``folder``; ``chosen`` gets the files."""
     dialog = QFileDialog(
         parent,
-        translate("Controller", "Choose a reference image"),
+        title or translate("Controller", "Choose a reference image"),
         folder,
         translate("Controller", "Images") + IMAGE_PATTERNS,
     )

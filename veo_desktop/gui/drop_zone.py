@@ -25,6 +25,7 @@ from veo_desktop.gui.framing_view import FramingView
 from veo_desktop.gui.style import ERROR_STYLE
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
+TITLE = QT_TRANSLATE_NOOP("DropZone", "Reference image")
 PROMPT = QT_TRANSLATE_NOOP(
     "DropZone",
     "Drop an image here, paste one (Ctrl+V) or click to browse (Ctrl+O)\nNo image: a text-to-video task",
@@ -57,10 +58,23 @@ class ImageDropZone(QFrame):
     framingModeChosen = Signal(str)  # "crop" or "fit"
     cropMoved = Signal(float, float)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        name: str = "dropZone",
+        title: str = TITLE,
+        prompt: str = PROMPT,
+        compact: bool = False,
+    ) -> None:
+        """``title`` and ``prompt`` are the English texts (translated here). ``compact``: the smaller
+        zone beside another (the end frame's): less room for the picture, no framing note (the other
+        zone's says it) and no remove button (a button outside does it)."""
         super().__init__(parent)
-        self.setObjectName("dropZone")
-        self.setAccessibleName(translate("DropZone", "Reference image"))
+        self.setObjectName(name)
+        self.setAccessibleName(translate("DropZone", title))
+        self._prompt = prompt
+        self._compact = compact
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -70,7 +84,8 @@ class ImageDropZone(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.picture.setWordWrap(True)
-        self.picture.setMinimumHeight(160)  # no fixed height on the zone: the framing rows need their room
+        # No fixed height on the zone: the framing rows need their room.
+        self.picture.setMinimumHeight(80 if compact else 160)
         self.view = FramingView(self)
         self.view.centerMoved.connect(self.cropMoved)
         self.view.hide()
@@ -92,6 +107,7 @@ class ImageDropZone(QFrame):
         self.framing_note = QLabel(self)
         self.framing_note.setObjectName("framingNote")
         self.framing_note.setWordWrap(True)
+        self.framing_note.setVisible(not compact)
         self.upload_note = QLabel(self)
         self.upload_note.setObjectName("uploadNote")
         self.upload_note.setWordWrap(True)
@@ -132,7 +148,7 @@ class ImageDropZone(QFrame):
         self.view.hide()
         self.framing_row.hide()
         self.upload_note.setText("")
-        self.picture.setText(translate("DropZone", PROMPT))
+        self.picture.setText(translate("DropZone", self._prompt))
         self.picture.show()
         self.caption.setText("")
         self.caption.setStyleSheet("")
@@ -165,7 +181,7 @@ class ImageDropZone(QFrame):
             f"{size_words(prepared.source_bytes)}{converted}"
         )
         self.caption.setStyleSheet("")
-        self.clear_button.show()
+        self.clear_button.setVisible(not self._compact)
 
     def show_framing(self, aspect_ratio: str | None, framing: Framing, note: str) -> None:
         """``aspect_ratio`` is the video's shape when the image's differs (None: it goes as it is)."""
@@ -181,13 +197,13 @@ class ImageDropZone(QFrame):
         self.caption.setText(message)
         self.caption.setStyleSheet(ERROR_STYLE)
         if not self.view.has_picture():
-            self.picture.setText(translate("DropZone", PROMPT))
+            self.picture.setText(translate("DropZone", self._prompt))
 
     # ----- what it takes ------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
-        if mime.hasUrls() or mime.hasImage():
+        if self.isEnabled() and (mime.hasUrls() or mime.hasImage()):
             event.acceptProposedAction()
         else:
             event.ignore()

@@ -1,52 +1,76 @@
-"""The form and submitting: which options the rules allow, whether Generate can run (and why not), sending
-one video or a batch of images, and putting a task's or a settings file's request back in the form."""
+"""The form and submitting: which options the rules allow for the chosen model and frames (the exact model
+follows the shape and the frames), whether Generate can run (and why not), sending one video or a batch of
+images, and putting a task's or a settings file's request and frames back in the form."""
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 
 from veo_desktop.api import errors, rules
+from veo_desktop.api.rules import Field, Verdict
 from veo_desktop.core.framing import Framing
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.manager import TaskIdNotSaved, TaskManager
 from veo_desktop.core.output_folder import OutputFolderUnusable
-from veo_desktop.core.provenance import read_sidecar
+from veo_desktop.core.provenance import Reused, read_sidecar
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui import dialogs
 from veo_desktop.gui.background import BackgroundTasks
-from veo_desktop.gui.image_controller import ImageController
+from veo_desktop.gui.frames_controller import FramesController
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.window_state import WindowState
 from veo_desktop.i18n import translate
 
-Job = tuple[rules.VideoRequest, PreparedImage | None]
+# The settings a model's name can fix (the Flow channel: 8 s, 720p); the form shows them as no choice.
+FIXABLE: tuple[Field, ...] = ("seconds", "resolution")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One video to submit: the request (its exact model) and its frames, each with its framing."""
+
+    request: rules.VideoRequest
+    start: PreparedImage | None
+    start_framing: Framing
+    end: PreparedImage | None
+    end_framing: Framing
+    parent_task_id: str = ""  # the task whose last frame the start frame is (a continued clip)
 
 
 class FormController(QObject):
     def __init__(
-        self, window: MainWindow, images: ImageController, state: WindowState, background: BackgroundTasks
+        self, window: MainWindow, frames: FramesController, state: WindowState, background: BackgroundTasks
     ) -> None:
         super().__init__(window)
         self.window = window
         self.form = window.form
-        self.images = images
+        self.frames = frames
+        self.images = frames.start
         self.state = state
         self.background = background
         self.manager: TaskManager | None = None
         self.no_session_reason = ""
         self.submitting = False
         self.refusal = ""  # why the service refused the last submission, shown until the next one
+        self.continuing: tuple[str, str] | None = None  # the continued task's id, its last frame's hash
         self.form.choicesChanged.connect(self.on_choice)
         self.form.promptChanged.connect(self.refresh)
         self.form.generateRequested.connect(self.generate)
-        images.changed.connect(self.refresh)
-        images.settingsFileChosen.connect(self.reuse_settings_file)
-        images.batchChosen.connect(lambda files: self.background.spawn(self._batch(files), "read-batch"))
-        self.form.choose(state.saved_choices())
+        frames.changed.connect(lambda: self.on_choice("frames"))  # the exact model follows the frames
+        for images in (frames.start, frames.end):
+            images.settingsFileChosen.connect(self.reuse_settings_file)
+        frames.start.batchChosen.connect(
+            lambda files: self.background.spawn(self._batch(files), "read-batch")
+        )
+        window.end_panel.switchRequested.connect(self.switch_for_end_frame)
+        saved = state.saved_choices()
+        if "model" in saved:  # an exact model (a release that offered them all) is shown as its choice
+            saved["model"] = rules.choice_of(saved["model"])
+        self.form.choose(saved)
         self.on_choice("resolution")
 
     # ----- the session --------------------------------------------------------------------------
@@ -71,52 +95,84 @@ class FormController(QObject):
     # ----- what the form shows ------------------------------------------------------------------
 
     def on_choice(self, field_name: str) -> None:
-        request = self.form.request()
-        if field_name == "resolution":
-            adjusted = rules.adjust(request)
-            if adjusted.notes:
-                self.form.select("seconds", adjusted.request.seconds)
-                request = adjusted.request
-            self.form.show_note(" ".join(adjusted.notes))
-        self.form.show_options(rules.option_states(request))
+        """A setting (``field_name``) or the frames changed: the exact model, what it fixes, what is
+        greyed out and why, the end frame's panel and the cost follow."""
+        start, end = self.frames.given
+        adjusted = rules.adjust(self.form.request(), start=start, end=end)
+        request = adjusted.request
+        for name in FIXABLE:
+            self.form.select(name, getattr(request, name))
+        states = rules.option_states(request, start=start, end=end)
+        fixed = fixed_reasons(request, states)
+        self.form.show_options(states)
+        self.form.show_fixed(fixed)
+        self.form.show_note("; ".join(dict.fromkeys([*adjusted.notes, *fixed.values()])))
+        self.form.show_extras(rules.extras_verdict(request))
+        self.frames.show(request)
         self.form.show_cost(
             translate("Controller", "This video: {price} (failed tasks are free)").format(
                 price=rules.MODELS[request.model].price_text
-            )
+            ),
+            translate("Controller", "Sent to the model {model}").format(model=request.model),
         )
         self.refresh()
-        self.images.show_framing()
+        self.frames.show_framing()
+
+    def switch_for_end_frame(self) -> None:
+        """The one-click switch to the model of the same quality that takes an end frame."""
+        request = self.form.request()
+        target = rules.end_frame_model(request.model, request.aspect_ratio)
+        if target:
+            self.form.select("model", rules.choice_of(target))
+            self.on_choice("model")
 
     def generate_blocker(self) -> str:
         """Why Generate cannot run now, in words; empty when it can."""
         if self.manager is None:
             return self.no_session_reason or translate("Controller", "Starting…")
-        if self.images.loading:
+        if self.frames.loading:
             return translate("Controller", "Reading the image…")
         if self.submitting:
             return translate("Controller", "Submitting…")
         if not self.form.prompt_text().strip():
             return translate("Controller", "Describe the motion first")
-        return ""
+        return self.frames_blocker(*self.frames.given)
+
+    def frames_blocker(self, start: bool, end: bool) -> str:
+        """Why the chosen model cannot take these frames (an end frame where it takes none: the rules'
+        reason naming the choice that does); empty when it can."""
+        if not end:
+            return ""
+        request = self.form.request()
+        verdict = rules.end_frame_verdict(request)
+        if not verdict.allowed:
+            return verdict.reason
+        model = rules.MODELS.get(rules.adjust(request, start=start, end=end).request.model)
+        return rules.frame_problem(model, start, end, request.aspect_ratio) if model is not None else ""
 
     def refresh(self) -> None:
         reason = self.generate_blocker()
-        label = (
-            translate("Controller", "Generate video")
-            if self.images.image is not None
-            else translate("Controller", "Generate from text (no image)")
-        )
+        start, end = self.frames.given
+        if start and end:
+            label = translate("Controller", "Generate video from both frames")
+        elif start:
+            label = translate("Controller", "Generate video")
+        else:
+            label = translate("Controller", "Generate from text (no image)")
         self.form.show_generate(enabled=not reason, label=label, reason=reason or self.refusal)
 
-    def _request(self) -> rules.VideoRequest | None:
-        """The form's request with its seed, or None (and the reason under Generate) when refused."""
-        try:
-            seed = rules.parse_seed(self.form.seed_text())
-        except ValueError as exc:
-            self.form.show_why_not(str(exc))
-            return None
-        request = replace(self.form.request(), seed=seed)
-        found = rules.problems(request)
+    def _request(self, start: bool, end: bool) -> rules.VideoRequest | None:
+        """The form's request for these frames (its exact model, and its seed where the model takes
+        one), or None (and the reason under Generate) when refused."""
+        request = self.form.request()
+        if rules.extras_verdict(request).allowed:
+            try:
+                request = replace(request, seed=rules.parse_seed(self.form.seed_text()))
+            except ValueError as exc:
+                self.form.show_why_not(str(exc))
+                return None
+        request = rules.adjust(request, start=start, end=end).request
+        found = rules.problems(request, start=start, end=end)
         if found:
             self.form.show_why_not("; ".join(found))
             return None
@@ -128,21 +184,27 @@ class FormController(QObject):
         if self.generate_blocker():
             self.refresh()
             return
-        request = self._request()
+        request = self._request(*self.frames.given)
         if request is None:
             return
         self.submitting = True  # set before anything awaits: a double click submits once
         self.refusal = ""
         self.refresh()
-        self.background.spawn(self._submit([(request, self.images.image)], self.images.framing), "submit")
+        start, end = self.frames.start, self.frames.end
+        job = Job(request, start.image, start.framing, end.image, end.framing, self.parent_of(start.image))
+        self.background.spawn(self._submit([job]), "submit")
 
-    async def _submit(self, jobs: list[Job], framing: Framing) -> None:
+    async def _submit(self, jobs: list[Job]) -> None:
         try:
-            for request, image in jobs:
+            for job in jobs:
                 assert self.manager is not None
                 try:
-                    sent = await self.images.framed(image, request, framing) if image is not None else None
-                    await self.manager.submit(request, sent)
+                    start = end = None
+                    if job.start is not None:
+                        start = await self.frames.start.framed(job.start, job.request, job.start_framing)
+                    if job.end is not None:
+                        end = await self.frames.end.framed(job.end, job.request, job.end_framing)
+                    await self.manager.submit(job.request, start, end=end, parent_task_id=job.parent_task_id)
                 except (errors.VeoError, OutputFolderUnusable, TaskIdNotSaved) as exc:
                     # Refused before sending, refused by the service, or taken by it with an id the
                     # history could not keep: the words (and that id) stay under Generate.
@@ -154,9 +216,15 @@ class FormController(QObject):
             self.refresh()
 
     async def _batch(self, files: list[Path]) -> None:
-        """Several images dropped at once: one video each, with the form's prompt and settings."""
+        """Several images dropped at once: one video each, with the form's prompt and settings, and the
+        end frame, when one is set, as each one's end frame."""
         zone = self.window.drop_zone
-        request = self._request()
+        end = self.frames.end
+        blocker = self.frames_blocker(True, end.image is not None)
+        if blocker:
+            zone.show_error(blocker)
+            return
+        request = self._request(True, end.image is not None)
         if not self.form.prompt_text().strip() or request is None:
             zone.show_error(
                 translate(
@@ -174,22 +242,22 @@ class FormController(QObject):
             zone.show_error(translate("Controller", "None of these can be used: ") + "; ".join(bad))
             return
         total = rules.format_cents(request.price_cents * len(good))
-        if not await dialogs.confirm_batch(self.window, len(good), total, bad):
+        ending = end.image.source_name if end.image is not None else ""
+        if not await dialogs.confirm_batch(self.window, len(good), total, bad, ending):
             return
         self.submitting = True
         self.refresh()
-        await self._submit([(request, image) for image in good], Framing(mode=self.images.framing.mode))
+        centred = Framing(mode=self.images.framing.mode)
+        await self._submit([Job(request, image, centred, end.image, end.framing) for image in good])
 
     # ----- reusing a request --------------------------------------------------------------------
 
     def reuse(self, record: TaskRecord) -> None:
-        """Put a task's prompt, settings and image back into the form (the seed too, when it had one)."""
+        """Put a task's prompt, settings and frames back into the form (the seed too, when it had one)."""
         self._fill(record.request, record.seed)
-        if record.image_copy and Path(record.image_copy).exists():
-            copy = Path(record.image_copy)
-            self.images.take_copy(copy, record.image_name or copy.name)
-        elif not record.image_name:
-            self.images.clear()
+        missing = self.frames.restore_task(record)
+        if missing:
+            self.window.show_message(_missing_text(missing), 15000)
 
     def reuse_settings_file(self, path: Path) -> None:
         """A provenance file (the ``.json`` beside a video) dropped or opened: its settings, no seed."""
@@ -205,7 +273,46 @@ class FormController(QObject):
                 "Controller", "; its seed ({seed}) was left out: type it in to repeat the video exactly"
             ).format(seed=reused.seed)
         self.window.show_message(message, 15000)
+        record = self.manager.by_task_id(reused.task_id) if self.manager and reused.task_id else None
+        self.background.spawn(self._restore_frames(reused, path, record, message), "reuse-frames")
+
+    async def _restore_frames(self, reused: Reused, path: Path, record: TaskRecord | None, said: str) -> None:
+        missing = await self.frames.restore_sidecar(reused, path.parent, record)
+        if missing:
+            self.window.show_message(f"{said}. {_missing_text(missing)}", 15000)
+
+    def continue_with(self, request: rules.VideoRequest, parent_task_id: str, start: PreparedImage) -> None:
+        """A clip continued: its last frame is the start frame (``start``), its settings go in the form,
+        the prompt is focused; the next video made from that very frame names the task it continues."""
+        self.continuing = (parent_task_id, start.sha256)
+        self._fill(request, None)
+        self.form.focus_prompt()
+
+    def parent_of(self, start: PreparedImage | None) -> str:
+        """The task a video made from ``start`` continues ("" when it is not a continued clip's frame)."""
+        if self.continuing is None or start is None or start.sha256 != self.continuing[1]:
+            return ""
+        return self.continuing[0]
 
     def _fill(self, request: rules.VideoRequest, seed: int | None) -> None:
-        self.form.fill(request, seed)
+        """The form shows the choice a task's exact model belongs to."""
+        self.form.fill(replace(request, model=rules.choice_of(request.model)), seed)
         self.on_choice("seconds")
+
+
+def fixed_reasons(request: rules.VideoRequest, states: dict[Field, dict[str, Verdict]]) -> dict[Field, str]:
+    """The settings the exact model's name fixes (the Flow channel's length and resolution), each with
+    the rules' reason for the options it greys out."""
+    model = rules.MODELS.get(request.model)
+    fixed: dict[Field, str] = {}
+    for name in FIXABLE:
+        reasons = [verdict.reason for verdict in states[name].values() if not verdict.allowed]
+        if model is not None and len(model.allowed(name)) == 1 and reasons:
+            fixed[name] = reasons[0]
+    return fixed
+
+
+def _missing_text(names: list[str]) -> str:
+    """The frames that could not be put back (their copy is gone, or not beside the file)."""
+    text = translate("Controller", "Not found: {names}; drop the image again")
+    return text.format(names=", ".join(names))

@@ -1,5 +1,6 @@
 """The gallery: past videos as a grid of poster frames, newest first, filterable by prompt text. A video
-can be dragged out of it into another application (a file URL drag)."""
+can be dragged out of it into another application (a file URL drag) or onto the sequence's strip; its
+menu continues it or adds it to the sequence."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -19,10 +21,12 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
 
 from veo_desktop.core.describe import excerpt
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.gui.clip_menu import ClipAdvice, add_clip_actions, no_advice
+from veo_desktop.gui.sequence_model import TASKS_MIME, encode_ids
 from veo_desktop.i18n import translate
 
 GalleryRecordRole: Final = Qt.ItemDataRole.UserRole + 11
@@ -78,8 +82,9 @@ class GalleryModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
-        paths = [self._records[i.row()].output_path for i in indexes if i.isValid()]
-        mime.setUrls([QUrl.fromLocalFile(p) for p in paths if Path(p).exists()])
+        records = [self._records[i.row()] for i in indexes if i.isValid()]
+        mime.setUrls([QUrl.fromLocalFile(r.output_path) for r in records if Path(r.output_path).exists()])
+        mime.setData(TASKS_MIME, encode_ids([r.id for r in records]))  # for the sequence's strip
         return mime
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -129,6 +134,7 @@ class GalleryModel(QAbstractListModel):
 class GalleryView(QWidget):
     selected = Signal(object)  # TaskRecord
     opened = Signal(object)  # TaskRecord: double click, the system player
+    clipAction = Signal(str, object)  # a clip's action (clip_menu.CLIP_ACTIONS), TaskRecord
 
     def __init__(self, model: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,10 +164,26 @@ class GalleryView(QWidget):
         self.grid.clicked.connect(lambda index: self.selected.emit(index.data(GalleryRecordRole)))
         self.grid.activated.connect(lambda index: self.selected.emit(index.data(GalleryRecordRole)))
         self.grid.doubleClicked.connect(lambda index: self.opened.emit(index.data(GalleryRecordRole)))
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._menu)
+        self.clip_advice: ClipAdvice = no_advice  # the controllers say what a finished clip allows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
         layout.addWidget(self.grid, 1)
+
+    def _menu(self, point: QPoint) -> None:
+        index = self.grid.indexAt(point)
+        if index.isValid():
+            self.menu_for(index.row()).popup(self.grid.viewport().mapToGlobal(point))
+
+    def menu_for(self, row: int) -> QMenu:
+        """The menu of the video shown at ``row``."""
+        record = self.proxy.index(row, 0).data(GalleryRecordRole)
+        menu = QMenu(self)
+        menu.setObjectName("galleryMenu")
+        add_clip_actions(menu, record, self.clip_advice, lambda action: self.clipAction.emit(action, record))
+        return menu
 
     def visible_prompts(self) -> list[str]:
         return [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]

@@ -35,9 +35,10 @@ SHAPE_LABELS = {
     "16:9": QT_TRANSLATE_NOOP("GenerationForm", "16:9 landscape"),
     "9:16": QT_TRANSLATE_NOOP("GenerationForm", "9:16 portrait"),
 }
-# The options are the rules' own tuples: the form offers nothing the rules do not list.
+# The options are the rules' own tuples: the form offers nothing the rules do not list. The models are
+# the choices a creator makes (quality, channel, price); the exact model follows the shape and the frames.
 LABELS: dict[Field, dict[str, str]] = {
-    "model": {m.id: f"{m.label} — {m.price_text}" for m in rules.MODELS.values()},
+    "model": {model_id: rules.MODELS[model_id].choice_text for model_id in rules.CHOICES.values()},
     "seconds": {s: f"{s} s" for s in rules.SECONDS},
     "resolution": {r: r for r in rules.RESOLUTIONS},
     "aspect_ratio": {a: SHAPE_LABELS.get(a, a) for a in rules.ASPECT_RATIOS},
@@ -86,10 +87,15 @@ class GenerationForm(QWidget):
         self.seed.setAccessibleName(translate("GenerationForm", "Seed"))
         self.seed.setPlaceholderText(translate("GenerationForm", "Empty = random"))
         self.seed.setValidator(QRegularExpressionValidator(r"\d{0,10}", self.seed))
+        self.extras_note = QLabel(self.advanced)
+        self.extras_note.setObjectName("extrasNote")
+        self.extras_note.setWordWrap(True)
+        self.extras_note.hide()
         advanced_form = QFormLayout(self.advanced)
         advanced_form.setContentsMargins(0, 0, 0, 0)
         advanced_form.addRow(translate("GenerationForm", "Negative prompt"), self.negative_prompt)
         advanced_form.addRow(translate("GenerationForm", "Seed"), self.seed)
+        advanced_form.addRow(self.extras_note)
         self.advanced.setVisible(False)
         self.advanced_toggle.toggled.connect(self._show_advanced)
 
@@ -235,6 +241,21 @@ class GenerationForm(QWidget):
                 item.setEnabled(verdict.allowed)
                 item.setToolTip(verdict.reason)
 
+    def show_fixed(self, fixed: dict[Field, str]) -> None:
+        """Settings the model fixes are no choice: the combo shows the one value, greyed, with the reason."""
+        for field_name, combo in self.combos.items():
+            if field_name != "model":
+                combo.setEnabled(field_name not in fixed)
+                combo.setToolTip(fixed.get(field_name, ""))
+
+    def show_extras(self, verdict: Verdict) -> None:
+        """Whether the seed and the negative prompt can be set (what is typed stays, for another model)."""
+        for box in (self.negative_prompt, self.seed):
+            box.setEnabled(verdict.allowed)
+            box.setToolTip(verdict.reason)
+        self.extras_note.setText(verdict.reason)
+        self.extras_note.setVisible(not verdict.allowed)
+
     def item_state(self, field_name: Field, value: str) -> tuple[bool, str]:
         """(enabled, tooltip) of one option, as the user sees it."""
         model = self.combos[field_name].model()
@@ -246,8 +267,9 @@ class GenerationForm(QWidget):
     def show_note(self, text: str) -> None:
         self.note.setText(text)
 
-    def show_cost(self, text: str) -> None:
+    def show_cost(self, text: str, detail: str = "") -> None:
         self.cost.setText(text)
+        self.cost.setToolTip(detail)
 
     def show_generate(self, *, enabled: bool, label: str, reason: str) -> None:
         self.generate.setText(label)

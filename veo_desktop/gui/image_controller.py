@@ -1,5 +1,6 @@
-"""The reference image and its framing: where a picture comes from (a drop, a paste, the open dialog, a
-task's kept copy), reading it off the UI thread, the crop box or the bars, and what will be uploaded."""
+"""One reference image and its framing: where a picture comes from (a drop, a paste, the open dialog, a
+task's kept copy), reading it off the UI thread, the crop box or the bars, and what will be uploaded.
+The window has two: the start frame's (which also takes a batch) and the end frame's."""
 
 from __future__ import annotations
 
@@ -45,13 +46,20 @@ class ImageController(QObject):
         state: WindowState,
         background: BackgroundTasks,
         parent: QWidget,
+        *,
+        batch: bool = True,
+        dialog_title: str = "",
     ) -> None:
+        """``batch``: several images dropped at once make one video each (the start frame's zone); else
+        one is asked for. ``dialog_title``: the open dialog's, translated (empty: the usual one)."""
         super().__init__(parent)
         self.zone = zone
         self.form = form  # read for the video's shape only: the framing follows it
         self.state = state
         self.background = background
         self.dialog_parent = parent
+        self.batch = batch
+        self.dialog_title = dialog_title
         self.image: PreparedImage | None = None
         self.framing = Framing()
         self.loading = False
@@ -73,9 +81,16 @@ class ImageController(QObject):
         if len(files) == 1 and files[0].suffix.lower() == ".json":
             self.settingsFileChosen.emit(files[0])
         elif len(files) == 1:
-            self._read(files[0].name, lambda: prepare_image(files[0]))
-        elif files:
+            self.take_file(files[0])
+        elif files and self.batch:
             self.batchChosen.emit(files)
+        elif files:
+            self.zone.show_error(
+                translate("Controller", "{count} images: drop one here").format(count=len(files))
+            )
+
+    def take_file(self, path: Path) -> None:
+        self._read(path.name, lambda: prepare_image(path))
 
     def take_data(self, data: bytes, name: str) -> None:
         self._read(name, lambda: prepare_image_bytes(data, name))
@@ -94,12 +109,20 @@ class ImageController(QObject):
             self.state.set_last_folder(str(files[0].parent))
             self.take_files(files)
 
-        dialogs.choose_images(self.dialog_parent, self.state.last_folder(), chosen)
+        dialogs.choose_images(self.dialog_parent, self.state.last_folder(), chosen, self.dialog_title)
 
     def clear(self) -> None:
-        self.image = None
-        self.zone.show_empty()
+        self.put(None, Framing(mode=self.framing.mode))
+
+    def put(self, image: PreparedImage | None, framing: Framing) -> None:
+        """Show an image already read (or none), framed so: swapping the start and end frames."""
+        self.image, self.framing = image, framing
+        if image is None:
+            self.zone.show_empty()
+        else:
+            self.zone.show_image(image)
         self.changed.emit()
+        self.show_framing()
 
     def _read(self, name: str, read: Callable[[], PreparedImage]) -> None:
         self.background.spawn(self._load(name, read), "read-image")

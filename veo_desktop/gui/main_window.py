@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 
 from veo_desktop import APP_NAME
 from veo_desktop.core.task_record import RETRYABLE
+from veo_desktop.gui.clip_menu import ClipAdvice, add_clip_actions, no_advice
 from veo_desktop.gui.drop_zone import ImageDropZone
+from veo_desktop.gui.end_frame_panel import EndFramePanel
 from veo_desktop.gui.gallery import GalleryModel, GalleryView
 from veo_desktop.gui.generation_form import GenerationForm
 from veo_desktop.gui.preview import PreviewPanel
+from veo_desktop.gui.sequence_view import SequenceView
 from veo_desktop.gui.style import WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
@@ -42,6 +45,7 @@ TASK_ACTIONS = {
 SEND_AGAIN = QT_TRANSLATE_NOOP("MainWindow", "Send again…")
 # A task the service has and that is not finished is never forgotten: it stops being followed, its id stays.
 STOP_WAITING = QT_TRANSLATE_NOOP("MainWindow", "Stop waiting")
+RETRY_NOW = QT_TRANSLATE_NOOP("MainWindow", "Retry now")  # the service cannot be reached: try at once
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
     settingsRequested = Signal()
     logsRequested = Signal()
     requestLogRequested = Signal()
+    retryNowRequested = Signal()  # the service cannot be reached: try again at once
     closing = Signal()
 
     def __init__(self, model: TaskListModel, gallery_model: GalleryModel) -> None:
@@ -78,10 +83,18 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         self.drop_zone = ImageDropZone(self)
+        self.end_panel = EndFramePanel(self)
+        self.end_zone = self.end_panel.zone
         self.form = GenerationForm(self)
+        start = QVBoxLayout()
+        start.addWidget(QLabel(translate("MainWindow", "Start frame"), self))
+        start.addWidget(self.drop_zone, 1)
+        frames = QHBoxLayout()  # the start frame, and beside it the smaller end frame
+        frames.addLayout(start, 3)
+        frames.addWidget(self.end_panel, 2)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.drop_zone, 3)  # the picture and its framing get the larger share
+        left_layout.addLayout(frames, 3)  # the pictures and their framing get the larger share
         left_layout.addWidget(self.form, 2)
 
         self.task_list = QListView(self)
@@ -107,6 +120,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("listTabs")
         self.tabs.addTab(tasks_page, translate("MainWindow", "Tasks"))
         self.tabs.addTab(self.gallery, translate("MainWindow", "Gallery"))
+        self.sequence = SequenceView(self)
+        self.tabs.addTab(self.sequence, translate("MainWindow", "Sequence"))
+        self.clip_advice: ClipAdvice = no_advice  # the controllers say what a finished clip allows
         self.preview = PreviewPanel(self)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.setObjectName("rightSplitter")
@@ -132,6 +148,16 @@ class MainWindow(QMainWindow):
         self.cooldown.setStyleSheet(WAIT_STYLE)
         self.cooldown.hide()
         self.statusBar().addPermanentWidget(self.cooldown)
+        self.connection_trouble = QLabel(self)
+        self.connection_trouble.setObjectName("connectionTrouble")
+        self.connection_trouble.setStyleSheet(WAIT_STYLE)
+        self.connection_trouble.hide()
+        self.statusBar().addPermanentWidget(self.connection_trouble)
+        self.retry_now_button = QPushButton(translate("MainWindow", RETRY_NOW), self)
+        self.retry_now_button.setObjectName("retryNowButton")
+        self.retry_now_button.clicked.connect(self.retryNowRequested)
+        self.retry_now_button.hide()
+        self.statusBar().addPermanentWidget(self.retry_now_button)
         self.spend = QLabel(self)
         self.spend.setObjectName("spend")
         self.statusBar().addPermanentWidget(self.spend)
@@ -186,6 +212,12 @@ class MainWindow(QMainWindow):
     def _update_empty(self) -> None:
         self.empty_list.setVisible(self._model.rowCount() == 0)
 
+    def show_loading(self, loading: bool) -> None:
+        """At start-up the window is painted before the history is read: the list says so meanwhile."""
+        self.empty_list.setText(
+            translate("MainWindow", "Loading…") if loading else translate("MainWindow", "Your videos appear here.")
+        )
+
     def _task_menu(self, point: QPoint) -> None:
         index = self.task_list.indexAt(point)
         if not index.isValid():
@@ -197,6 +229,11 @@ class MainWindow(QMainWindow):
         record = self._model.record_at(row)
         menu = QMenu(self)
         menu.setObjectName("taskMenu")
+        if self._model.shows_outage(record):  # the row says the service cannot be reached
+            entry = menu.addAction(translate("MainWindow", RETRY_NOW))
+            entry.setObjectName("task_retry_now")
+            entry.triggered.connect(lambda _checked=False, r=row: self._act("retry_now", r))
+            menu.addSeparator()
         for action, title in TASK_ACTIONS.items():
             if action == "retry" and record.state == "unknown":
                 title = SEND_AGAIN  # it may be at the service already: the dialog says so
@@ -206,6 +243,8 @@ class MainWindow(QMainWindow):
             entry.setObjectName(f"task_{action}")
             entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
             entry.triggered.connect(lambda _checked=False, a=action, r=row: self._act(a, r))
+        menu.addSeparator()
+        add_clip_actions(menu, record, self.clip_advice, lambda chosen: self._act(chosen, row))
         return menu
 
     def _act(self, action: str, row: int) -> None:
@@ -239,6 +278,13 @@ class MainWindow(QMainWindow):
                 translate("MainWindow", "Service busy (429): next try in {seconds} s").format(seconds=seconds)
             )
         self.cooldown.setVisible(seconds > 0)
+
+    def show_outage(self, text: str) -> None:
+        """The service cannot be reached (``text`` says when it is tried again), with "Retry now"; ""
+        hides both."""
+        self.connection_trouble.setText(text)
+        self.connection_trouble.setVisible(bool(text))
+        self.retry_now_button.setVisible(bool(text))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -1,5 +1,6 @@
-"""The embedded preview: a video player in the window. Qt Multimedia is loaded on the first preview,
-not at start-up. It presents; what to play is decided by the controller."""
+"""The embedded preview: a video player in the window. Qt Multimedia is not loaded at start-up: it loads
+a step at a time once the window is idle after start-up (:meth:`PreviewPanel.preload`), or on the first
+preview if that comes first. It presents; what to play is decided by the controller."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop.core.describe import clock_text
+from veo_desktop.gui.preview_tools import ClipTools
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from PySide6.QtMultimediaWidgets import QVideoWidget
 
 FRAME_MS_FALLBACK = 1000 / 24
+PRELOAD_DELAY_MS = 500  # after start-up, before Qt Multimedia starts loading
+_EPSILON = 1e-6
 
 
 def clock(ms: int) -> str:
@@ -36,9 +40,21 @@ def clock(ms: int) -> str:
     return clock_text(max(0, ms) // 1000)
 
 
+def frame_index(ms: int, rate: float) -> int:
+    """The frame shown at ``ms`` (frame ``k`` is shown from ``k / rate`` seconds until the next)."""
+    return max(0, math.floor(ms * rate / 1000 + _EPSILON))
+
+
+def frame_middle(index: int, rate: float) -> int:
+    """A position (ms) in the middle of frame ``index``: the player and the decoder agree on it, where
+    at a frame's very start a rounding might show the one before."""
+    return math.floor((index + 0.5) * 1000 / rate)
+
+
 class PreviewPanel(QWidget):
     downloadAgainRequested = Signal()
     errorShown = Signal(str)
+    clipStarted = Signal(int)  # the video at this place of the list being played has started
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +65,9 @@ class PreviewPanel(QWidget):
         self.video: QVideoWidget | None = None
         self.source: Path | None = None
         self._reference: QPixmap | None = None
+        self._queue: list[Path] = []  # what plays, one after another (a sequence); ``source`` among them
+        self._playing = 0  # its place in the queue
+        self._stepped: int | None = None  # where the last frame step went (the player reports it late)
 
         self.stack = QStackedWidget(self)
         self.message = QLabel(translate("Preview", "Finished videos play here."), self)
@@ -76,6 +95,12 @@ class PreviewPanel(QWidget):
         self.step_button.setText(translate("Preview", "Step"))
         self.step_button.setToolTip(translate("Preview", "Next frame (.)"))
         self.step_button.clicked.connect(self.step_frame)
+        self.back_button = QToolButton(self)
+        self.back_button.setObjectName("stepBackButton")
+        self.back_button.setText(translate("Preview", "Back"))
+        self.back_button.setToolTip(translate("Preview", "Previous frame (,)"))
+        self.back_button.clicked.connect(self.step_back)
+        self.tools = ClipTools(self)
         self.seek = QSlider(Qt.Orientation.Horizontal, self)
         self.seek.setObjectName("seekSlider")
         self.seek.setAccessibleName(translate("Preview", "Position"))
@@ -115,6 +140,7 @@ class PreviewPanel(QWidget):
         controls = QHBoxLayout()
         row: tuple[QWidget, ...] = (
             self.play_button,
+            self.back_button,
             self.step_button,
             self.seek,
             self.time,
@@ -123,6 +149,7 @@ class PreviewPanel(QWidget):
             self.volume,
             self.before_after,
             self.full_button,
+            self.tools,
         )
         for widget in row:
             controls.addWidget(widget, 1 if widget is self.seek else 0)
@@ -136,6 +163,7 @@ class PreviewPanel(QWidget):
             ("Space", self.toggle_play),
             ("F", self.toggle_full_screen),
             (".", self.step_frame),
+            (",", self.step_back),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -176,12 +204,50 @@ class PreviewPanel(QWidget):
         self.player.durationChanged.connect(self._duration)
         self.player.playbackStateChanged.connect(self._state)
         self.player.errorOccurred.connect(self._error)
+        self.player.mediaStatusChanged.connect(self._media_status)
         self._apply_loop(self.loop_button.isChecked())
         self._apply_volume()
         return self.player
 
+    def preload(self, delay_ms: int = PRELOAD_DELAY_MS) -> None:
+        """Load Qt Multimedia and make the player while the window is idle, in steps of a few to a few
+        tens of milliseconds with the window's events handled between them, so no click waits on it
+        (all at once it is a pause of up to about 140 ms, on the first video played)."""
+        import importlib
+
+        from PySide6.QtCore import QTimer
+
+        steps = [
+            lambda: importlib.import_module("PySide6.QtMultimedia"),
+            lambda: importlib.import_module("PySide6.QtMultimediaWidgets"),
+            _load_media_backend,
+            _load_opengl,
+            self.ensure_player,
+        ]
+
+        def next_step() -> None:
+            if self.player is None and steps:  # a video played meanwhile has made the player already
+                steps.pop(0)()
+                QTimer.singleShot(0, self, next_step)
+
+        QTimer.singleShot(delay_ms, self, next_step)
+
     def play_file(self, path: Path, reference: QImage | None = None) -> None:
         """Load a saved video and play it (looping unless the user turned that off)."""
+        self._queue = [path]
+        self._start(0, reference)
+
+    def play_files(self, paths: list[Path]) -> None:
+        """Play these videos one after another, the next loaded the moment one ends (the whole list
+        loops unless the user turned that off)."""
+        if paths:
+            self._queue = list(paths)
+            self._start(0, None)
+
+    def _start(self, place: int, reference: QImage | None) -> None:
+        path = self._queue[place]
+        self._playing = place
+        self._stepped = None
         self.download_again.hide()
         self.source = path
         self._reference = (
@@ -198,9 +264,23 @@ class PreviewPanel(QWidget):
         self.ensure_player()
         assert self.video is not None
         self.stack.setCurrentWidget(self.video)
+        self._apply_loop(self.loop_button.isChecked())
         self._command("setSource", QUrl.fromLocalFile(str(path)))
         self._command("play")
         self._set_controls_enabled(True)
+        self.clipStarted.emit(place)
+
+    def _media_status(self, status: object) -> None:
+        """One video of a list ended: the next one starts (after the last, the first when looping)."""
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status != QMediaPlayer.MediaStatus.EndOfMedia or len(self._queue) < 2:
+            return
+        following = self._playing + 1
+        if following < len(self._queue):
+            self._start(following, None)
+        elif self.loop_button.isChecked():
+            self._start(0, None)
 
     def show_problem(self, text: str, *, offer_download: bool = False) -> None:
         self._command("stop")
@@ -211,6 +291,7 @@ class PreviewPanel(QWidget):
         self.errorShown.emit(text)
 
     def stop(self) -> None:
+        self._queue = []
         self._command("stop")
         self._command("setSource", QUrl())
 
@@ -246,16 +327,34 @@ class PreviewPanel(QWidget):
         from PySide6.QtMultimedia import QMediaPlayer
 
         playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        if not playing:
+            self._stepped = None
         self._command("pause" if playing else "play")
 
     def step_frame(self) -> None:
-        if self.player is None:
+        self.step(+1)
+
+    def step_back(self) -> None:
+        self.step(-1)
+
+    def step(self, frames: int) -> None:
+        """Pause, and show the frame ``frames`` on (back when negative): exactly one frame of the clip's
+        rate each, never past the first or the last."""
+        if self.player is None or self.source is None:
             return
         self._command("pause")
         rate = self._frame_rate()
-        self._command(
-            "setPosition", min(self.player.duration(), self.player.position() + math.ceil(1000 / rate))
-        )
+        duration = self.player.duration()
+        last = max(0, math.ceil(duration * rate / 1000 - _EPSILON) - 1) if duration > 0 else 0
+        index = min(last, max(0, frame_index(self.position_ms(), rate) + frames))
+        self._stepped = frame_middle(index, rate)
+        self._command("setPosition", self._stepped)
+
+    def position_ms(self) -> int:
+        """Where the video shown is (ms): where the last step went, until the player moves on."""
+        if self._stepped is not None:
+            return self._stepped
+        return self.player.position() if self.player is not None else 0
 
     def _frame_rate(self) -> float:
         assert self.player is not None
@@ -269,7 +368,7 @@ class PreviewPanel(QWidget):
         return rate if rate > 0 else 1000 / FRAME_MS_FALLBACK
 
     def toggle_full_screen(self) -> None:
-        if self.video is None:
+        if self.video is None or self.source is None:  # made ahead of time: nothing to show yet
             return
         self.video.setFullScreen(not self.video.isFullScreen())
 
@@ -278,13 +377,16 @@ class PreviewPanel(QWidget):
             self.video.setFullScreen(False)
 
     def _seek_to(self, position: int) -> None:
+        self._stepped = None
         self._command("setPosition", position)
 
     def _apply_loop(self, looping: bool) -> None:
+        """A single video loops by itself; a list plays each once, and starts again after the last."""
         if self.player is not None:
             from PySide6.QtMultimedia import QMediaPlayer
 
-            self.player.setLoops(QMediaPlayer.Loops.Infinite if looping else 1)
+            alone = len(self._queue) < 2
+            self.player.setLoops(QMediaPlayer.Loops.Infinite if looping and alone else 1)
 
     def _apply_volume(self, *_: object) -> None:
         if self.audio is not None:
@@ -317,6 +419,8 @@ class PreviewPanel(QWidget):
         from PySide6.QtMultimedia import QMediaPlayer
 
         playing = state == QMediaPlayer.PlaybackState.PlayingState
+        if playing:
+            self._stepped = None
         self.play_button.setText(translate("Preview", "Pause") if playing else translate("Preview", "Play"))
 
     def _error(self, error: object, text: str) -> None:
@@ -329,5 +433,29 @@ class PreviewPanel(QWidget):
         )
 
     def _set_controls_enabled(self, enabled: bool) -> None:
-        for widget in (self.play_button, self.step_button, self.seek, self.loop_button, self.full_button):
+        for widget in (
+            self.play_button,
+            self.step_button,
+            self.back_button,
+            self.seek,
+            self.loop_button,
+            self.full_button,
+            self.tools.frame_button,
+        ):
             widget.setEnabled(enabled)
+
+
+def _load_media_backend() -> None:
+    """Qt Multimedia's backend (FFmpeg) loads on its first use; asking for the sound devices is one."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    QMediaDevices.audioOutputs()
+
+
+def _load_opengl() -> None:
+    """On an X or Wayland desktop the video widget draws with OpenGL, and the driver (tens of
+    milliseconds) loads with the first context made: made here once, it is loaded before the first
+    video. Elsewhere (Qt's offscreen platform) this does nothing."""
+    from PySide6.QtGui import QOpenGLContext
+
+    QOpenGLContext().create()

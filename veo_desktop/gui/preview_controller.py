@@ -1,13 +1,13 @@
-"""The preview and the gallery: which video plays (a finished one plays the moment it arrives), the
-gallery's videos and their poster frames (grabbed off the UI thread), opening a video in the system
-player, and downloading a missing one again."""
+"""The preview and the gallery: which video plays (a finished one plays the moment it arrives, a
+sequence plays its clips one after another), the gallery's videos and their poster frames (grabbed off
+the UI thread), opening a video in the system player, and downloading a missing one again."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
 
 from veo_desktop import paths
@@ -21,6 +21,9 @@ from veo_desktop.i18n import translate
 
 
 class PreviewController(QObject):
+    previewChanged = Signal(object)  # TaskRecord: the clip the preview shows now
+    sequenceAt = Signal(int)  # the sequence playing has reached its clip at this place
+
     def __init__(
         self,
         panel: PreviewPanel,
@@ -35,9 +38,11 @@ class PreviewController(QObject):
         self.background = background
         self.manager: TaskManager | None = None
         self.previewing: int | None = None  # the local id of the task shown
+        self.sequence: list[TaskRecord] = []  # the clips playing one after another, when a sequence plays
         view.selected.connect(self.show)
         view.opened.connect(self.open_externally)
         panel.downloadAgainRequested.connect(self.download_again)
+        panel.clipStarted.connect(self._clip_started)
 
     def attach(self, manager: TaskManager, finished: list[TaskRecord]) -> None:
         """``finished``: the newest saved videos, for the gallery."""
@@ -54,6 +59,8 @@ class PreviewController(QObject):
 
     def record_changed(self, record: TaskRecord) -> None:
         self.gallery.upsert(record)
+        if record.id == self.previewing:
+            self.previewChanged.emit(record)  # what can be done with it may have changed
 
     def video_arrived(self, record: TaskRecord) -> None:
         """A video that just arrived gets its poster, and plays at once."""
@@ -65,7 +72,9 @@ class PreviewController(QObject):
     def show(self, record: TaskRecord | None) -> None:
         if record is None:
             return
+        self.sequence = []
         self.previewing = record.id
+        self.previewChanged.emit(record)
         reference = QImage(record.image_copy) if record.image_copy else None
         if record.state != "completed" or not record.output_path:
             self.panel.show_problem(translate("Controller", "This task has no video yet."))
@@ -73,6 +82,19 @@ class PreviewController(QObject):
         self.panel.play_file(Path(record.output_path), reference)
         if not Path(record.output_path).exists():
             self.gallery.set_poster(record.output_path, None)
+
+    def play_sequence(self, records: list[TaskRecord]) -> None:
+        """Play these finished clips one after another, as the film will show them."""
+        if records:
+            self.sequence = list(records)
+            self.panel.play_files([Path(record.output_path) for record in records])
+
+    def _clip_started(self, place: int) -> None:
+        if self.sequence and place < len(self.sequence):
+            record = self.sequence[place]
+            self.previewing = record.id
+            self.previewChanged.emit(record)
+            self.sequenceAt.emit(place)
 
     def open_externally(self, record: TaskRecord | None) -> None:
         if record is not None and Path(record.output_path).exists():

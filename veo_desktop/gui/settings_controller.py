@@ -8,10 +8,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from veo_desktop.api import errors
-from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
-from veo_desktop.api.security import check_key_shape, mask_key
+from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
+from veo_desktop.api.security import DEFAULT_BASE_URL, check_key_shape, mask_key
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
-from veo_desktop.core.settings import InvalidSetting, Settings
+from veo_desktop.core.settings import BASE_URL_ENV, InvalidSetting, Settings
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.settings_dialog import SettingsDialog
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
@@ -26,6 +26,18 @@ SOURCES = {
         "SettingsController", "Using the key {key} for this session only (not stored)."
     ),
 }
+# Where the API address in use comes from (the window has no --base-url).
+ADDRESS_SOURCES = {
+    "environment": QT_TRANSLATE_NOOP(
+        "SettingsController", "In use: from {variable} in the environment (it wins over this setting)."
+    ),
+    "settings": QT_TRANSLATE_NOOP("SettingsController", "In use: from your settings."),
+    "default": QT_TRANSLATE_NOOP("SettingsController", "In use: the default address."),
+}
+OVERRIDDEN = QT_TRANSLATE_NOOP(
+    "SettingsController",
+    "In use: from {variable} in the environment, which wins over the address in your settings ({saved}).",
+)
 ONE_TRY = RetryPolicy(get_attempts=1)
 
 
@@ -39,6 +51,7 @@ class SettingsController(QObject):
         *,
         on_key_changed: Callable[[], None],
         on_settings_saved: Callable[[Settings], None],
+        on_request: Callable[[RequestRecord], None] | None = None,
     ) -> None:
         super().__init__(dialog)
         self.dialog = dialog
@@ -47,13 +60,37 @@ class SettingsController(QObject):
         self.background = background
         self.on_key_changed = on_key_changed
         self.on_settings_saved = on_settings_saved
+        self.on_request = on_request  # the key test's requests, for the request log
+        self._shown_address = ""
         dialog.testKey.connect(self.test_key)
         dialog.saveKey.connect(self.save_key)
         dialog.deleteKey.connect(self.delete_key)
         dialog.useKeyForSession.connect(self.use_for_session)
         dialog.saveSettings.connect(self.save_settings)
         dialog.show_settings(settings)
+        self.show_address()
         self.show_status()
+
+    def show_address(self) -> None:
+        """The API address in use, and where it comes from (the environment, the settings, the default)."""
+        address, source = self.settings.base_url_in_use()
+        self._shown_address = address
+        if source == "environment" and self.settings.base_url and self.settings.base_url != address:
+            note = translate("SettingsController", OVERRIDDEN).format(
+                variable=BASE_URL_ENV, saved=self.settings.base_url
+            )
+        else:
+            note = translate("SettingsController", ADDRESS_SOURCES.get(source, ADDRESS_SOURCES["default"]))
+            note = note.format(variable=BASE_URL_ENV)
+        self.dialog.show_address(address, note)
+
+    def _chosen_address(self, typed: str) -> str:
+        """The address to save: only one the user chose. The one shown as in use (from the environment,
+        the settings or the default) leaves the setting as it was; the default is never written down."""
+        typed = typed.strip()
+        if typed == self._shown_address:
+            return self.settings.base_url
+        return "" if typed == DEFAULT_BASE_URL else typed
 
     def show_status(self) -> None:
         try:
@@ -81,7 +118,7 @@ class SettingsController(QObject):
     def test_key(self, text: str) -> None:
         key = self._shaped(text)
         if key is not None:
-            self.dialog.show_key_result("Testing…", ok=True)
+            self.dialog.show_key_result(translate("SettingsController", "Testing…"), ok=True)
             self.background.spawn(self._test(key), "test-key")
 
     async def _test(self, key: str) -> None:
@@ -89,7 +126,10 @@ class SettingsController(QObject):
         base_url = self.settings.resolved_base_url()
         try:
             async with make_http_client() as http:
-                good = await VeoClient(http, base_url=base_url, api_key=key, retry=ONE_TRY).check_key()
+                client = VeoClient(
+                    http, base_url=base_url, api_key=key, retry=ONE_TRY, on_request=self.on_request
+                )
+                good = await client.check_key()
         except errors.VeoError as exc:
             self.dialog.show_key_result(
                 translate("SettingsController", "Could not test the key: {reason}").format(reason=exc),
@@ -165,7 +205,7 @@ class SettingsController(QObject):
     def save_settings(self, values: dict[str, object]) -> None:
         try:
             updated = self.settings.checked(
-                base_url=str(values["base_url"]),
+                base_url=self._chosen_address(str(values["base_url"])),
                 output_dir=str(values["output_dir"]),
                 notifications=bool(values["notifications"]),
                 max_running=int(str(values["max_running"])),
@@ -177,4 +217,5 @@ class SettingsController(QObject):
         updated.save()
         self.settings = updated
         self.dialog.show_settings_error("")
+        self.show_address()
         self.on_settings_saved(updated)

@@ -77,6 +77,9 @@ class SettingsDialog(QDialog):
         self.base_url.setAccessibleName(translate("SettingsDialog", "API address"))
         self.base_url.setEditable(True)
         self.base_url.addItems([DEFAULT_BASE_URL, ALTERNATE_BASE_URL])
+        self.base_url_source = QLabel(self)  # where the address in use comes from
+        self.base_url_source.setObjectName("baseUrlSource")
+        self.base_url_source.setWordWrap(True)
         self.output_dir = QLineEdit(self)
         self.output_dir.setObjectName("outputDirInput")
         self.output_dir.setAccessibleName(translate("SettingsDialog", "Output folder"))
@@ -124,6 +127,7 @@ class SettingsDialog(QDialog):
         settings_box = QGroupBox(translate("SettingsDialog", "Settings"), self)
         form = QFormLayout(settings_box)
         form.addRow(translate("SettingsDialog", "API address"), self.base_url)
+        form.addRow("", self.base_url_source)
         form.addRow(translate("SettingsDialog", "Output folder"), folder_row)
         form.addRow("", self.notifications)
         form.addRow(translate("SettingsDialog", "Tasks at once"), self.max_running)
@@ -167,12 +171,17 @@ class SettingsDialog(QDialog):
     # ----- presenting ---------------------------------------------------------------------------
 
     def show_settings(self, settings: Settings) -> None:
-        self.base_url.setCurrentText(settings.base_url or DEFAULT_BASE_URL)
+        """Every setting but the API address (see :meth:`show_address`)."""
         self.output_dir.setText(settings.output_dir)
         self.notifications.setChecked(settings.notifications)
         self.max_running.setValue(settings.max_running)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.settings_error.setText("")
+
+    def show_address(self, address: str, source: str) -> None:
+        """The API address in use, and where it comes from."""
+        self.base_url.setCurrentText(address)
+        self.base_url_source.setText(source)
 
     def show_key_status(self, text: str) -> None:
         self.key_status.setText(text)

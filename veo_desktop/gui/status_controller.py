@@ -7,11 +7,11 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from veo_desktop.api import rules
-from veo_desktop.core.describe import excerpt
+from veo_desktop.core.describe import excerpt, outage_text
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.i18n import translate
@@ -19,6 +19,8 @@ from veo_desktop.session import Session
 
 
 class StatusController(QObject):
+    outageChanged = Signal(str)  # what the rows waiting on the service say ("" while it answers)
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -32,6 +34,7 @@ class StatusController(QObject):
 
     def detach(self) -> None:
         self.session = None
+        self.show_connection()
 
     def background_failed(self, name: str, exc: BaseException) -> None:
         self.window.show_message(
@@ -56,6 +59,13 @@ class StatusController(QObject):
     def show_cooldown(self) -> None:
         left = self.session.client.cooldown_until - time.monotonic() if self.session is not None else 0.0
         self.window.show_cooldown(math.ceil(left) if left > 0 else 0)
+
+    def show_connection(self) -> None:
+        """The service cannot be reached: in the status bar (with "Retry now") and on the rows waiting
+        on it, counting down to the next try; gone once it answers."""
+        text = outage_text(self.session.manager.unreachable) if self.session is not None else ""
+        self.window.show_outage(text)
+        self.outageChanged.emit(text)
 
     def notify(self, record: TaskRecord) -> None:
         if (

@@ -16,6 +16,7 @@ from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui import dialogs
 from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.clip_menu import CLIP_ACTIONS
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.i18n import translate
 
@@ -23,6 +24,7 @@ from veo_desktop.i18n import translate
 class TaskActions(QObject):
     playRequested = Signal(object)  # TaskRecord
     reuseRequested = Signal(object)  # TaskRecord: its request (and image) back in the form
+    clipActionRequested = Signal(str, object)  # a clip's action (clip_menu.CLIP_ACTIONS), TaskRecord
 
     def __init__(self, window: MainWindow, background: BackgroundTasks) -> None:
         super().__init__(window)
@@ -32,6 +34,7 @@ class TaskActions(QObject):
         self.no_session_reason = ""
         window.taskAction.connect(self.on_task_action)
         window.importRequested.connect(self.ask_import)
+        window.retryNowRequested.connect(self.retry_now)
 
     def attach(self, manager: TaskManager) -> None:
         self.manager = manager
@@ -64,9 +67,17 @@ class TaskActions(QObject):
 
     # ----- the menu -----------------------------------------------------------------------------
 
+    def retry_now(self) -> None:
+        """The service could not be reached: try again now rather than at the next scheduled try."""
+        if self.manager is not None:
+            self.manager.retry_now()
+
     def on_task_action(self, action: str, local_id: int) -> None:
         manager = self.manager
         if manager is None:
+            return
+        if action == "retry_now":
+            manager.retry_now()
             return
         record = manager.get(local_id)
         if record is None:
@@ -88,6 +99,8 @@ class TaskActions(QObject):
             self.background.spawn(self._reporting(manager.follow_again(local_id)), f"follow-{local_id}")
         elif action == "reuse":
             self.reuseRequested.emit(record)
+        elif action in CLIP_ACTIONS:  # continue from it, or put it in the sequence
+            self.clipActionRequested.emit(action, record)
         elif action == "stop":
             self.background.spawn(self._stop(manager, record), f"stop-{local_id}")
 

@@ -14,11 +14,19 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from veo_desktop.core.describe import cost_text, elapsed_text, excerpt, settings_text, status_text
+from veo_desktop.core.describe import excerpt
 from veo_desktop.core.estimate import Estimate
 from veo_desktop.core.task_record import PROBLEM, TaskRecord
-from veo_desktop.gui.style import ERROR_COLOUR
-from veo_desktop.gui.task_model import EstimateRole, ProgressRole, RecordRole, ThumbnailRole
+from veo_desktop.gui.style import ERROR_COLOUR, WAIT_COLOUR
+from veo_desktop.gui.task_model import (
+    DetailsRole,
+    EstimateRole,
+    OutageRole,
+    ProgressRole,
+    RecordRole,
+    StatusRole,
+    ThumbnailRole,
+)
 from veo_desktop.i18n import translate
 
 ROW_HEIGHT: Final = 84
@@ -81,7 +89,7 @@ class TaskDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         muted = palette.color(text_role if selected else QPalette.ColorRole.PlaceholderText)
         painter.setPen(muted)
-        details = f"{settings_text(record)}   {elapsed_text(record)}   {cost_text(record)}"
+        details = str(index.data(DetailsRole))
         painter.drawText(QRect(left, top + line + 2, width, line), Qt.AlignmentFlag.AlignLeft, details)
 
         status_top = top + 2 * line + 6
@@ -101,11 +109,9 @@ class TaskDelegate(QStyledItemDelegate):
             status_left = left + 100
         else:
             status_left = left
-        problem = record.state in PROBLEM
-        painter.setPen(QColor(ERROR_COLOUR) if problem and not selected else palette.color(text_role))
-        words = status_text(record)
-        if record.state in ("queued", "in_progress") and guess.text():
-            words = f"{words} · {guess.text()}"
+        words = str(index.data(StatusRole))
+        colour = ERROR_COLOUR if record.state in PROBLEM else WAIT_COLOUR if index.data(OutageRole) else ""
+        painter.setPen(QColor(colour) if colour and not selected else palette.color(text_role))
         status = painter.fontMetrics().elidedText(
             words, Qt.TextElideMode.ElideRight, rect.right() - status_left - PAD
         )

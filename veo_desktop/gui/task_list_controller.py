@@ -66,6 +66,10 @@ class TaskListController(QObject):
     def tick(self) -> None:
         self.model.tick()
 
+    def show_outage(self, text: str) -> None:
+        """The service cannot be reached: the rows waiting on it say so (``text``), or no longer ("")."""
+        self.model.set_outage(text)
+
     def adopt(self) -> None:
         """Tasks another Veo Desktop follows (a command in a terminal): show what it does, take them over
         when it ends."""

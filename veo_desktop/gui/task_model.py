@@ -9,7 +9,16 @@ from typing import Any, Final
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QImage
 
-from veo_desktop.core.describe import cost_text, excerpt, settings_text, status_text
+from veo_desktop.core.describe import (
+    ON_THE_SERVICE,
+    TICKING,
+    cost_text,
+    elapsed_text,
+    excerpt,
+    settings_text,
+    state_text,
+    status_text,
+)
 from veo_desktop.core.estimate import Estimate, RenderTimes, estimate
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
@@ -18,6 +27,9 @@ RecordRole: Final = Qt.ItemDataRole.UserRole + 1
 ProgressRole: Final = Qt.ItemDataRole.UserRole + 2  # (received, total) while downloading
 ThumbnailRole: Final = Qt.ItemDataRole.UserRole + 3
 EstimateRole: Final = Qt.ItemDataRole.UserRole + 4
+StatusRole: Final = Qt.ItemDataRole.UserRole + 5  # the row's status line, as drawn
+DetailsRole: Final = Qt.ItemDataRole.UserRole + 6  # settings, the time it takes (or took), cost
+OutageRole: Final = Qt.ItemDataRole.UserRole + 7  # True: the row says the service cannot be reached
 Index = QModelIndex | QPersistentModelIndex
 PAGE: Final = 200  # rows read from the history at a time; the list asks for more as it scrolls
 MorePages = Callable[[TaskRecord, int], list[TaskRecord]]  # (last loaded record, how many) -> older ones
@@ -33,6 +45,7 @@ class TaskListModel(QAbstractListModel):
         self.render_times = RenderTimes()
         self._progress: dict[int, tuple[int, int]] = {}
         self._thumbnails: dict[str, QImage] = {}
+        self.outage = ""  # the service cannot be reached: said on every row that waits on it
 
     # ----- Qt -----------------------------------------------------------------------------------
 
@@ -49,12 +62,21 @@ class TaskListModel(QAbstractListModel):
             return excerpt(record.prompt)
         if role == EstimateRole:
             return self.estimate(record)
+        if role == StatusRole:
+            return self.status_line(record)
+        if role == OutageRole:
+            return self.shows_outage(record)
+        if role == DetailsRole:
+            return f"{settings_text(record)}   {elapsed_text(record)}   {cost_text(record)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if self.shows_outage(record):
+                return f"{excerpt(record.prompt)}. {self.status_line(record)}. {settings_text(record)}"
             progress = self.estimate(record).text()
             status = f"{status_text(record)} ({progress})" if progress else status_text(record)
             return f"{excerpt(record.prompt)}. {status}. {settings_text(record)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [record.prompt, settings_text(record), status_text(record), cost_text(record)]
+            status = self.status_line(record) if self.shows_outage(record) else status_text(record)
+            lines = [record.prompt, settings_text(record), status, cost_text(record)]
             if record.task_id:
                 lines.append(translate("TaskList", "Task id: {task_id}").format(task_id=record.task_id))
             return "\n".join(line for line in lines if line)
@@ -95,6 +117,29 @@ class TaskListModel(QAbstractListModel):
 
     def estimate(self, record: TaskRecord) -> Estimate:
         return estimate(record, time.time(), self.render_times)
+
+    def shows_outage(self, record: TaskRecord) -> bool:
+        """The row says the service cannot be reached (and offers "Retry now")."""
+        return bool(self.outage) and record.state in ON_THE_SERVICE
+
+    def status_line(self, record: TaskRecord) -> str:
+        """What the row says of the task: its state, with the estimate while it runs; while the service
+        cannot be reached, that (its own trouble from the last try is about the same outage)."""
+        if self.shows_outage(record):
+            return f"{state_text(record)} · {self.outage}"
+        words = status_text(record)
+        guess = self.estimate(record).text() if record.state in ("queued", "in_progress") else ""
+        return f"{words} · {guess}" if guess else words
+
+    def set_outage(self, text: str) -> None:
+        """The service cannot be reached (``text`` says until when it is tried again), or "" when it can."""
+        if text == self.outage:
+            return
+        self.outage = text
+        for row, record in enumerate(self._records):
+            if record.state in ON_THE_SERVICE:
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
 
     def row_of(self, local_id: int) -> int:
         for row, record in enumerate(self._records):
@@ -152,7 +197,7 @@ class TaskListModel(QAbstractListModel):
     def tick(self) -> None:
         """Refresh the elapsed time of running tasks (called once a second)."""
         for row, record in enumerate(self._records):
-            if record.active or record.state == "submitting":
+            if record.state in TICKING:
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 

@@ -1,0 +1,106 @@
+"""Single frames of a saved video: the last one (to continue a clip from it), or the one at a time.
+
+PyAV decodes; nothing here is written by hand. Blocking: call these in a worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Final
+
+import av
+from PIL import Image
+
+from veo_desktop.api.download_files import claim_free_name
+from veo_desktop.i18n import translate
+
+# A time this close to the end (or past it) means the last frame.
+_END_SLACK: Final = 1e-6
+
+
+class NotAVideo(ValueError):
+    """The file is missing, unreadable or holds no video stream; the message is for the user."""
+
+
+def open_video(path: Path) -> av.container.InputContainer:
+    """The file opened for decoding, or :class:`NotAVideo` saying why in words."""
+    if not path.is_file():
+        raise NotAVideo(translate("Clips", "{name}: there is no such file").format(name=path.name))
+    try:
+        container = av.open(str(path), mode="r")
+    except (av.error.FFmpegError, OSError, UnicodeDecodeError):
+        raise NotAVideo(
+            translate("Clips", "{name}: not a video this app can read").format(name=path.name)
+        ) from None
+    if container.format.name == "image2" or container.format.name.endswith("_pipe"):
+        container.close()  # FFmpeg reads a still image as a one-frame "video"
+        raise NotAVideo(translate("Clips", "{name}: a still image, not a video").format(name=path.name))
+    if not container.streams.video:
+        container.close()
+        raise NotAVideo(translate("Clips", "{name}: the file holds no video").format(name=path.name))
+    return container
+
+
+def frame_at(path: Path, at: float | None = None) -> Image.Image:
+    """The frame shown at ``at`` seconds (the last one it reached when ``at`` is past the end), or the
+    last frame when ``at`` is None. Exact: decodes from the keyframe before ``at`` up to it."""
+    if at is not None and at < 0:
+        raise NotAVideo(translate("Clips", "A time in a video cannot be negative"))
+    with open_video(path) as container:
+        stream = container.streams.video[0]
+        if at is not None and stream.time_base is not None:
+            container.seek(int(at / stream.time_base), stream=stream, backward=True, any_frame=False)
+        found = None
+        try:
+            for frame in container.decode(stream):
+                if (
+                    at is not None
+                    and found is not None
+                    and frame.time is not None
+                    and frame.time > at + _END_SLACK
+                ):
+                    break
+                found = frame
+        except av.error.FFmpegError:
+            if found is None:
+                raise NotAVideo(
+                    translate("Clips", "{name}: the video does not decode").format(name=path.name)
+                ) from None
+        if found is None:
+            raise NotAVideo(translate("Clips", "{name}: the video has no frames").format(name=path.name))
+        image: Image.Image = found.to_image()  # type: ignore[no-untyped-call]
+        return image
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def save_frame(path: Path, at: float | None, dest: Path) -> Path:
+    """Save the frame at ``at`` (None: the last) as a PNG at ``dest``, or at the next free name
+    (``frame-2.png``) when ``dest`` is taken: written beside, then named, never replacing a file."""
+    data = png_bytes(frame_at(path, at))
+    return write_new_file(dest, data)
+
+
+def write_new_file(dest: Path, data: bytes) -> Path:
+    """Write ``data`` beside ``dest`` and give it ``dest``'s name or the next free one; nothing is left
+    behind when writing fails (a full disk). The name used."""
+    fd, temp = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".partial", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o644)  # mkstemp makes it private; a saved frame is not
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return claim_free_name(Path(temp), dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+        raise

@@ -1,0 +1,72 @@
+"""Continuing a clip: its last frame becomes the start frame of a new task with the same settings.
+
+The provider has no "extend"; creators chain by hand. Here the last frame is decoded from the saved
+video (never from the first: that is the clip's start), kept among our reference copies, and checked
+like any dropped image. Blocking: call it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from veo_desktop.api import rules
+from veo_desktop.core.atomic_files import write_atomically
+from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes
+from veo_desktop.core.images import PreparedImage, prepare_image
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.i18n import translate
+
+
+class CannotContinue(ValueError):
+    """The task has no saved video to continue from; the message says what to do."""
+
+
+def continuable(record: TaskRecord) -> str:
+    """Why this task cannot be continued now ("" when it can): its video must be saved and present."""
+    name = record.task_id or f"#{record.id}"
+    if record.state != "completed" or not record.output_path:
+        return translate(
+            "Clips", "Task {task} has no saved video yet; continue it once its video is saved"
+        ).format(task=name)
+    if not Path(record.output_path).is_file():
+        return translate(
+            "Clips",
+            "The video of task {task} is no longer at {path}; `veo-desktop download {task}` fetches it again",
+        ).format(task=name, path=record.output_path)
+    return ""
+
+
+def last_frame(record: TaskRecord, references: Path) -> PreparedImage:
+    """The last frame of the task's saved video, as a checked start image (kept under ``references``)."""
+    problem = continuable(record)
+    if problem:
+        raise CannotContinue(problem)
+    try:
+        image = frame_at(Path(record.output_path))
+    except NotAVideo as exc:
+        raise CannotContinue(str(exc)) from None
+    references.mkdir(parents=True, exist_ok=True)
+    path = references / f"last-frame-{record.task_id or record.id}.png"
+    write_atomically(path, png_bytes(image))
+    return prepare_image(path)
+
+
+def continued_request(record: TaskRecord, prompt: str) -> rules.VideoRequest:
+    """The parent's settings (not its seed) with a new prompt, moved to the model of the same choice
+    that takes a start frame."""
+    seconds, resolution, aspect_ratio = rules.settings_for(  # an imported task may not know them
+        record.model,
+        seconds=record.seconds or None,
+        resolution=record.resolution or None,
+        aspect_ratio=record.aspect_ratio or None,
+    )
+    request = replace(
+        record.request,
+        prompt=prompt,
+        seed=None,
+        seconds=seconds,
+        resolution=resolution,
+        aspect_ratio=aspect_ratio,
+    )
+    return rules.adjust(request, start=True).request

@@ -1,0 +1,89 @@
+"""Taking the frame the preview shows: as the start frame, as the end frame (where the chosen model takes
+one), or saved as a PNG. The frame is decoded exactly from the playing file (PyAV, off the UI thread),
+never grabbed from the screen, so it has the video's own pixels and size."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from veo_desktop.api import rules
+from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.clip_dialogs import ask_save_path
+from veo_desktop.gui.frames_controller import FramesController
+from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.i18n import translate
+
+
+def frame_name(video: Path, at: float) -> str:
+    """What a frame taken at ``at`` seconds is called: the video's name and the time."""
+    return f"{video.stem}_{at:.3f}s.png"
+
+
+def _png_at(video: Path, at: float) -> bytes:
+    from veo_desktop.core.clip_frames import frame_at, png_bytes
+
+    return png_bytes(frame_at(video, at))
+
+
+class FrameGrabController(QObject):
+    def __init__(self, window: MainWindow, frames: FramesController, background: BackgroundTasks) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = window.preview
+        self.frames = frames
+        self.background = background
+        self.panel.tools.frameRequested.connect(self.grab)
+        self.panel.tools.menuOpening.connect(self.show_end_frame)
+
+    def end_frame_reason(self) -> str:
+        """Why the frame cannot be the end frame with the model chosen now ("" when it can)."""
+        verdict = rules.end_frame_verdict(self.window.form.request())
+        return "" if verdict.allowed else verdict.reason
+
+    def show_end_frame(self) -> None:
+        self.panel.tools.show_end_frame(self.end_frame_reason())
+
+    def grab(self, kind: str) -> None:
+        """``kind``: "start", "end" or "save", for the frame shown now."""
+        source = self.panel.source
+        if source is None:
+            return
+        at = self.panel.position_ms() / 1000
+        if kind == "end" and (reason := self.end_frame_reason()):
+            self.window.show_message(reason, 15000)
+            return
+        self.background.spawn(self._grab(kind, source, at), f"frame-{kind}")
+
+    async def _grab(self, kind: str, source: Path, at: float) -> None:
+        from veo_desktop.core.clip_frames import NotAVideo, save_frame
+
+        name = frame_name(source, at)
+        try:
+            if kind == "save":
+                dest = await ask_save_path(
+                    self.window,
+                    "saveFrameDialog",
+                    translate("Controller", "Save the frame as PNG"),
+                    source.parent / name,
+                    "png",
+                )
+                if dest is None:
+                    return
+                saved = await asyncio.to_thread(save_frame, source, at, dest)
+                self.window.show_message(translate("Controller", "Saved {path}").format(path=saved), 15000)
+                return
+            png = await asyncio.to_thread(_png_at, source, at)
+        except (NotAVideo, OSError) as exc:
+            self.window.show_message(str(exc), 15000)
+            return
+        images = self.frames.start if kind == "start" else self.frames.end
+        images.take_data(png, name)
+        said = (
+            translate("Controller", "The frame at {at} s of {video} is the start frame")
+            if kind == "start"
+            else translate("Controller", "The frame at {at} s of {video} is the end frame")
+        )
+        self.window.show_message(said.format(at=f"{at:.3f}", video=source.name), 15000)
