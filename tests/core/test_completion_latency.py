@@ -105,9 +105,11 @@ async def test_polls_sparsely_while_the_end_is_far_and_densely_near_it(
     assert len(near) >= 3, [round((t - created) / SCALE) for t in asked]
     seen = min(t for t in asked if t >= done)
     assert seen - done <= 5 * SCALE  # dense: 2-2.4 s, and the loop's own noise
-    # What was learned is what the task took, though it was seen 2 s at a time.
+    # What is learned is what the task took, though its end was seen 2 s at a time and the service's
+    # completed_at is a whole second (20 s here); its start is known to within half the 5-9 s between
+    # the queued poll and the next.
     assert ended.started_at is not None and ended.completed_at is not None
-    assert ended.completed_at - ended.started_at == pytest.approx(100 * SCALE, abs=4 * SCALE)
+    assert ended.completed_at - ended.started_at == pytest.approx(100 * SCALE, abs=7 * SCALE)
 
 
 async def test_the_video_is_fetched_at_once_and_the_400_tried_again_a_second_later(

@@ -61,3 +61,28 @@ def test_the_users_own_times_replace_the_published_ones() -> None:
     assert expected.learned and expected.typical == 42
     assert estimate(running(), T0 + 31 + 21, times).percent == 50
     assert not times.expected("1080p", with_image=True).learned
+
+
+def test_flow_tasks_are_their_own_kind_with_the_providers_times() -> None:
+    """A Flow task is not expected to take as long as an official 720p one, and is learned apart."""
+    flow = TaskRecord(
+        id=1,
+        state="in_progress",
+        prompt="p",
+        model="veo-3.1-fast-fl",
+        seconds="8",
+        resolution="720p",
+        aspect_ratio="9:16",
+        image_sha256="ab",
+        created_at=0.0,
+        submitted_at=0.0,
+        started_at=10.0,
+    )
+    official = replace(flow, model="veo-3.1-fast-generate-preview")
+    times = RenderTimes()
+    assert times.expected_for(flow).typical == 45.0  # the provider's 30-60 s
+    assert times.expected_for(official).typical > 70.0
+    for n in range(3):
+        times.learn(replace(flow, id=10 + n, state="completed", completed_at=30.0))
+    assert times.expected_for(flow).learned and times.expected_for(flow).typical == 20.0
+    assert not times.expected_for(official).learned

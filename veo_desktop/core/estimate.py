@@ -5,22 +5,25 @@ the service says completed, and past the slow case it says so instead of pretend
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from veo_desktop.api import rules
 from veo_desktop.core.describe import clock_text
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
 
-# Generating time in seconds (fastest, slowest usual) by resolution, for text-to-video.
+# Generating time in seconds (fastest, slowest usual): the official channel by resolution, for
+# text-to-video; the Flow channel (always 720p) by speed, frames or not (``docs/api-notes.md``).
 PUBLISHED: Final[dict[str, tuple[float, float]]] = {
     "720p": (60.0, 90.0),
     "1080p": (80.0, 120.0),
     "4k": (300.0, 360.0),
+    "flow-fast": (30.0, 60.0),
+    "flow": (60.0, 120.0),
 }
-IMAGE_FACTOR: Final = (1.1, 1.3)  # image-to-video takes 10-30 % longer
+IMAGE_FACTOR: Final = (1.1, 1.3)  # image-to-video takes 10-30 % longer (the official channel)
 LEARN_FROM: Final = 3  # finished tasks of a kind before their times replace the published ones
 CEILING: Final = 95  # percent, until the service says completed
 
@@ -52,8 +55,17 @@ class Estimate:
         return " · ".join(parts)
 
 
+def kind(record: TaskRecord) -> tuple[str, bool]:
+    """Tasks that render alike: the official channel's by resolution, the Flow channel's by speed;
+    each with or without an image."""
+    model = rules.MODELS.get(record.model)
+    if model is not None and model.channel == "flow":
+        return ("flow-fast" if "fast" in model.id else "flow", bool(record.image_sha256))
+    return (record.resolution, bool(record.image_sha256))
+
+
 class RenderTimes:
-    """What "usual" means, per resolution and with or without an image."""
+    """What "usual" means, per kind of task (see :func:`kind`)."""
 
     def __init__(self, samples: dict[tuple[str, bool], list[float]] | None = None) -> None:
         self._samples = samples or {}
@@ -73,17 +85,23 @@ class RenderTimes:
             return
         took = record.completed_at - record.started_at
         if took > 0:
-            self._samples.setdefault((record.resolution, bool(record.image_sha256)), []).append(took)
+            self._samples.setdefault(kind(record), []).append(took)
+
+    def expected_for(self, record: TaskRecord) -> Expected:
+        return self.expected(*kind(record))
 
     def expected(self, resolution: str, with_image: bool) -> Expected:
+        """``resolution``: the kind's first part (a resolution, or the Flow channel's speed)."""
         samples = self._samples.get((resolution, with_image), [])
         if len(samples) >= LEARN_FROM:
             ordered = sorted(samples)
+            import statistics  # with the first estimate, not with the window's first paint
+
             typical = statistics.median(ordered)
             slowest_usual = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
             return Expected(typical, max(slowest_usual, typical * 1.25), learned=True)
         low, high = PUBLISHED.get(resolution, PUBLISHED["720p"])
-        fast, slow = IMAGE_FACTOR if with_image else (1.0, 1.0)
+        fast, slow = IMAGE_FACTOR if with_image and resolution in rules.RESOLUTIONS else (1.0, 1.0)
         return Expected((low * fast + high * slow) / 2, high * slow, learned=False)
 
 
@@ -95,7 +113,7 @@ def estimate(record: TaskRecord, now: float, times: RenderTimes) -> Estimate:
         started = record.started_at or now
         queued = max(0.0, started - sent)
         generating = max(0.0, now - started)
-        expected = times.expected(record.resolution, bool(record.image_sha256))
+        expected = times.expected_for(record)
         percent = min(CEILING, int(100 * generating / expected.typical))
         return Estimate(queued, generating, percent, late=generating > expected.slow)
     if record.state in ("downloading", "completed") and record.started_at and record.completed_at:

@@ -4,8 +4,9 @@ The provider's samples poll every 8 s, so a video used to reach the disk 4 s aft
 just from the poll. Here the wait depends on how far the task is from its expected end (the render times
 learned from the history, :class:`~veo_desktop.core.estimate.RenderTimes`, or the published ones): sparse
 while the end is far, dense (every :attr:`PollSchedule.dense` seconds) from a little before the expected
-time to a little after, and the old 8 s once a task is slower than usual. The sparse waits pay for the
-dense ones, so a long task costs no more requests than the flat 8 s did (the provider rate-limits).
+time to a little after, sparse again once a task is slower than usual. The sparse waits pay for the dense
+ones, so a task of five minutes or more costs no more requests than the flat 8 s did (the provider
+rate-limits); a short one may cost more, never more than one every 3 s on average (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class PollSchedule:
     queued: float = 5.0
     queued_max: float = 30.0
     queued_growth: float = 1.5
-    running: float = 8.0  # the provider's own interval: the baseline, and the pace once a task runs late
+    running: float = 8.0  # the provider's own interval: the flat baseline, and the least sparse wait
     jitter: float = 0.2
     fixed: float | None = None  # the CLI's --poll-interval: exactly this, every time
     # False: the flat `running` poll of the first releases (the benchmark's baseline).
@@ -39,8 +40,8 @@ class PollSchedule:
     dense: float = 2.0  # near the expected end
     sparse_max: float = 20.0  # the longest wait while the end is far
     # Before the render times are learned the published ones may be far off (a 720p task of 27 s where
-    # 60-90 s is published): far from the end, wait this share of the time generating so far, at least
-    # `running`, so a fast task is seen about as soon as with the flat 8 s.
+    # 60-90 s is published): far from the end (or past it), wait this share of the time generating so
+    # far, at least `running`, so a fast task is seen about as soon as with the flat 8 s.
     far_fraction: float = 0.1
     # The dense window: from `lead` before the expected time to `lag` after it, each this share of it.
     lead_fraction: float = 0.1

@@ -149,7 +149,7 @@ class Poller:
             return self.schedule.hinted(status.poll_after)
         if status.status != "in_progress" or record.started_at is None:
             return self.schedule.delay(status.status, polls_in_status)
-        expected = self.render_times().expected(record.resolution, bool(record.image_sha256))
+        expected = self.render_times().expected_for(record)
         return self.schedule.generating_delay(self._clock() - record.started_at, expected, spread)
 
     async def _address_knows_other_tasks(self, task_id: str) -> bool:
