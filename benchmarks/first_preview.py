@@ -122,7 +122,10 @@ def main() -> int:
     clip = make_clip(home)
     env = {**os.environ, "VEO_DESKTOP_HOME": str(home)}
     env.pop("APIYI_API_KEY", None)
-    with xvfb() if args.xvfb else contextlib.nullcontext({}) as display:
+    screen: contextlib.AbstractContextManager[dict[str, str]] = (
+        xvfb() if args.xvfb else contextlib.nullcontext({})
+    )
+    with screen as display:
         env.update(display)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         results: dict[str, list[dict[str, float]]] = {mode: [] for mode in MODES}

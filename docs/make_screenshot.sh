@@ -6,6 +6,7 @@
 #   RENDER=120 WAIT=25 docs/make_screenshot.sh docs/in-progress.png     a task still generating
 #   VEO_LANGUAGE=zh_CN docs/make_screenshot.sh docs/chinese.png         the window in Chinese
 #   END_FRAME=1 docs/make_screenshot.sh docs/end-frame.png             a start and an end frame (Flow)
+#   SEQUENCE=1 WAIT=6 docs/make_screenshot.sh docs/sequence.png        a chain of clips in the Sequence tab
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/main-window.png}"
@@ -49,15 +50,35 @@ if [ -n "${END_FRAME:-}" ]; then
     end_frame=(--end-frame "$work/night.png")
     prompt="Dusk turns to night around the lighthouse, its lamp comes on, waves roll in"
 fi
+export APIYI_API_KEY=sk-demo-offline-veo-desktop APIYI_BASE_URL=http://127.0.0.1:8799/v1
+launch=(.venv/bin/veo-desktop "$work/lighthouse.png" "${end_frame[@]}")
+generate=(ctrl+Return)
 sleep 1
-APIYI_API_KEY=sk-demo-offline-veo-desktop APIYI_BASE_URL=http://127.0.0.1:8799/v1 \
-    .venv/bin/veo-desktop "$work/lighthouse.png" "${end_frame[@]}" >"$work/app.log" 2>&1 &
+if [ -n "${SEQUENCE:-}" ]; then
+    # Three clips chained on the command line, each from the last frame of the one before (day to night,
+    # to dawn, to night again); then the window with that chain in the Sequence tab, playing, and the
+    # last clip continued: its last frame is the start frame, the next shot is being described.
+    flow=(--model veo-3.1-landscape-fast-fl --poll-interval 0.5)
+    video=$(.venv/bin/veo-desktop generate "$work/lighthouse.png" --end-frame "$work/night.png" "${flow[@]}" \
+        --prompt "Dusk turns to night around the lighthouse, its lamp comes on")
+    for step in "lighthouse:Night lifts into a clear dawn, the lamp goes out" \
+        "night:The sky darkens again, a storm rolls in over the lighthouse"; do
+        parent=$(.venv/bin/python -c 'import json, sys; print(json.load(open(sys.argv[1]))["task_id"])' \
+            "${video%.mp4}.json")
+        video=$(.venv/bin/veo-desktop generate --continue-from "$parent" --end-frame "$work/${step%%:*}.png" \
+            "${flow[@]}" --prompt "${step#*:}")
+    done
+    launch=(.venv/bin/python docs/sequence_screenshot.py)
+    generate=()  # the next shot is only described: the chain plays
+    prompt="The storm clears and gulls circle the lamp in the morning light"
+fi
+"${launch[@]}" >"$work/app.log" 2>&1 &
 for _ in $(seq 50); do xdotool search --name "Veo Desktop" >/dev/null 2>&1 && break; sleep 0.2; done
 sleep 1.5
 # No window manager on Xvfb: give the window the focus a desktop would give it.
 xdotool windowfocus --sync "$(xdotool search --name "Veo Desktop" | head -1)"
 xdotool type --delay 15 "${PROMPT:-$prompt}"
-xdotool key ctrl+Return
+[ ${#generate[@]} -eq 0 ] || xdotool key "${generate[@]}"
 sleep "${WAIT:-30}"
 import -window root "$out"
 echo "saved $out"

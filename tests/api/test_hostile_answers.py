@@ -30,7 +30,10 @@ SUBMIT_ANSWERS = {
     "a number for the id": (b'{"id": 12345, "status": "queued"}', "application/json"),
     "a path for the id": (b'{"id": "../../../etc/passwd", "status": "queued"}', "application/json"),
     "a 500-character id": (json.dumps({"id": "t" * 500, "status": "queued"}).encode(), "application/json"),
-    "an unknown status": (b'{"id": "task_0123456789abcdef", "status": "exploded"}', "application/json"),
+    "two ids that disagree": (
+        b'{"task_id": "task_0123456789abcdef", "id": "video_fedcba9876543210", "status": "queued"}',
+        "application/json",
+    ),
     "a 3 MB answer": (HUGE, "application/json"),
     "a list": (b"[1, 2, 3]", "application/json"),
 }
@@ -60,6 +63,22 @@ async def test_an_unreadable_answer_to_a_submission_is_outcome_unknown_and_never
     assert len(posts) == 1 and len(emulator.server.submissions) == 1  # the service took it once
     assert not files_under(app_home / "videos")
     assert len(record.last_error) < 600  # a 3 MB answer is not pasted into the message
+
+
+async def test_a_submission_answered_with_an_id_and_an_unknown_status_word_keeps_the_id(
+    app_home: Path,
+) -> None:
+    """The service took the task (its id is right there); a status word this release does not know
+    must not lose it: the task is followed, and the polls say more."""
+    faults = FaultPlan()
+    faults.add("answer", "submit", body=b'{"id": "task_0123456789abcdef", "status": "pending"}')
+    with EmulatorThread(fast_config(), faults) as emulator:
+        async with manager_for(emulator, app_home) as manager:
+            record = await manager.submit(VideoRequest("pier at dusk", seconds="4"), None)
+            assert record.task_id == "task_0123456789abcdef" and record.state == "queued"
+            assert manager.store.get(record.id).task_id == "task_0123456789abcdef"  # type: ignore[union-attr]
+        posts = [r for r in emulator.server.received if r.route == "submit"]
+    assert len(posts) == 1
 
 
 STATUS_ANSWERS = {

@@ -219,6 +219,10 @@ async def test_task_actions_copy_reuse_retry_and_stop(
             "task_follow": False,
             "task_reuse": True,
             "task_stop": True,
+            "": True,  # the separator before what a finished clip allows (issue 18): not this one
+            "task_continue": False,
+            "task_sequence_add": False,
+            "task_sequence_chain": False,
         }
         failed = first_record(veo)
         [copy] = [a for a in menu.actions() if a.objectName() == "task_copy_id"]

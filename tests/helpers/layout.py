@@ -17,7 +17,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QLabel,
     QSizePolicy,
     QWidget,
@@ -35,7 +37,11 @@ def smart_min_size(widget: QWidget) -> QSize:
     def one(kind: QSizePolicy.Policy, hint_v: int, min_hint_v: int, explicit_v: int) -> int:
         value = 0
         if kind != QSizePolicy.Policy.Ignored:
-            value = min_hint_v if kind.value & QSizePolicy.PolicyFlag.ShrinkFlag.value else max(hint_v, min_hint_v)
+            value = (
+                min_hint_v
+                if kind.value & QSizePolicy.PolicyFlag.ShrinkFlag.value
+                else max(hint_v, min_hint_v)
+            )
         return explicit_v if explicit_v > 0 else max(value, 0)
 
     return QSize(
@@ -45,10 +51,12 @@ def smart_min_size(widget: QWidget) -> QSize:
 
 
 def _internal(widget: QWidget) -> bool:
-    """Parts Qt manages inside a control (a text box's viewport, a list's scroll bars); what a scroll
-    area scrolls is the app's own."""
+    """Parts Qt manages inside a control (a text box's viewport, a list's scroll bars, the text box in
+    a combo or a spin box); what a scroll area scrolls is the app's own."""
     parent = widget.parentWidget()
     while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
         if isinstance(parent, QAbstractScrollArea) and not _inside_content(widget, parent):
             return True
         parent = parent.parentWidget()
@@ -88,7 +96,9 @@ def layout_problems(window: QWidget) -> list[str]:
     for widget in widgets:
         need = smart_min_size(widget)
         if widget.width() < need.width() or widget.height() < need.height():
-            problems.append(f"{_name(widget)} is {widget.width()}x{widget.height()}, needs {need.width()}x{need.height()}")
+            problems.append(
+                f"{_name(widget)} is {widget.width()}x{widget.height()}, needs {need.width()}x{need.height()}"
+            )
         if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
             tall = widget.heightForWidth(widget.width())
             if widget.height() < tall:
@@ -107,10 +117,12 @@ def layout_problems(window: QWidget) -> list[str]:
     return problems
 
 
-def settle() -> None:
-    for _ in range(4):
+async def settle() -> None:
+    """Let the loop run the layout requests that are posted (processEvents inside a coroutine would
+    run other tasks inside this one)."""
+    for _ in range(5):
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        QApplication.processEvents()
+        await asyncio.sleep(0.02)
 
 
 async def measure(spec: dict[str, Any]) -> dict[str, Any]:
@@ -129,7 +141,7 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     window = veo.window
     first = window.size()
     window.show()
-    settle()
+    await settle()
     first_frame = window.frameGeometry()
     if spec.get("size"):
         window.resize(*spec["size"])
@@ -147,9 +159,11 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
         "both frames",
     )
     form.advanced_toggle.setChecked(True)
-    settle()
-    await until(lambda: window.drop_zone.view.isVisible() and window.end_zone.view.isVisible(), "the pictures")
-    settle()
+    await settle()
+    await until(
+        lambda: window.drop_zone.view.isVisible() and window.end_zone.view.isVisible(), "the pictures"
+    )
+    await settle()
     screen = window.screen()
     result: dict[str, Any] = {
         "screen": [screen.availableGeometry().width(), screen.availableGeometry().height()],
@@ -162,7 +176,7 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     # Settings after the keyring failed: a long red reason under the key, the session-only button.
     dialog = SettingsDialog(window)
     dialog.show()
-    settle()
+    await settle()
     dialog.show_key_result(
         "The system keyring cannot be reached (org.freedesktop.DBus.Error.ServiceUnknown: The name "
         "org.freedesktop.secrets was not provided by any .service files). You can use the key for this "
@@ -174,7 +188,7 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
         "The output folder /home/someone/Videos/Veo Desktop/a folder that cannot be written cannot be "
         "written: permission denied. Choose another folder."
     )
-    settle()
+    await settle()
     dialog_frame = dialog.frameGeometry()
     result["dialog_frame"] = [dialog_frame.x(), dialog_frame.y(), dialog_frame.width(), dialog_frame.height()]
     result["problems"] += [f"Settings: {problem}" for problem in layout_problems(dialog)]

@@ -139,7 +139,7 @@ class VeoClient:
             }
         try:
             answer = await self._transport.call("POST", "/videos", idempotent=False, **body)
-            return parse_task(answer)
+            return parse_task(answer, submitted=True)
         except errors.BadResponse as exc:
             # The service may well have taken (and billed) the task: never treat it as refused.
             raise errors.OutcomeUnknown(f"the answer could not be read: {exc.detail}") from exc

@@ -171,7 +171,10 @@ class Download:
         on_progress = self._on_progress
         written = offset
         checked = offset > 0
-        buffer = bytearray()
+        # What arrived and is not yet handed to the writer: the pieces as they came, never copied into
+        # one buffer on the loop (the writer thread writes them one after the other).
+        held: list[bytes] = []
+        size = 0
         content_type = response.headers.get("content-type", "")
         try:
             with self._part.open(mode) as out:
@@ -180,26 +183,28 @@ class Download:
                     # Our own buffer, not aiter_raw(chunk_size): httpx's chunker would drop what it
                     # holds when the connection breaks, and that is exactly what a resume needs.
                     async for chunk in response.aiter_raw():
-                        buffer += chunk
+                        held.append(chunk)
+                        size += len(chunk)
                         if not checked:
-                            if len(buffer) < 8:
+                            if size < 8:
                                 continue
-                            if not looks_like_mp4(bytes(buffer[:8])):
-                                raise errors.NotAVideo(self._describe_non_video(bytes(buffer), content_type))
+                            head = b"".join(held)
+                            if not looks_like_mp4(head[:8]):
+                                raise errors.NotAVideo(self._describe_non_video(head, content_type))
                             checked = True
-                        if len(buffer) >= self._chunk_size:
-                            await sink.write(buffer)
-                            written += len(buffer)
-                            buffer = bytearray()
+                        if size >= self._chunk_size:
+                            await sink.write(held)
+                            written += size
+                            held, size = [], 0
                             if on_progress is not None:
                                 on_progress(written, total)
                 finally:
-                    if checked and buffer:  # keep what arrived, even when the connection broke
-                        await sink.write(buffer)
-                        written += len(buffer)
+                    if checked and held:  # keep what arrived, even when the connection broke
+                        await sink.write(held)
+                        written += size
                     await sink.drain()
-                if not checked and buffer:
-                    raise errors.NotAVideo(self._describe_non_video(bytes(buffer), content_type))
+                if not checked and held:
+                    raise errors.NotAVideo(self._describe_non_video(b"".join(held), content_type))
         except errors.NotAVideo:
             discard(self._part)
             raise
@@ -223,11 +228,11 @@ class _OffLoopWriter:
 
     def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
-        self._pending: asyncio.Future[int] | None = None
+        self._pending: asyncio.Future[None] | None = None
 
-    async def write(self, data: bytearray) -> None:
+    async def write(self, pieces: list[bytes]) -> None:
         await self.drain()
-        self._pending = asyncio.get_running_loop().run_in_executor(None, self._handle.write, data)
+        self._pending = asyncio.get_running_loop().run_in_executor(None, self._handle.writelines, pieces)
 
     async def drain(self) -> None:
         if self._pending is not None:

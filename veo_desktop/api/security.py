@@ -21,7 +21,9 @@ DEFAULT_BASE_URL = "https://api.apiyi.com/v1"
 ALTERNATE_BASE_URL = "https://vip.apiyi.com/v1"
 
 _KEY_SHAPE = re.compile(r"[\x21-\x7e]{8,512}")
-_KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_\-]{4,}")
+# A key-like word starts with "sk-" at a word's start: "task-0123…" (a task id) or "dusk-…" (a file
+# name) must stay readable, or a message that hands the user a task id would hand them a masked one.
+_KEY_LIKE = re.compile(r"(?<![A-Za-z0-9])sk-[A-Za-z0-9_\-]{4,}")
 
 
 def is_loopback_host(host: str) -> bool:

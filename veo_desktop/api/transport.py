@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+import httpcore
 import httpx
 
 from veo_desktop.api import errors
@@ -40,6 +41,12 @@ MAX_REDIRECTS: Final = 5
 MAX_ANSWER_BYTES: Final = 1 << 20
 MAX_CONNECTIONS: Final = 16
 MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
+# How much httpcore asks the socket for at a time: asyncio's own read size. At httpcore's 64 KiB, anyio
+# cuts each 256 KiB that asyncio read into four, copying the rest at every cut, and every piece goes
+# through h11, a timeout scope and the event loop again: about a quarter of a 400 MB download's time on
+# the loop (py-spy, benchmarks/download_throughput.py). READ_NUM_BYTES is the class constant httpcore
+# reads through ``self`` for exactly this; tests/api/test_read_size.py checks that it still does.
+READ_BYTES: Final = 256 * 1024
 Sleep = Callable[[float], Awaitable[None]]
 
 
@@ -135,6 +142,7 @@ def make_http_client(**overrides: Any) -> httpx.AsyncClient:
         "headers": {"User-Agent": "VeoDesktop/0.1"},
     }
     options.update(overrides)
+    httpcore.AsyncHTTP11Connection.READ_NUM_BYTES = READ_BYTES
     return httpx.AsyncClient(**options)
 
 

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 from veo_desktop.api.errors import BadResponse
 
@@ -142,6 +142,22 @@ def _message_from(data: dict[str, Any]) -> str:
     return ""
 
 
+def _task_id(data: dict[str, Any]) -> str:
+    """The task's id: ``task_id`` (the official channel, where it equals ``id``) or ``id`` (the Flow
+    channel). Two that disagree are never guessed between: the error names both, so neither is lost."""
+    found: list[str] = []
+    for key in ("task_id", "id"):
+        value = data.get(key)
+        if isinstance(value, str) and value and value not in found:
+            found.append(value)
+    if not found:
+        raise BadResponse("no task id in the answer")
+    if len(found) > 1:
+        first, second = (_clip(value, 60) for value in found)
+        raise BadResponse(f"an answer naming two task ids: task_id {first} and id {second}")
+    return found[0]
+
+
 def _optional_int(data: dict[str, Any], key: str) -> int | None:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -149,8 +165,12 @@ def _optional_int(data: dict[str, Any], key: str) -> int | None:
     return int(value)
 
 
-def parse_task(body: bytes, expected_id: str | None = None) -> TaskStatus:
-    """Read a submit or status answer; anything unusable is a :class:`BadResponse`, never a crash."""
+def parse_task(body: bytes, expected_id: str | None = None, *, submitted: bool = False) -> TaskStatus:
+    """Read a submit or status answer; anything unusable is a :class:`BadResponse`, never a crash.
+
+    ``submitted``: the answer to a submission. A readable id there means the service took the task, so
+    a status word this app does not know (the Flow channel already says "processing" for
+    "in_progress") is read as "queued" rather than losing the id: the polls then say more."""
     if len(body) > 1 << 20:
         raise BadResponse(f"an answer of {len(body)} bytes where a small JSON object was expected")
     try:
@@ -159,17 +179,20 @@ def parse_task(body: bytes, expected_id: str | None = None) -> TaskStatus:
         raise BadResponse(f"not JSON: {_clip(body[:200].decode('utf-8', 'replace'), 120)!r}") from None
     if not isinstance(data, dict):
         raise BadResponse("a JSON value that is not an object")
-    task_id = data.get("task_id") or data.get("id")
-    if not isinstance(task_id, str) or not task_id:
-        raise BadResponse("no task id in the answer")
+    task_id = _task_id(data)
     if not is_valid_task_id(task_id):
         raise BadResponse(f"a task id this app will not use ({_clip(task_id, 60)!r})")
     if expected_id is not None and task_id != expected_id:
         raise BadResponse(f"an answer about task {task_id} when {expected_id} was asked for")
-    status = data.get("status")
-    status = STATUS_ALIASES.get(status, status) if isinstance(status, str) else status
-    if status not in STATUSES:
-        raise BadResponse(f"an unknown task status {_clip(str(status), 60)!r}")
+    word = data.get("status")
+    word = STATUS_ALIASES.get(word, word) if isinstance(word, str) else word
+    status: Status
+    if word in STATUSES:
+        status = cast(Status, word)
+    elif submitted:
+        status = "queued"
+    else:
+        raise BadResponse(f"an unknown task status {_clip(str(word), 60)!r}")
     progress = _optional_int(data, "progress")
     error = _message_from(data) if status == "failed" else ""
     return TaskStatus(

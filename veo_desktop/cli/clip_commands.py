@@ -25,16 +25,23 @@ def _folder_of(output: Path, what: str) -> None:
 
 async def frame(args: argparse.Namespace) -> int:
     """Save one frame of a video as a PNG: the last one, or the one shown at ``--at`` seconds."""
-    from veo_desktop.core.clip_frames import NotAVideo, save_frame  # PyAV: only for these commands
+    from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes, write_new_file
 
     output = Path(args.output)
     if output.suffix.lower() != ".png":
         raise CliError(f"{output.name}: the frame is saved as a PNG; end the name with .png")
     _folder_of(output, ".png")
     try:
-        saved = await asyncio.to_thread(save_frame, Path(args.video), args.at, output)
+        data = await asyncio.to_thread(lambda: png_bytes(frame_at(Path(args.video), args.at)))
     except NotAVideo as exc:
         raise CliError(str(exc)) from None
+    writing = asyncio.ensure_future(asyncio.to_thread(write_new_file, output, data))
+    try:
+        saved = await asyncio.shield(writing)
+    except asyncio.CancelledError:  # stopped while naming it: the user gets no frame, not half a promise
+        saved = await writing
+        saved.unlink(missing_ok=True)
+        raise
     print(saved)
     return 0
 

@@ -1,11 +1,12 @@
-"""The headless commands. Each returns an exit code; errors become one clear line (see ``run``)."""
+"""The headless commands. Each returns an exit code; errors become one clear line (see ``run``).
+
+What only one command needs is imported by that command (the emulator and PyAV, the clip tools,
+``datetime``, ``getpass``): ``veo-desktop download`` loads the HTTP stack and the history, nothing more."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
-import getpass
 import os
 import signal
 import sys
@@ -27,8 +28,6 @@ from veo_desktop.core.history_errors import HistoryNotice
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import TaskIdNotSaved, TaskManager, TaskNotReady
-from veo_desktop.emulator.faults import FaultPlan
-from veo_desktop.emulator.server import DEMO_KEY, EmulatorConfig, EmulatorServer
 from veo_desktop.logs import setup_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SERVICE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -132,9 +131,7 @@ async def _follow_to_end(manager: TaskManager, record: TaskRecord) -> int:
     return _finish(ended[0] if ended else record)
 
 
-async def _frame(
-    path: str | None, request: rules.VideoRequest, framing: str | None
-) -> PreparedImage | None:
+async def _frame(path: str | None, request: rules.VideoRequest, framing: str | None) -> PreparedImage | None:
     """A start or end frame read and checked (refused naming the file), framed as ``--framing`` says."""
     if not path:
         return None
@@ -156,7 +153,19 @@ def _price_line(record: TaskRecord) -> str:
     return f"{who}: {model.id} on the {channel} channel costs {model.price_text} ({charge})"
 
 
+def _refuse_empty(args: argparse.Namespace) -> None:
+    """An empty value (a script's unset variable) is a mistake, never "leave it out": leaving out the
+    image would send (and bill) a different task."""
+    given = (("IMAGE", args.image), ("--end-frame", args.end_frame), ("--continue-from", args.continue_from))
+    for name, value in given:
+        if value is not None and not value.strip():
+            raise CliError(
+                f"{name} is empty (an unset variable?); give a value or leave {name} out. Nothing was sent."
+            )
+
+
 async def generate(args: argparse.Namespace) -> int:
+    _refuse_empty(args)
     if args.continue_from:
         return await _continue(args)
     request = _request_from(args, start=bool(args.image))
@@ -165,6 +174,19 @@ async def generate(args: argparse.Namespace) -> int:
     end = await _frame(args.end_frame, request, args.framing)
     async with open_session(args) as manager:
         return await _submit_and_follow(manager, request, image, end, output)
+
+
+def _keep_settings(args: argparse.Namespace, kept: rules.VideoRequest) -> None:
+    """Fill what the command line left unset from the parent's settings: what it gave wins, and a
+    setting the model given fixes (the Flow channel) is the model's, not the parent's."""
+    args.model = args.model or kept.model
+    model = rules.MODELS[args.model]
+    for name in ("seconds", "resolution", "aspect_ratio"):
+        allowed = model.allowed(name)
+        if getattr(args, name) is None and len(allowed) > 1 and getattr(kept, name) in allowed:
+            setattr(args, name, getattr(kept, name))
+    if model.extras:
+        args.negative_prompt = args.negative_prompt or kept.negative_prompt
 
 
 async def _continue(args: argparse.Namespace) -> int:
@@ -180,11 +202,7 @@ async def _continue(args: argparse.Namespace) -> int:
         parent = manager.by_task_id(task_id)
         if parent is None:
             raise CliError(f"no task {task_id} in the history; `veo-desktop tasks` lists them")
-        kept = continued_request(parent, args.prompt)
-        args.model = args.model or kept.model
-        args.seconds, args.resolution = args.seconds or kept.seconds, args.resolution or kept.resolution
-        args.aspect_ratio = args.aspect_ratio or kept.aspect_ratio
-        args.negative_prompt = args.negative_prompt or kept.negative_prompt
+        _keep_settings(args, continued_request(parent, args.prompt))
         request = _request_from(args, start=True)
         try:
             image = await manager.last_frame(parent)
@@ -277,6 +295,8 @@ async def resume(args: argparse.Namespace) -> int:
 
 
 async def tasks(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     store = HistoryStore(paths.history_db())
     try:
         _notice_history(store.recovered_from)
@@ -306,6 +326,8 @@ async def tasks(args: argparse.Namespace) -> int:
 
 
 async def key_command(args: argparse.Namespace) -> int:
+    import getpass
+
     keys = KeyStore()
     if args.key_command == "set":
         text = getpass.getpass("API key (input hidden): ") if sys.stdin.isatty() else sys.stdin.readline()
@@ -337,6 +359,9 @@ async def key_command(args: argparse.Namespace) -> int:
 
 
 async def emulator(args: argparse.Namespace) -> int:
+    from veo_desktop.emulator.faults import FaultPlan
+    from veo_desktop.emulator.server import DEMO_KEY, EmulatorConfig, EmulatorServer
+
     config = EmulatorConfig(
         api_key=args.key or DEMO_KEY,
         queue_seconds=args.queue_seconds,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 
@@ -13,7 +12,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     the new one, never a part of one: it is written to a temporary file of its own beside ``path`` (two
     writers of the same file at once never share one), flushed to the disk, then renamed over ``path``.
     Blocking: off the event loop for anything but a small file."""
-    temp = path.with_name(f"{path.name}.{secrets.token_hex(6)}.tmp")
+    temp = path.with_name(f"{path.name}.{os.urandom(6).hex()}.tmp")
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -18,6 +18,10 @@ from PIL import Image
 from veo_desktop.api.download_files import claim_free_name
 from veo_desktop.i18n import translate
 
+# The containers a clip may come in (FFmpeg's demuxer names); anything else, stills included, is refused.
+VIDEO_CONTAINERS: Final = frozenset(
+    {"mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "avi", "mpegts", "flv", "ogg"}
+)
 # A time this close to the end (or past it) means the last frame.
 _END_SLACK: Final = 1e-6
 
@@ -36,13 +40,35 @@ def open_video(path: Path) -> av.container.InputContainer:
         raise NotAVideo(
             translate("Clips", "{name}: not a video this app can read").format(name=path.name)
         ) from None
-    if container.format.name == "image2" or container.format.name.endswith("_pipe"):
-        container.close()  # FFmpeg reads a still image as a one-frame "video"
-        raise NotAVideo(translate("Clips", "{name}: a still image, not a video").format(name=path.name))
+    if container.format.name not in VIDEO_CONTAINERS:
+        container.close()  # FFmpeg reads a still image (PNG, GIF, ICO…) as a one-frame "video"
+        raise NotAVideo(translate("Clips", "{name}: not a video this app can read").format(name=path.name))
     if not container.streams.video:
         container.close()
         raise NotAVideo(translate("Clips", "{name}: the file holds no video").format(name=path.name))
     return container
+
+
+def incomplete(path: Path, found: int, expected: int) -> NotAVideo:
+    text = translate("Clips", "{name}: the video is incomplete ({found} of its {expected} frames are there)")
+    return NotAVideo(text.format(name=path.name, found=found, expected=expected))
+
+
+def check_whole(container: av.container.InputContainer, path: Path) -> None:
+    """Refuse a video cut short (an interrupted download whose index was written first): fewer
+    pictures can be read than its index lists. Reads packets only, no decoding; rewinds after."""
+    stream = container.streams.video[0]
+    if stream.frames <= 0:
+        return
+    found = 0
+    try:
+        for packet in container.demux(stream):
+            found += 1 if packet.size else 0
+    except av.error.FFmpegError:
+        pass
+    if found < stream.frames:
+        raise incomplete(path, found, stream.frames)
+    container.seek(0)
 
 
 def frame_at(path: Path, at: float | None = None) -> Image.Image:
@@ -55,8 +81,10 @@ def frame_at(path: Path, at: float | None = None) -> Image.Image:
         if at is not None and stream.time_base is not None:
             container.seek(int(at / stream.time_base), stream=stream, backward=True, any_frame=False)
         found = None
+        decoded = 0
         try:
             for frame in container.decode(stream):
+                decoded += 1
                 if (
                     at is not None
                     and found is not None
@@ -72,6 +100,8 @@ def frame_at(path: Path, at: float | None = None) -> Image.Image:
                 ) from None
         if found is None:
             raise NotAVideo(translate("Clips", "{name}: the video has no frames").format(name=path.name))
+        if at is None and stream.frames > decoded:  # cut short: what decoded last is not the last frame
+            raise incomplete(path, decoded, stream.frames)
         image: Image.Image = found.to_image()  # type: ignore[no-untyped-call]
         return image
 
@@ -85,8 +115,7 @@ def png_bytes(image: Image.Image) -> bytes:
 def save_frame(path: Path, at: float | None, dest: Path) -> Path:
     """Save the frame at ``at`` (None: the last) as a PNG at ``dest``, or at the next free name
     (``frame-2.png``) when ``dest`` is taken: written beside, then named, never replacing a file."""
-    data = png_bytes(frame_at(path, at))
-    return write_new_file(dest, data)
+    return write_new_file(dest, png_bytes(frame_at(path, at)))
 
 
 def write_new_file(dest: Path, data: bytes) -> Path:

@@ -14,6 +14,7 @@ from veo_desktop.api import rules
 from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes
 from veo_desktop.core.images import PreparedImage, prepare_image
+from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
 
@@ -42,6 +43,14 @@ def last_frame(record: TaskRecord, references: Path) -> PreparedImage:
     problem = continuable(record)
     if problem:
         raise CannotContinue(problem)
+    if not is_its_video(record):  # a later task's video took its name, or another file is there
+        name = record.task_id or f"#{record.id}"
+        text = translate(
+            "Clips",
+            "The file at {path} is no longer the video of task {task}; "
+            "`veo-desktop download {task}` fetches it again",
+        )
+        raise CannotContinue(text.format(path=record.output_path, task=name))
     try:
         image = frame_at(Path(record.output_path))
     except NotAVideo as exc:

@@ -88,15 +88,24 @@ def outage_text(unreachable: Unreachable | None, now: float | None = None) -> st
 
 
 def cost_text(record: TaskRecord) -> str:
+    if record.demo:  # the offline demo charges nothing, whatever its model would cost
+        return translate("TaskList", "free (demo)")
     if record.cost_cents is not None:
-        demo = translate("TaskList", " (demo)") if record.demo else ""
-        return rules.format_cents(record.cost_cents) + demo
+        return rules.format_cents(record.cost_cents)
     if record.state in ("failed", "rejected"):
         return translate("TaskList", "not charged")
     model = rules.MODELS.get(record.model)
     if model is None:
         return ""
     return translate("TaskList", "{price} when done").format(price=rules.format_cents(model.price_cents))
+
+
+def playing_text(record: TaskRecord) -> str:
+    """Which task a clip in the player comes from: its prompt (the start of it) and its settings."""
+    prompt = excerpt(record.prompt, 70) or translate("Preview", "(no prompt)")
+    return translate("Preview", "Playing: {prompt} · {settings}").format(
+        prompt=prompt, settings=settings_text(record)
+    )
 
 
 def excerpt(text: str, limit: int = 60) -> str:

@@ -23,7 +23,7 @@ import av
 from PIL import Image
 
 from veo_desktop.api.download_files import claim_free_name
-from veo_desktop.core.clip_frames import NotAVideo, open_video
+from veo_desktop.core.clip_frames import NotAVideo, check_whole, open_video
 from veo_desktop.i18n import translate
 
 Progress = Callable[[float], None]  # 0.0 … 1.0
@@ -65,6 +65,7 @@ class Film:
 def probe(path: Path) -> ClipInfo:
     """What a clip is made of; :class:`NotAVideo` (in words) for anything that is not a video."""
     with open_video(path) as container:
+        check_whole(container, path)
         video = container.streams.video[0]
         context = video.codec_context
         audio = container.streams.audio[0] if container.streams.audio else None
@@ -131,14 +132,17 @@ def _copy(
             with av.open(str(info.path)) as source:
                 inputs = [source.streams.video[0], *source.streams.audio[:1]]
                 shifts: dict[int, int] = {}  # per stream: from this clip's time to the film's
+                # Where the clip begins in the film: after the longer of the last clip's streams, so a
+                # clip whose sound ends early leaves a silence and the next one stays in step.
+                clip_start = max(ends)
                 for packet in source.demux(inputs):
                     if cancelled():
                         raise Cancelled
                     if packet.dts is None or packet.size == 0 or packet.time_base is None:
                         continue  # the demuxer's flush packets
                     index = inputs.index(packet.stream)
-                    if index not in shifts:  # the clip's first packet follows the last one's end
-                        start = round(ends[index] / packet.time_base)
+                    if index not in shifts:  # each stream of a clip starts where the longest one ended
+                        start = round(clip_start / packet.time_base)
                         shifts[index] = 0 if number == 0 else start - packet.dts
                     shift = shifts[index]
                     packet.dts += shift

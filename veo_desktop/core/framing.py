@@ -12,9 +12,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from PIL import Image
-
-from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.images import EXTENSIONS, PreparedImage, fit_to_frame, frame_fit, reencode
 
 Mode = Literal["crop", "fit"]
@@ -73,6 +70,10 @@ def frame_image(prepared: PreparedImage, size: str, aspect_ratio: str, framing: 
     out_w, out_h = frame_fit(*region, size)
     scale = out_w / region[0]
     scaled = (max(1, round(prepared.width * scale)), max(1, round(prepared.height * scale)))
+    from PIL import Image  # loaded here, not with the window: the window paints without Pillow
+
+    from veo_desktop.api.wire import ReferenceImage
+
     with Image.open(io.BytesIO(prepared.reference.data)) as image:
         image.draft("RGB", scaled)
         picture = image.convert("RGBA" if "A" in image.mode else "RGB")

@@ -8,17 +8,18 @@ the file and the reason.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
-from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.i18n import translate
+
+if TYPE_CHECKING:  # Pillow and the wire format load with the first image read: the window paints without
+    from PIL import Image
+
+    from veo_desktop.api.wire import ReferenceImage
 
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
 MAX_PIXELS: Final = 80_000_000  # a 48-megapixel photo passes; a decompression bomb does not
@@ -90,6 +91,10 @@ def fit_to_frame(prepared: PreparedImage, size: str) -> PreparedImage:
     target = frame_fit(prepared.width, prepared.height, size)
     if target == (prepared.width, prepared.height):
         return prepared
+    from PIL import Image
+
+    from veo_desktop.api.wire import ReferenceImage
+
     with Image.open(io.BytesIO(prepared.reference.data)) as image:
         image.draft("RGB", target)  # JPEG decodes straight at a fraction of its size: much faster
         small = _shrink(image, target)
@@ -107,6 +112,8 @@ def fit_to_frame(prepared: PreparedImage, size: str) -> PreparedImage:
 def _shrink(image: Image.Image, target: tuple[int, int]) -> Image.Image:
     """Resize with at most one full-size copy alive at a time: an 80-megapixel PNG cannot be decoded
     reduced, but it need not be held two or three times over (decoded, converted, reduced)."""
+    from PIL import Image
+
     wanted = "RGBA" if "A" in image.mode else "RGB"
     image.load()
     if image.mode != wanted:
@@ -156,6 +163,8 @@ def prepare_image_bytes(data: bytes, name: str) -> PreparedImage:
     """Check image bytes (from a file, a paste or a browser drop) and make them ready to upload."""
     if not data:
         raise ImageRejected(name, translate("Images", "the file is empty"))
+    from PIL import Image, UnidentifiedImageError
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -177,6 +186,8 @@ def prepare_image_bytes(data: bytes, name: str) -> PreparedImage:
 
 
 def _prepare_opened(image: Image.Image, data: bytes, name: str) -> PreparedImage:
+    from PIL import Image
+
     fmt = image.format or ""
     width, height = image.size
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
@@ -211,6 +222,10 @@ def _prepare_opened(image: Image.Image, data: bytes, name: str) -> PreparedImage
 
 def _decode(image: Image.Image, data: bytes, name: str, fmt: str) -> PreparedImage:
     """Decode everything now (a truncated file fails here, not at the service) and convert if needed."""
+    import hashlib
+
+    from veo_desktop.api.wire import ReferenceImage
+
     width, height = image.size
     image.load()
     orientation = image.getexif().get(0x0112, 1)
@@ -223,6 +238,8 @@ def _decode(image: Image.Image, data: bytes, name: str, fmt: str) -> PreparedIma
         return PreparedImage(reference, name, width, height, len(data), sha)
     if animated:
         image.seek(0)  # the first frame stands for an animation
+    from PIL import ImageOps
+
     upright = ImageOps.exif_transpose(image) or image
     mime, encoded = reencode(upright, as_jpeg=fmt == "JPEG")
     reference = ReferenceImage(encoded, mime, base + EXTENSIONS[mime])

@@ -3,6 +3,7 @@ write it down): followed like any other, or, when finished, downloaded at once."
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.ownership import ELSEWHERE, TaskOwnership
 from veo_desktop.core.polling import NO_REASON, apply_status
+from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.saving import OutputFolder, Saver
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.task_writes import TaskWrites
@@ -115,7 +117,8 @@ class Importer:
                 ).format(task_id=task_id, state=status.status.replace("_", " "))
             )
         known = self.store.by_task_id(task_id)
-        if known is not None and known.state == "completed" and Path(known.output_path).is_file():
+        saved = known is not None and known.state == "completed"
+        if known is not None and saved and await asyncio.to_thread(is_its_video, known):
             if output is None:
                 return known  # already saved: nothing to fetch, and nothing to put at risk
             return await self._copy_to(known, output)

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol
 
-import keyring
-import keyring.errors
-
 from veo_desktop.i18n import translate
+
+# ``keyring`` (and the backends it discovers, tens of milliseconds) loads when the keyring is first
+# asked: a key in the environment never needs it, and the window paints before it is asked.
 
 ENV_VAR: Final = "APIYI_API_KEY"
 SERVICE: Final = "veo-desktop"
@@ -55,10 +55,21 @@ class FoundKey:
 
 
 class KeyStore:
-    def __init__(self, backend: KeyringBackend = keyring, environ: Mapping[str, str] = os.environ) -> None:
-        self._backend = backend
+    def __init__(
+        self, backend: KeyringBackend | None = None, environ: Mapping[str, str] = os.environ
+    ) -> None:
+        self._given = backend
         self._environ = environ
         self._session_key: str | None = None
+
+    @property
+    def _backend(self) -> KeyringBackend:
+        """The backend given, else the ``keyring`` module (imported on first use)."""
+        if self._given is None:
+            import keyring
+
+            self._given = keyring
+        return self._given
 
     def get(self) -> FoundKey:
         from_env = self._environ.get(ENV_VAR, "").strip()
@@ -66,6 +77,8 @@ class KeyStore:
             return FoundKey(from_env, "environment")
         if self._session_key:
             return FoundKey(self._session_key, "session")
+        import keyring.errors
+
         try:
             stored = self._backend.get_password(SERVICE, ACCOUNT)
         except keyring.errors.KeyringError as exc:
@@ -73,12 +86,16 @@ class KeyStore:
         return FoundKey(stored, "keyring") if stored else FoundKey(None, "none")
 
     def set(self, key: str) -> None:
+        import keyring.errors
+
         try:
             self._backend.set_password(SERVICE, ACCOUNT, key)
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailable(str(exc) or type(exc).__name__) from None
 
     def delete(self) -> bool:
+        import keyring.errors
+
         try:
             self._backend.delete_password(SERVICE, ACCOUNT)
         except keyring.errors.PasswordDeleteError:

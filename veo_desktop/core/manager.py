@@ -249,12 +249,12 @@ class TaskManager:
         return await self.importer.download(task_id, output)
 
     async def download_again(self, local_id: int) -> TaskRecord:
-        """Fetch a finished task's video again (the file was moved, deleted or damaged)."""
+        """Fetch a finished task's video again (the file was moved, deleted or damaged). A file at its
+        name is never deleted (it may be another task's video that took the name): the video comes
+        back under the next free name."""
         record = self.store.get(local_id)
         if record is None or record.task_id is None:
             raise KeyError(local_id)
-        if record.output_path:
-            Path(record.output_path).unlink(missing_ok=True)
         record = await self.writes.update(local_id, state="downloading", last_error="")
         self.followers.follow(record)
         return record

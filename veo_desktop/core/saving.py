@@ -19,6 +19,7 @@ from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.output_folder import OutputFolderUnusable, check_writable
 from veo_desktop.core.polling import PollSchedule
 from veo_desktop.core.provenance import write_sidecar
+from veo_desktop.core.saved_videos import fingerprint
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.task_events import TaskEvents
 from veo_desktop.core.task_record import TaskRecord
@@ -96,7 +97,12 @@ class Saver:
             task_id = record.task_id
             if record.state != "downloading":
                 record = await self.writes.update(local_id, state="downloading", last_error="")
-            target = await self._target(record)
+            try:
+                target = await self._target(record)
+            except OSError as exc:  # a path the file system refuses (too long): the id stays, downloadable
+                failed = errors.SaveFailed(str(exc.filename or self.output.folder), exc.strerror or str(exc))
+                await self.writes.update(local_id, state="download_failed", last_error=failed.message)
+                return
             try:
                 async with self._downloads:
                     if self.output.create and target.parent == self.output.folder:
@@ -118,9 +124,14 @@ class Saver:
                 await self.writes.update(local_id, last_error=Message.joined(exc.message, again))
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
+            try:
+                sha = await asyncio.to_thread(fingerprint, result.path)
+            except OSError:  # saved, but not readable back right now: checked by name only later
+                sha = ""
             record = await self.writes.update(
                 local_id,
                 state="completed",
+                video_sha256=sha,
                 output_path=str(result.path),
                 saved_at=self._clock(),
                 last_error="",

@@ -252,15 +252,19 @@ class Submitter:
                     ),
                 )
             raise
-        target = self.output.planned(record, status.task_id, output)
-        return await self._record_accepted(
+        record = await self._record_accepted(  # the id first: nothing may stand between it and the disk
             record,
             task_id=status.task_id,
             state=status.status,
             progress=status.progress,
             submitted_at=self._clock(),
-            output_path=str(target),
         )
+        try:
+            target = await asyncio.to_thread(self.output.planned, record, status.task_id, output)
+        except OSError as exc:  # a name the folder cannot hold: the saver says so when the video is ready
+            log.error("no name planned for task %s: %s", status.task_id, exc)
+            return record
+        return await self.writes.update(record.id, output_path=str(target))
 
     async def _record_accepted(self, record: TaskRecord, **changes: Any) -> TaskRecord:
         """Write down an accepted task's id, trying again for a while when the history cannot take it

@@ -180,6 +180,8 @@ async def main(
     """Run the window until it closes; ``veo``: the app already built around a painted window."""
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
+    if veo is not None and not veo.window.isVisible():  # closed while the rest loaded: nothing to wait for
+        closed.set()
     if veo is None:
         try:
             for folder in (paths.data_dir(), paths.config_dir()):

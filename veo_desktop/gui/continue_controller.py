@@ -45,7 +45,7 @@ class ContinueController(QObject):
     def why_not(self, record: TaskRecord) -> str:
         """Why ``record`` cannot be continued now ("" when it can)."""
         if self.manager is None:
-            return translate("Controller", "Starting…")
+            return self.form.no_session_reason or translate("Controller", "Starting…")
         continuing = importlib.import_module(CONTINUING)
         reason: str = continuing.continuable(record)
         return reason

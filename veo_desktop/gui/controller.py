@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from veo_desktop import paths
+from veo_desktop.core.describe import playing_text
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.background import BackgroundTasks
@@ -73,6 +74,9 @@ class MainController(QObject):
         self.actions.clipActionRequested.connect(self.clip_action)
         window.gallery.clipAction.connect(self.clip_action)
         self.preview.previewChanged.connect(self.continuing.show_previewed)
+        self.preview.previewChanged.connect(  # above the player: which task is playing
+            lambda record: window.preview.show_caption(playing_text(record), record.prompt)
+        )
         self.tasks.videoArrived.connect(self.sequence.video_arrived)
         self.tasks.videoArrived.connect(self.status.video_arrived)  # first the spend, then it plays
         self.tasks.videoArrived.connect(self.preview.video_arrived)

@@ -7,7 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QMouseEvent, QPixmap
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -30,6 +41,15 @@ PROMPT = QT_TRANSLATE_NOOP(
     "DropZone",
     "Drop an image here, paste one (Ctrl+V) or click to browse (Ctrl+O)\nNo image: a text-to-video task",
 )
+
+
+def paint_focus_ring(widget: QWidget) -> None:
+    """A ring in the highlight colour inside ``widget``'s edge: the keyboard is here (a frame or a
+    picture of our own draws none by itself)."""
+    painter = QPainter(widget)
+    painter.setPen(QPen(widget.palette().color(QPalette.ColorRole.Highlight), 2))
+    painter.drawRect(widget.rect().adjusted(1, 1, -1, -1))
+    painter.end()
 
 
 def image_payload(mime: QMimeData) -> tuple[list[Path], bytes | None, str]:
@@ -229,6 +249,21 @@ class ImageDropZone(QFrame):
             self.imageDataChosen.emit(data, name)
             return True
         return False
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its focus stops in screen order: the zone, the crop box, Crop and Fit, Remove image."""
+        return [self, self.view, self.crop_button, self.fit_button, self.clear_button]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.browseRequested.emit()  # what a click does, from the keyboard
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            paint_focus_ring(self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

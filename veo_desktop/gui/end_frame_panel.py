@@ -57,6 +57,10 @@ class EndFramePanel(QWidget):
         for button in (self.swap, self.clear):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
 
+    def focus_chain(self) -> list[QWidget]:
+        """Its focus stops in screen order: the drop zone's, the switch, Swap, Clear."""
+        return [*self.zone.focus_chain(), self.switch, self.swap, self.clear]
+
     def show_verdict(self, allowed: bool, reason: str, switch_to: str) -> None:
         """Whether the chosen model takes an end frame; if not, why, and the choice that does
         (``switch_to``, as the model list shows it)."""

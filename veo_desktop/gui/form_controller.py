@@ -78,7 +78,14 @@ class FormController(QObject):
     def attach(self, manager: TaskManager) -> None:
         self.manager = manager
         self.no_session_reason = ""
-        self.refresh()
+        self.frames.free = self.free_text()
+        self.form.show_prices(self.frames.free)
+        self.on_choice("model")  # the cost, and the prices, as this session charges them
+
+    def free_text(self) -> str:
+        """What every price reads in the offline demo, which charges nothing ("" in a real session)."""
+        demo = self.manager is not None and self.manager.demo
+        return translate("Controller", "free (demo)") if demo else ""
 
     def detach(self) -> None:
         """The session is closing: nothing more is sent (Generate shows it at the next refresh)."""
@@ -109,8 +116,11 @@ class FormController(QObject):
         self.form.show_note("; ".join(dict.fromkeys([*adjusted.notes, *fixed.values()])))
         self.form.show_extras(rules.extras_verdict(request))
         self.frames.show(request)
+        free = self.free_text()
         self.form.show_cost(
-            translate("Controller", "This video: {price} (failed tasks are free)").format(
+            translate("Controller", "This video: {price}").format(price=free)
+            if free
+            else translate("Controller", "This video: {price} (failed tasks are free)").format(
                 price=rules.MODELS[request.model].price_text
             ),
             translate("Controller", "Sent to the model {model}").format(model=request.model),
@@ -241,7 +251,7 @@ class FormController(QObject):
         if not good:
             zone.show_error(translate("Controller", "None of these can be used: ") + "; ".join(bad))
             return
-        total = rules.format_cents(request.price_cents * len(good))
+        total = self.free_text() or rules.format_cents(request.price_cents * len(good))
         ending = end.image.source_name if end.image is not None else ""
         if not await dialogs.confirm_batch(self.window, len(good), total, bad, ending):
             return

@@ -24,6 +24,7 @@ class FramesController(QObject):
         self.start = start
         self.end = end
         self.panel = panel
+        self.free = ""  # what prices read instead (the offline demo's "free (demo)")
         for one, other in ((start, end), (end, start)):
             one.changed.connect(self.changed)
             one.zone.framingModeChosen.connect(other.set_framing_mode)  # the framing applies to both
@@ -51,7 +52,11 @@ class FramesController(QObject):
         """What the end frame's panel shows for the chosen model: allowed, or why not and the switch."""
         verdict = rules.end_frame_verdict(request)
         target = rules.MODELS.get(rules.end_frame_model(request.model, request.aspect_ratio))
-        self.panel.show_verdict(verdict.allowed, verdict.reason, target.choice_text if target else "")
+        choice = (
+            "" if target is None else f"{target.label} — {self.free}" if self.free else target.choice_text
+        )
+        reason = verdict.reason.replace(target.choice_text, choice) if target is not None else verdict.reason
+        self.panel.show_verdict(verdict.allowed, reason, choice)
         start, end = self.given
         self.panel.show_actions(
             can_swap=verdict.allowed and (start or end) and not self.loading,

@@ -4,7 +4,7 @@ rest dimmed, or the whole image on black bars. The boxes come from :mod:`veo_des
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from veo_desktop.core.framing import Framing, canvas_size, crop_box
@@ -108,6 +108,9 @@ class FramingView(QWidget):
                 painter.fillRect(strip, shade)
             painter.setPen(QPen(Qt.GlobalColor.white, 2, Qt.PenStyle.DashLine))
             painter.drawRect(box)
+        if self.hasFocus():  # the arrow keys move the box: the keyboard is here
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
 
     # ----- moving the crop box ------------------------------------------------------------------

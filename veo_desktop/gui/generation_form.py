@@ -100,12 +100,18 @@ class GenerationForm(QWidget):
         self.advanced_toggle.toggled.connect(self._show_advanced)
 
         self.combos: dict[Field, QComboBox] = {}
+        self.greyed: dict[Field, QLabel] = {}
+        self._greyed_rows: dict[Field, int] = {}
         settings = QFormLayout()
+        settings.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field_name, english in ACCESSIBLE.items():
             title = translate("GenerationForm", english)
             combo = QComboBox(self)
             combo.setObjectName(f"{field_name}Combo")
             combo.setAccessibleName(title)
+            # As narrow as the column needs (a long choice is cut short there; the list shows it whole).
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             model = QStandardItemModel(combo)
             for value, label in LABELS[field_name].items():
                 item = QStandardItem(translate("GenerationForm", label))
@@ -115,6 +121,16 @@ class GenerationForm(QWidget):
             combo.currentIndexChanged.connect(lambda _i, f=field_name: self.choicesChanged.emit(f))
             self.combos[field_name] = combo
             settings.addRow(title, combo)
+            # Why some choices are greyed out, in words under the list (not only in a tooltip).
+            why = QLabel(self)
+            why.setObjectName(f"{field_name}Greyed")
+            why.setWordWrap(True)
+            why.setEnabled(False)  # drawn as a hint, in the disabled text colour
+            settings.addRow("", why)
+            self.greyed[field_name] = why
+            self._greyed_rows[field_name] = settings.rowCount() - 1
+            settings.setRowVisible(self._greyed_rows[field_name], False)
+        self._settings = settings
         self.select("seconds", "8")
 
         self.note = QLabel(self)
@@ -123,6 +139,7 @@ class GenerationForm(QWidget):
         self.cost = QLabel(self)
         self.cost.setObjectName("cost")
         self.cost.setAccessibleName(translate("GenerationForm", "Cost of this job"))
+        self.cost.setWordWrap(True)
         self.generate = QPushButton(translate("GenerationForm", "Generate video"), self)
         self.generate.setObjectName("generateButton")
         self.generate.setDefault(True)
@@ -131,8 +148,8 @@ class GenerationForm(QWidget):
         self.why_not.setObjectName("generateReason")
         self.why_not.setWordWrap(True)
 
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.cost, 1)
+        bottom = QVBoxLayout()  # the cost above the button: both fit a narrow column
+        bottom.addWidget(self.cost)
         bottom.addWidget(self.generate)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +213,20 @@ class GenerationForm(QWidget):
 
     # ----- presenting ---------------------------------------------------------------------------
 
+    def focus_chain(self) -> list[QWidget]:
+        """Its focus stops in screen order: the prompt's buttons, the prompt, Advanced and its fields,
+        the settings, Generate."""
+        return [
+            self.prompts_button,
+            self.save_prompt_button,
+            self.prompt,
+            self.advanced_toggle,
+            self.negative_prompt,
+            self.seed,
+            *self.combos.values(),
+            self.generate,
+        ]
+
     def focus_prompt(self) -> None:
         self.prompt.setFocus()
 
@@ -230,6 +261,15 @@ class GenerationForm(QWidget):
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
 
+    def show_prices(self, free: str) -> None:
+        """The models with their prices, or each with ``free`` instead (the offline demo's "free (demo)")."""
+        model = self.combos["model"].model()
+        assert isinstance(model, QStandardItemModel)
+        for row in range(model.rowCount()):
+            item = model.item(row)
+            choice = rules.MODELS[str(item.data(Qt.ItemDataRole.UserRole))]
+            item.setText(f"{choice.label} — {free}" if free else choice.choice_text)
+
     def show_options(self, states: dict[Field, dict[str, Verdict]]) -> None:
         """Grey out what the service would refuse, with the reason as the item's tooltip."""
         for field_name, verdicts in states.items():
@@ -240,6 +280,27 @@ class GenerationForm(QWidget):
                 verdict = verdicts[str(item.data(Qt.ItemDataRole.UserRole))]
                 item.setEnabled(verdict.allowed)
                 item.setToolTip(verdict.reason)
+        self._show_greyed()
+
+    def _show_greyed(self) -> None:
+        """Under each list that offers a choice, which of its items are greyed out and why."""
+        for field_name, combo in self.combos.items():
+            model = combo.model()
+            assert isinstance(model, QStandardItemModel)
+            by_reason: dict[str, list[str]] = {}
+            for row in range(model.rowCount()):
+                item = model.item(row)
+                if not item.isEnabled() and item.toolTip():
+                    by_reason.setdefault(item.toolTip(), []).append(item.text())
+            text = "\n".join(
+                translate("GenerationForm", "{choices}: {reason}").format(
+                    choices=", ".join(items), reason=reason
+                )
+                for reason, items in by_reason.items()
+            )
+            shown = bool(text) and combo.isEnabled()  # a list that is no choice says why in the note
+            self.greyed[field_name].setText(text)
+            self._settings.setRowVisible(self._greyed_rows[field_name], shown)
 
     def show_fixed(self, fixed: dict[Field, str]) -> None:
         """Settings the model fixes are no choice: the combo shows the one value, greyed, with the reason."""
@@ -247,6 +308,7 @@ class GenerationForm(QWidget):
             if field_name != "model":
                 combo.setEnabled(field_name not in fixed)
                 combo.setToolTip(fixed.get(field_name, ""))
+        self._show_greyed()
 
     def show_extras(self, verdict: Verdict) -> None:
         """Whether the seed and the negative prompt can be set (what is typed stays, for another model)."""

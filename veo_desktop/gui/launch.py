@@ -21,7 +21,6 @@ from veo_desktop.gui.language import use_language
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
-from veo_desktop.logs import setup_logging
 
 # The longest the start waits for the first paint: a window that is never exposed (minimised at once,
 # on a display that does not paint it) still gets the rest of the app.
@@ -103,7 +102,6 @@ def _folders_writable() -> bool:
 
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv)
-    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -119,6 +117,9 @@ def run_gui(argv: list[str]) -> int:
         parts = WindowParts()
         parts.window.show_loading(True)
         wait_painted(parts.window)
+    from veo_desktop.logs import setup_logging  # after the paint too (logging.handlers, socket)
+
+    setup_logging()
     # After the first paint. The controllers are built before the event loop runs again, so a click made
     # meanwhile reaches them (the session may still be opening: the form then says "Starting…").
     from veo_desktop.gui.app import run_window

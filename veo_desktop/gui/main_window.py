@@ -3,6 +3,8 @@ and forwards intent (signals); the controller decides."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -31,6 +34,7 @@ from veo_desktop.gui.sequence_view import SequenceView
 from veo_desktop.gui.style import WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
+from veo_desktop.gui.window_fit import ScrollingColumn, WrappedLabel, first_size, fit_on_screen
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TASK_ACTIONS = {
@@ -63,12 +67,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 720)
+        self.resize(first_size(self.screen()))  # a screen smaller than the default, or scaled, fits it
 
         self.banner = QFrame(self)
         self.banner.setObjectName("noKeyBanner")
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner_text = QLabel(self.banner)
+        self.banner_text = WrappedLabel(parent=self.banner)  # however narrow, every line shows
         self.banner_text.setWordWrap(True)
         self.demo_button = QPushButton(translate("MainWindow", "Try the offline demo"), self.banner)
         self.demo_button.setObjectName("demoButton")
@@ -89,13 +93,16 @@ class MainWindow(QMainWindow):
         start = QVBoxLayout()
         start.addWidget(QLabel(translate("MainWindow", "Start frame"), self))
         start.addWidget(self.drop_zone, 1)
-        frames = QHBoxLayout()  # the start frame, and beside it the smaller end frame
+        frames = QHBoxLayout()  # the start frame, and beside it the smaller end frame (below it if narrow)
         frames.addLayout(start, 3)
         frames.addWidget(self.end_panel, 2)
         left = QWidget(self)
+        left.setObjectName("leftColumn")
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(frames, 3)  # the pictures and their framing get the larger share
         left_layout.addWidget(self.form, 2)
+        self.left_column = ScrollingColumn(left, frames, self)  # on a small screen it scrolls
+        self.left_column.setObjectName("leftScroll")
 
         self.task_list = QListView(self)
         self.task_list.setObjectName("taskList")
@@ -130,10 +137,12 @@ class MainWindow(QMainWindow):
         right.addWidget(self.tabs)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        right.setChildrenCollapsible(False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.left_column)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -169,8 +178,36 @@ class MainWindow(QMainWindow):
         model.rowsRemoved.connect(self._update_empty)
         model.modelReset.connect(self._update_empty)
         self._model = model
+        self._quit_said = False  # the user was told what quitting means for the videos being made
         self.closing.connect(self.preview.release)  # no video frame is painted into a closed window
+        self._tab_order()
         self.form.focus_prompt()
+
+    def _tab_order(self) -> None:
+        """Tab goes as the eye does: the banner, the pictures, the prompt, the settings, Generate, then
+        the player and the list (Qt's own order is the order the widgets were made in)."""
+        preview = self.preview
+        chain = [
+            self.key_button,
+            self.demo_button,
+            *self.drop_zone.focus_chain(),
+            *self.end_panel.focus_chain(),
+            *self.form.focus_chain(),
+            preview.play_button,
+            preview.seek,
+            preview.mute_button,
+            preview.volume,
+            preview.back_button,
+            preview.step_button,
+            preview.loop_button,
+            preview.before_after,
+            preview.full_button,
+            preview.tools.frame_button,
+            preview.tools.continue_button,
+            self.tabs,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
@@ -188,7 +225,8 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.importRequested)
         quit_action = QAction(translate("MainWindow", "&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.setObjectName("quitAction")
+        quit_action.triggered.connect(self.request_quit)
         for action in (self.open_action, self.paste_action, self.import_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -214,9 +252,8 @@ class MainWindow(QMainWindow):
 
     def show_loading(self, loading: bool) -> None:
         """At start-up the window is painted before the history is read: the list says so meanwhile."""
-        self.empty_list.setText(
-            translate("MainWindow", "Loading…") if loading else translate("MainWindow", "Your videos appear here.")
-        )
+        empty = translate("MainWindow", "Your videos appear here.")
+        self.empty_list.setText(translate("MainWindow", "Loading…") if loading else empty)
 
     def _task_menu(self, point: QPoint) -> None:
         index = self.task_list.indexAt(point)
@@ -262,6 +299,7 @@ class MainWindow(QMainWindow):
     def restore_layout(self, geometry: QByteArray | None, splitter: QByteArray | None) -> None:
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_on_screen(self)  # saved on a larger screen, or at another scale: it fits this one
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
@@ -286,7 +324,53 @@ class MainWindow(QMainWindow):
         self.connection_trouble.setVisible(bool(text))
         self.retry_now_button.setVisible(bool(text))
 
+    def running_note(self) -> str:
+        """What quitting now means for the videos still being made ("" when none is)."""
+        records = (self._model.record_at(row) for row in range(self._model.rowCount()))
+        running = sum(1 for r in records if (r.active or r.state == "waiting") and not r.demo)
+        if running == 1:
+            return translate(
+                "MainWindow",
+                "A video is still being made. It will resume the next time Veo Desktop starts: the service "
+                "goes on with it meanwhile, and it is saved then.",
+            )
+        if running:
+            return translate(
+                "MainWindow",
+                "{count} videos are still being made. They will resume the next time Veo Desktop starts: "
+                "the service goes on with them meanwhile, and they are saved then.",
+            ).format(count=running)
+        return ""
+
+    def request_quit(self) -> None:
+        """File → Quit, or the window's close button: with videos still being made, say that they will
+        resume next time, and quit once the user has read it."""
+        note = self.running_note()
+        if not note:
+            self._quit_now()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information, APP_NAME, note, QMessageBox.StandardButton.NoButton, self
+        )
+        box.setObjectName("quitWhileRunning")
+        quit_button = box.addButton(translate("MainWindow", "Quit"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("MainWindow", "Keep working"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(quit_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._quit_now() if button is quit_button else None)
+        box.open()
+
+    def _quit_now(self) -> None:
+        self._quit_said = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The close button (a spontaneous close) asks as File → Quit does; a close made by the program
+        # (the app refusing a history, a test) does not.
+        if event.spontaneous() and not self._quit_said and self.running_note():
+            event.ignore()
+            self.request_quit()
+            return
         self.closing.emit()
         super().closeEvent(event)
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.core.describe import clock_text
 from veo_desktop.gui.preview_tools import ClipTools
+from veo_desktop.gui.seek_bar import SeekBar
+from veo_desktop.gui.window_fit import ElidedLabel
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -68,7 +70,11 @@ class PreviewPanel(QWidget):
         self._queue: list[Path] = []  # what plays, one after another (a sequence); ``source`` among them
         self._playing = 0  # its place in the queue
         self._stepped: int | None = None  # where the last frame step went (the player reports it late)
+        self._full_screen_keys: list[QShortcut] = []  # Space and F, while the video fills the screen
 
+        self.caption = ElidedLabel(self)  # which task is playing
+        self.caption.setObjectName("previewCaption")
+        self.caption.hide()
         self.stack = QStackedWidget(self)
         self.message = QLabel(translate("Preview", "Finished videos play here."), self)
         self.message.setObjectName("previewMessage")
@@ -101,7 +107,7 @@ class PreviewPanel(QWidget):
         self.back_button.setToolTip(translate("Preview", "Previous frame (,)"))
         self.back_button.clicked.connect(self.step_back)
         self.tools = ClipTools(self)
-        self.seek = QSlider(Qt.Orientation.Horizontal, self)
+        self.seek = SeekBar(Qt.Orientation.Horizontal, self)  # a click jumps to where it is
         self.seek.setObjectName("seekSlider")
         self.seek.setAccessibleName(translate("Preview", "Position"))
         self.seek.sliderMoved.connect(self._seek_to)
@@ -137,27 +143,28 @@ class PreviewPanel(QWidget):
         self.full_button.setToolTip(translate("Preview", "Full screen (F, Esc to leave)"))
         self.full_button.clicked.connect(self.toggle_full_screen)
 
+        # Two rows, so the panel fits beside the form in a small window: the position and the sound
+        # above, stepping, looping and what to do with the clip below.
+        self.seek.setMinimumWidth(100)
+        self.volume.setMinimumWidth(60)
         controls = QHBoxLayout()
-        row: tuple[QWidget, ...] = (
-            self.play_button,
-            self.back_button,
-            self.step_button,
-            self.seek,
-            self.time,
-            self.loop_button,
-            self.mute_button,
-            self.volume,
-            self.before_after,
-            self.full_button,
-            self.tools,
-        )
-        for widget in row:
+        above: tuple[QWidget, ...] = (self.play_button, self.seek, self.time, self.mute_button, self.volume)
+        for widget in above:
             controls.addWidget(widget, 1 if widget is self.seek else 0)
+        more = QHBoxLayout()
+        below: tuple[QWidget, ...] = (self.back_button, self.step_button, self.loop_button)
+        for widget in below:
+            more.addWidget(widget)
+        more.addStretch(1)
+        for widget in (self.before_after, self.full_button, self.tools):
+            more.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.download_again, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(controls)
+        layout.addLayout(more)
         self._set_controls_enabled(False)
         for keys, slot in (
             ("Space", self.toggle_play),
@@ -173,6 +180,13 @@ class PreviewPanel(QWidget):
         return QSize(480, 300)
 
     # ----- the player, made on first use --------------------------------------------------------
+
+    def show_caption(self, text: str, detail: str = "") -> None:
+        """Which task the clip shown comes from (one line, cut short if it must; ``detail`` whole in its
+        tooltip); "" hides it."""
+        self.caption.setText(text)
+        self.caption.setToolTip(detail)
+        self.caption.setVisible(bool(text))
 
     def has_player(self) -> bool:
         return self.player is not None
@@ -190,6 +204,13 @@ class PreviewPanel(QWidget):
         leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.video)
         leave.setContext(Qt.ShortcutContext.WindowShortcut)
         leave.activated.connect(self._leave_full_screen)
+        # Full screen, the video is a window of its own: the panel's keys do not reach it, these do.
+        for keys, slot in (("Space", self.toggle_play), ("F", self._leave_full_screen)):
+            shortcut = QShortcut(QKeySequence(keys), self.video)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setEnabled(False)  # in the main window the panel's own serve (two would clash)
+            shortcut.activated.connect(slot)
+            self._full_screen_keys.append(shortcut)
         self.stack.insertWidget(0, self.video)
         self.player = QMediaPlayer(self)
         if QMediaDevices.audioOutputs():
@@ -370,11 +391,17 @@ class PreviewPanel(QWidget):
     def toggle_full_screen(self) -> None:
         if self.video is None or self.source is None:  # made ahead of time: nothing to show yet
             return
-        self.video.setFullScreen(not self.video.isFullScreen())
+        self._full_screen(not self.video.isFullScreen())
 
     def _leave_full_screen(self) -> None:
         if self.video is not None and self.video.isFullScreen():
-            self.video.setFullScreen(False)
+            self._full_screen(False)
+
+    def _full_screen(self, full: bool) -> None:
+        assert self.video is not None
+        self.video.setFullScreen(full)
+        for shortcut in self._full_screen_keys:
+            shortcut.setEnabled(full)
 
     def _seek_to(self, position: int) -> None:
         self._stepped = None

@@ -38,6 +38,7 @@ class SequenceController(QObject):
         self.background = background
         self.manager: TaskManager | None = None
         self.export_job: FilmExport | None = None
+        self.asking = False  # the export's save dialog is open
         self.film: Path | None = None  # the last film written
         strip = self.view.strip
         strip.moveRequested.connect(self.move)
@@ -172,7 +173,7 @@ class SequenceController(QObject):
         self.view.show_can_export(not reason, reason)
 
     def export_blocker(self) -> str:
-        if self.export_job is not None:
+        if self.export_job is not None or self.asking:
             return translate("Controller", "A film is being written")
         clips = self.model.records()
         if len(clips) < 2:
@@ -200,13 +201,19 @@ class SequenceController(QObject):
     async def _ask_and_export(self) -> None:
         clips = self.model.records()
         first = Path(clips[0].output_path)
-        dest = await ask_save_path(
-            self.window,
-            "exportFilmDialog",
-            translate("Controller", "Export the film"),
-            first.parent / f"{slugify(clips[0].prompt)}-film.mp4",
-            "mp4",
-        )
+        self.asking = True
+        self._refresh()
+        try:
+            dest = await ask_save_path(
+                self.window,
+                "exportFilmDialog",
+                translate("Controller", "Export the film"),
+                first.parent / f"{slugify(clips[0].prompt)}-film.mp4",
+                "mp4",
+            )
+        finally:
+            self.asking = False
+            self._refresh()
         if dest is not None:
             await self.write_film(dest)
 

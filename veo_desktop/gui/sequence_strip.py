@@ -28,11 +28,12 @@ class SequenceStrip(QListView):
         self.setWrapping(False)
         self.setIconSize(POSTER)
         self.setGridSize(QSize(POSTER.width() + 16, POSTER.height() + 40))
-        self.setMovement(QListView.Movement.Snap)
+        self.setMovement(QListView.Movement.Static)  # the controller moves clips, never the view
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)  # a static view turns it off
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)

@@ -3,7 +3,7 @@ forwards what the user asks for and shows what the settings controller answers."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from veo_desktop.api.security import ALTERNATE_BASE_URL, DEFAULT_BASE_URL
 from veo_desktop.core.settings import LANGUAGES, MAX_RUNNING_RANGE, Settings
 from veo_desktop.gui.style import ERROR_STYLE
+from veo_desktop.gui.window_fit import WrappedLabel
 from veo_desktop.i18n import translate
 
 
@@ -38,7 +39,6 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(translate("SettingsDialog", "Settings"))
-        self.setMinimumWidth(560)
 
         self.key_status = QLabel(self)
         self.key_status.setObjectName("keyStatus")
@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         self.session_button = QPushButton(translate("SettingsDialog", "Use for this session only"), self)
         self.session_button.setObjectName("sessionKeyButton")
         self.session_button.hide()
-        self.key_result = QLabel(self)
+        self.key_result = WrappedLabel(parent=self)  # a keyring failure takes lines: they all show
         self.key_result.setObjectName("keyResult")
         self.key_result.setWordWrap(True)
         key_buttons = QHBoxLayout()
@@ -77,7 +77,7 @@ class SettingsDialog(QDialog):
         self.base_url.setAccessibleName(translate("SettingsDialog", "API address"))
         self.base_url.setEditable(True)
         self.base_url.addItems([DEFAULT_BASE_URL, ALTERNATE_BASE_URL])
-        self.base_url_source = QLabel(self)  # where the address in use comes from
+        self.base_url_source = WrappedLabel(parent=self)  # where the address in use comes from
         self.base_url_source.setObjectName("baseUrlSource")
         self.base_url_source.setWordWrap(True)
         self.output_dir = QLineEdit(self)
@@ -115,12 +115,12 @@ class SettingsDialog(QDialog):
         self.language.setAccessibleName(translate("SettingsDialog", "Language"))
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
-        self.language_note = QLabel(
+        self.language_note = WrappedLabel(
             translate("SettingsDialog", "The language changes the next time the app starts."), self
         )
         self.language_note.setObjectName("languageNote")
         self.language_note.setWordWrap(True)
-        self.settings_error = QLabel(self)
+        self.settings_error = WrappedLabel(parent=self)
         self.settings_error.setObjectName("settingsError")
         self.settings_error.setWordWrap(True)
         self.settings_error.setStyleSheet(ERROR_STYLE)
@@ -151,6 +151,11 @@ class SettingsDialog(QDialog):
         self.delete_key_button.clicked.connect(self.deleteKey)
         self.session_button.clicked.connect(lambda: self.useKeyForSession.emit(self.key_input.text()))
         self.save_settings_button.clicked.connect(lambda: self.saveSettings.emit(self.typed_settings()))
+
+    def sizeHint(self) -> QSize:
+        # Room for the key and the folder; never less than the fields need (a minimum width set on the
+        # dialog would let its layout squeeze them).
+        return super().sizeHint().expandedTo(QSize(560, 0))
 
     def typed_settings(self) -> dict[str, object]:
         return {

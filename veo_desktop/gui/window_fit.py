@@ -1,0 +1,180 @@
+"""The window at any size: a column that scrolls rather than squeezes, and a first size (or one restored
+from the last run) that fits the screen the window opens on, HiDPI scaling included."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent, QScreen
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
+
+DEFAULT_SIZE = QSize(1100, 720)
+# What a desktop adds around a window (title bar, borders): the window proper leaves room for it.
+FRAME_ROOM = QSize(16, 48)
+
+
+def room_on(screen: QScreen | None) -> QSize:
+    """The largest window (without its frame) that fits on ``screen``, in its logical pixels."""
+    if screen is None:
+        return DEFAULT_SIZE
+    available = screen.availableGeometry().size()
+    return QSize(
+        max(1, available.width() - FRAME_ROOM.width()), max(1, available.height() - FRAME_ROOM.height())
+    )
+
+
+def first_size(screen: QScreen | None) -> QSize:
+    """The window's size on the first start: the default, made smaller to fit the screen."""
+    return DEFAULT_SIZE.boundedTo(room_on(screen))
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """A size and place restored from an earlier run (perhaps on a larger screen, or at another scale),
+    made to fit the screen the window is on now: no larger than the screen, and wholly on it."""
+    screen = window.screen()
+    size = window.size().boundedTo(room_on(screen)).expandedTo(window.minimumSize())
+    if size != window.size():
+        window.resize(size)
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    width = max(frame.width(), size.width() + FRAME_ROOM.width())
+    height = max(frame.height(), size.height() + FRAME_ROOM.height())
+    x = max(available.left(), min(frame.left(), available.left() + available.width() - width))
+    y = max(available.top(), min(frame.top(), available.top() + available.height() - height))
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)
+
+
+def fits_on_screen(window: QWidget) -> bool:
+    """Whether the window, frame and all, lies on the available part of its screen."""
+    screen = window.screen()
+    return screen is not None and screen.availableGeometry().contains(QRect(window.frameGeometry()))
+
+
+class ScrollingColumn(QScrollArea):
+    """A column of controls that scrolls when the window is too small for it, never squeezing them
+    below their minimum size. ``row`` (two panels side by side, in the content's layout) is put one
+    above the other when the column is too narrow for both."""
+
+    def __init__(self, content: QWidget, row: QBoxLayout, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._row = row
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setWidget(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.arrange()  # a picture came or went: the panels' needs changed
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the widest control with the row stacked (nothing scrolls sideways), as low as a
+        scroll area can be (the rest scrolls)."""
+        hint = super().minimumSizeHint()
+        layout = self._content_layout()
+        if layout is None:
+            return hint
+        widths = []
+        for index in range(layout.count()):
+            item = layout.itemAt(index)
+            if item is not None and item.layout() is self._row:
+                widths += _min_widths(self._row)
+            elif item is not None:
+                widths.append(item.minimumSize().width())
+        width = max(widths, default=0) + _outer_width(layout)
+        width += 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def _content_layout(self) -> QLayout | None:
+        content = self.widget()
+        return content.layout() if content is not None else None
+
+    def side_by_side_width(self) -> int:
+        """The width the row's panels need side by side, with the content's margins."""
+        widths = _min_widths(self._row)
+        layout = self._content_layout()
+        outer = _outer_width(layout) if layout is not None else 0
+        return sum(widths) + max(0, self._row.spacing()) * max(0, len(widths) - 1) + outer
+
+    def arrange(self) -> None:
+        # Judged as if the vertical scroll bar were shown: the arrangement does not flip back and forth
+        # as the bar comes and goes.
+        room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if room >= self.side_by_side_width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.arrange()
+        super().resizeEvent(event)
+
+
+def _min_widths(layout: QLayout) -> list[int]:
+    items = (layout.itemAt(index) for index in range(layout.count()))
+    return [item.minimumSize().width() for item in items if item is not None]
+
+
+def _outer_width(layout: QLayout) -> int:
+    margins = layout.contentsMargins()
+    return margins.left() + margins.right()
+
+
+class WrappedLabel(QLabel):
+    """A text that wraps onto as many lines as its width needs, and asks its layout for their height:
+    a window's layout counts only one line of a wrapped label, and squeezes the rest (or cuts the text)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self.isVisible():  # a hidden label has no width of its own yet: it is fitted once shown
+            self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        held = self.minimumHeight()
+        self.setMinimumHeight(0)  # QLabel's height for a width is never below its minimum: measure without
+        need = max(self.heightForWidth(self.width()), 0) if self.text() else 0
+        self.setMinimumHeight(need if need != held else held)
+
+
+class ElidedLabel(QLabel):
+    """One line, cut short with "…" when the room is short: it never asks for more width than it gets."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        return QSize(0, self.fontMetrics().height() + margins.top() + margins.bottom())
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(0, self.contentsRect().width())
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room))
