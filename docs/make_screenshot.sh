@@ -7,6 +7,7 @@
 #   VEO_LANGUAGE=zh_CN docs/make_screenshot.sh docs/chinese.png         the window in Chinese
 #   END_FRAME=1 docs/make_screenshot.sh docs/end-frame.png             a start and an end frame (Flow)
 #   SEQUENCE=1 WAIT=6 docs/make_screenshot.sh docs/sequence.png        a chain of clips in the Sequence tab
+#   SIZE=900x600 docs/make_screenshot.sh docs/small-window.png         the window at 900x600 (a small laptop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/main-window.png}"
@@ -76,9 +77,11 @@ fi
 for _ in $(seq 50); do xdotool search --name "Veo Desktop" >/dev/null 2>&1 && break; sleep 0.2; done
 sleep 1.5
 # No window manager on Xvfb: give the window the focus a desktop would give it.
-xdotool windowfocus --sync "$(xdotool search --name "Veo Desktop" | head -1)"
+window="$(xdotool search --name "Veo Desktop" | head -1)"
+xdotool windowfocus --sync "$window"
+[ -z "${SIZE:-}" ] || xdotool windowsize --sync "$window" "${SIZE%x*}" "${SIZE#*x}"
 xdotool type --delay 15 "${PROMPT:-$prompt}"
 [ ${#generate[@]} -eq 0 ] || xdotool key "${generate[@]}"
 sleep "${WAIT:-30}"
-import -window root "$out"
+import -window root ${SIZE:+-crop "$SIZE+0+0"} "$out"
 echo "saved $out"

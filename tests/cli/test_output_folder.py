@@ -60,3 +60,26 @@ def test_a_file_given_as_the_folder_is_refused_before_sending(app_home: Path, tm
         assert done.returncode == 2, done.stderr
         assert "Nothing was sent." in done.stderr and "Traceback" not in done.stderr
         assert emulator.server.received == []
+
+
+@pytest.mark.parametrize("spelled", ["NEW/", "NEW"])
+def test_a_new_folder_given_with_o_is_made(app_home: Path, tmp_path: Path, photo: Path, spelled: str) -> None:
+    """``-o clips/2025/`` (or a name without an extension): the folder is made, the video saved in it."""
+    folder = tmp_path / "clips" / "2025"
+    given = str(folder) + ("/" if spelled.endswith("/") else "")
+    with EmulatorThread(fast_config(), FaultPlan()) as emulator:
+        done = run_cli(
+            "generate",
+            str(photo),
+            "--prompt",
+            "harbour",
+            "-o",
+            given,
+            "--poll-interval",
+            "0.1",
+            env=cli_env(app_home, emulator),
+        )
+    assert done.returncode == 0, done.stderr
+    saved = Path(done.stdout.strip().splitlines()[-1])
+    assert saved.parent == folder and saved.read_bytes()[4:8] == b"ftyp"
+    assert f"Made the folder {folder}" in done.stderr

@@ -18,7 +18,7 @@ async def test_fetching_again_and_downloading_never_take_another_tasks_file_for_
     async with manager_for(emulator, app_home) as manager:
         first = await manager.submit(VideoRequest("red", seconds="4"), None, output=shot)
         [a] = await manager.wait([first.id])
-        assert a.state == "completed" and a.video_sha256
+        assert a.state == "completed" and a.video_fingerprint
         shot.unlink()
         second = await manager.submit(VideoRequest("blue", seconds="4"), None, output=shot)
         [b] = await manager.wait([second.id])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -183,13 +183,22 @@ async def test_tab_goes_as_the_screen_reads_and_shows_where_it_is(qtbot: QtBot) 
         ]
 
 
+class _FromTheWindowSystem(QCloseEvent):
+    """A close the desktop asks for (the window's close button), as Qt marks it."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
 async def test_quitting_with_a_video_being_made_says_it_will_resume(qtbot: QtBot, photo: Path) -> None:
     slow = EmulatorThread(fast_config(render_seconds=120), FaultPlan(seed=1))
     slow.start()
     try:
         async with running_app(qtbot, slow) as veo:
             window = veo.window
-            window.findChild(QAction, "quitAction").trigger()  # nothing being made: it just quits
+            quit_action = window.findChild(QAction, "quitAction")
+            assert quit_action is not None
+            quit_action.trigger()  # nothing being made: it just quits
             assert not window.isVisible()
             window.show()
             window.activateWindow()
@@ -199,7 +208,7 @@ async def test_quitting_with_a_video_being_made_says_it_will_resume(qtbot: QtBot
             def told() -> QMessageBox | None:
                 return window.findChild(QMessageBox, "quitWhileRunning")
 
-            window.findChild(QAction, "quitAction").trigger()
+            quit_action.trigger()
             await until(told, "the note")
             box = told()
             assert box is not None and window.isVisible()
@@ -207,10 +216,9 @@ async def test_quitting_with_a_video_being_made_says_it_will_resume(qtbot: QtBot
             box.buttons()[-1].click()  # Keep working
             await until(lambda: told() is None, "the note to go")
             assert window.isVisible()
-            handle = window.windowHandle()
-            assert handle is not None
-            handle.close()  # the window's close button: it asks too
-            print("VISIBLE", window.isVisible(), told())
+            close_button = _FromTheWindowSystem()
+            window.closeEvent(close_button)  # the window's close button: it asks too
+            assert not close_button.isAccepted()
             await until(told, "the note again")
             box = told()
             assert box is not None and window.isVisible()
@@ -218,3 +226,34 @@ async def test_quitting_with_a_video_being_made_says_it_will_resume(qtbot: QtBot
             await until(lambda: not window.isVisible(), "the window to close")
     finally:
         slow.stop()
+
+
+async def test_the_last_prompt_and_frames_come_back_on_reopen(
+    qtbot: QtBot, photo: Path, tmp_path: Path
+) -> None:
+    night = tmp_path / "night.png"
+    night.write_bytes(photo.read_bytes())
+    async with running_app(qtbot, None) as veo:
+        form = veo.window.form
+        pick(form, "model", rules.CHOICES["Veo 3.1 Fast · Flow"])  # a model that takes an end frame
+        veo.controller.images.take_files([photo])
+        veo.controller.end_images.take_files([night])
+        await until(lambda: veo.controller.frames.given == (True, True), "both frames")
+        qtbot.keyClicks(form.prompt, "the tide comes in at dusk")
+        veo.window.close()
+    async with running_app(qtbot, None) as veo:  # as the app starts: the draft is put back
+        veo.controller.form.restore_draft()
+        assert veo.window.form.prompt_text() == "the tide comes in at dusk"
+        await until(lambda: veo.controller.frames.given == (True, True), "both frames back")
+        start, end = veo.controller.images.image, veo.controller.end_images.image
+        assert start is not None and start.source_name == "photo.png"
+        assert end is not None and end.source_name == "night.png"
+        veo.controller.end_images.clear()
+        night.unlink()  # a file gone since is left out, quietly
+        form = veo.window.form
+        form.prompt.clear()
+    async with running_app(qtbot, None) as veo:
+        veo.controller.form.restore_draft(start=False)  # the start frame given on the command line
+        assert veo.window.form.prompt_text() == ""
+        assert veo.controller.images.image is None and veo.controller.end_images.image is None
+        assert veo.controller.background.names == []  # nothing is being read either

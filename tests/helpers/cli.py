@@ -34,6 +34,38 @@ def run_cli(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess
     return subprocess.run(command(*args), env=env, capture_output=True, text=True, timeout=timeout)
 
 
+def run_cli_on_a_terminal(*args: str, env: dict[str, str], timeout: float = 120) -> tuple[int, str, str]:
+    """The command with its progress (stderr) on a terminal (a pseudo-terminal) as in a user's shell,
+    stdout still a pipe: the exit code, stdout, and everything the terminal was sent."""
+    import pty
+
+    terminal, child_end = pty.openpty()
+    process = subprocess.Popen(
+        command(*args), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=child_end
+    )
+    os.close(child_end)
+    shown: list[bytes] = []
+
+    def read() -> None:
+        while True:
+            try:
+                data = os.read(terminal, 4096)
+            except OSError:  # the child closed the terminal (EIO)
+                return
+            if not data:
+                return
+            shown.append(data)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        out, _ = process.communicate(timeout=timeout)
+        reader.join(timeout=10)
+    finally:
+        os.close(terminal)
+    return process.returncode, out.decode(), b"".join(shown).decode(errors="replace")
+
+
 def start_cli(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         command(*args), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

@@ -10,6 +10,7 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from veo_desktop import paths
@@ -126,8 +127,9 @@ def _finish(record: TaskRecord) -> int:
     raise CliError(describe(record).split("] ", 1)[1], EXIT_FAILED)
 
 
-async def _follow_to_end(manager: TaskManager, record: TaskRecord) -> int:
-    ended = await manager.wait([record.id])
+async def _follow_to_end(manager: TaskManager, record: TaskRecord, printer: ProgressPrinter) -> int:
+    async with printer.ticking():  # on a terminal the clocks tick between polls
+        ended = await manager.wait([record.id])
     return _finish(ended[0] if ended else record)
 
 
@@ -229,12 +231,13 @@ async def _submit_and_follow(
             f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
             file=sys.stderr,
         )
-    manager.subscribe(progress_printer(manager))
+    printer = progress_printer(manager)
+    manager.subscribe(printer)
     record = await manager.submit(request, image, end=end, output=output, parent_task_id=parent)
     price = _price_line(record)
     if price:
-        print(f"veo-desktop: {price}", file=sys.stderr, flush=True)
-    return await _follow_to_end(manager, record)
+        printer.say(f"veo-desktop: {price}")
+    return await _follow_to_end(manager, record, printer)
 
 
 async def status(args: argparse.Namespace) -> int:
@@ -254,35 +257,39 @@ async def download(args: argparse.Namespace) -> int:
     task_id = check_task_id(args.task_id)
     output = output_target(args.output)
     async with open_session(args) as manager:
-        manager.subscribe(progress_printer(manager))
-        record = await manager.download_existing(task_id, output)
-        return _finish(record)
+        printer = progress_printer(manager, since=time.time())  # its clock: from the download
+        manager.subscribe(printer)
+        async with printer.ticking():
+            record = await manager.download_existing(task_id, output)
+    return _finish(record)
 
 
 async def import_task(args: argparse.Namespace) -> int:
     check_task_id(args.task_id)  # refused before anything opens
     async with open_session(args) as manager:
-        manager.subscribe(progress_printer(manager))
+        printer = progress_printer(manager)
+        manager.subscribe(printer)
         record = await manager.import_task(args.task_id)
-        return await _follow_to_end(manager, record)
+        return await _follow_to_end(manager, record, printer)
 
 
 async def resume(args: argparse.Namespace) -> int:
     async with open_session(args) as manager:
         _notice_history(manager.history_notice)
-        manager.subscribe(progress_printer(manager))
+        printer = progress_printer(manager)
+        manager.subscribe(printer)
         resumed = await manager.resume()
         if manager.elsewhere:
-            print(
+            printer.say(
                 f"veo-desktop: {len(manager.elsewhere)} unfinished task(s) are followed by another "
-                "Veo Desktop (the window, or another command) and are left to it",
-                file=sys.stderr,
+                "Veo Desktop (the window, or another command) and are left to it"
             )
         if not resumed:
             if not manager.elsewhere:
-                print("Nothing to resume: every task has ended.", file=sys.stderr)
+                printer.say("Nothing to resume: every task has ended.")
             return EXIT_OK
-        ended = await manager.wait([r.id for r in resumed])
+        async with printer.ticking():
+            ended = await manager.wait([r.id for r in resumed])
     for record in ended:
         if record.state == "completed":
             print(record.output_path)
@@ -385,7 +392,7 @@ async def emulator(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def progress_printer(manager: TaskManager) -> ProgressPrinter:
-    """Progress lines whose estimates use this user's own render times."""
+def progress_printer(manager: TaskManager, since: float | None = None) -> ProgressPrinter:
+    """Progress lines whose estimates use this user's own render times (``since``: the clocks' start)."""
     finished = manager.finished(limit=500)
-    return ProgressPrinter(times=RenderTimes.from_history(finished))
+    return ProgressPrinter(times=RenderTimes.from_history(finished), since=since)

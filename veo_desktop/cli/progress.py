@@ -2,47 +2,111 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sys
 import time
+from collections.abc import AsyncIterator
 from typing import TextIO
 
-from veo_desktop.core.describe import elapsed_text, status_text
+from veo_desktop.core.describe import TICKING, clock_text, elapsed_text, status_text
 from veo_desktop.core.estimate import RenderTimes, estimate
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.manager import TaskEvent
 
 
-def describe(record: TaskRecord, now: float | None = None, times: RenderTimes | None = None) -> str:
-    """``[0:42] task_…: Generating · queued 0:12 · generating 0:30 · about 40%``"""
+def describe(
+    record: TaskRecord, now: float | None = None, times: RenderTimes | None = None, since: float | None = None
+) -> str:
+    """``[0:42] task_…: Generating · queued 0:12 · generating 0:30 · about 40%``; the clock counts from
+    ``since`` when given (``download``: from the download, not from the task's creation)."""
     who = record.task_id or f"#{record.id}"
-    line = f"[{elapsed_text(record, now)}] {who}: {status_text(record)}"
+    if since is None:
+        clock = elapsed_text(record, now)
+    else:
+        end = (now or time.time()) if record.state in TICKING else (record.saved_at or now or time.time())
+        clock = clock_text(max(0.0, end - since))
+    line = f"[{clock}] {who}: {status_text(record)}"
     if times is not None and record.state in ("in_progress", "downloading", "completed"):
         progress = estimate(record, now or time.time(), times).text()
         line = f"{line} · {progress}" if progress else line
     return line
 
 
-class ProgressPrinter:
-    """A line per change; on a terminal the download's progress updates in place."""
+# What a terminal's status line is rewritten for, every second: the clocks of a task being made.
+LIVE = frozenset(TICKING) - {"downloading"}  # a download has its own line, with its own clock
 
-    def __init__(self, stream: TextIO | None = None, times: RenderTimes | None = None) -> None:
+
+class ProgressPrinter:
+    """A line per change; on a terminal the last line is the task's status, its clock and estimate
+    ticking every second (not only at each poll), and the download's progress updates in place."""
+
+    def __init__(
+        self, stream: TextIO | None = None, times: RenderTimes | None = None, since: float | None = None
+    ) -> None:
         self.stream = stream or sys.stderr
         self.times = times or RenderTimes()
+        self.since = since  # the clock's start (None: each task's creation)
         self.tty = self.stream.isatty()
         self._last: dict[int, str] = {}
         self._last_percent: dict[int, int] = {}
+        self._open = ""  # on a terminal, the line the cursor ends ("status", "download"): rewritable
+        self._latest: TaskRecord | None = None  # the task the open status line is about
+        self._download_started: dict[int, float] = {}
+
+    @contextlib.asynccontextmanager
+    async def ticking(self, every: float = 1.0) -> AsyncIterator[None]:
+        """While the body runs, a terminal's status line is redrawn every ``every`` seconds; afterwards
+        the line is ended, so what is printed next starts on a line of its own."""
+        ticker = asyncio.create_task(self._tick_every(every)) if self.tty else None
+        try:
+            yield
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await ticker
+            self.close()
+
+    async def _tick_every(self, every: float) -> None:
+        while True:
+            await asyncio.sleep(every)
+            self.tick()
+
+    def tick(self, now: float | None = None) -> None:
+        """Redraw the open status line with the clocks as they are now."""
+        record = self._latest
+        if self._open == "status" and record is not None and record.state in LIVE:
+            self.stream.write("\r" + describe(record, now, self.times, self.since) + "\x1b[K")
+            self.stream.flush()
+
+    def say(self, text: str) -> None:
+        """A line of its own (a notice, the price), below the status line; on a terminal the status line
+        comes again under it, to tick on."""
+        self.close()
+        self._write(text)
+        record = self._latest
+        if self.tty and record is not None and record.state in LIVE:
+            self._write(describe(record, times=self.times, since=self.since), status=True)
+
+    def close(self) -> None:
+        if self._open:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open = ""
 
     def __call__(self, event: TaskEvent) -> None:
         record = event.record
         if event.kind == "download":
             self._download(record, event.received, event.total)
             return
-        line = describe(record, times=self.times)
+        line = describe(record, times=self.times, since=self.since)
         key = f"{record.state} {record.progress} {record.last_error}"
         if self._last.get(record.id) == key:
             return
         self._last[record.id] = key
-        self._write(line)
+        self._latest = record
+        self._write(line, status=True)
 
     def _download(self, record: TaskRecord, received: int, total: int | None) -> None:
         if not total:
@@ -51,13 +115,22 @@ class ProgressPrinter:
         if self._last_percent.get(record.id) == percent:
             return
         self._last_percent[record.id] = percent
-        text = f"downloading {received / 2**20:.1f} of {total / 2**20:.1f} MB ({percent}%)"
+        started = self._download_started.setdefault(record.id, time.monotonic())
+        clock = f"[{clock_text(time.monotonic() - started)}] "  # from the download's start, not the task's
+        text = f"{clock}downloading {received / 2**20:.1f} of {total / 2**20:.1f} MB ({percent}%)"
         if self.tty:
-            self.stream.write(f"\r  {text}" + ("\n" if received >= total else ""))
+            if self._open == "status":
+                self.stream.write("\n")
+            self.stream.write(f"\r  {text}\x1b[K" + ("\n" if received >= total else ""))
             self.stream.flush()
+            self._open = "" if received >= total else "download"
         elif percent in (25, 50, 75):
             self._write(f"  {text}")
 
-    def _write(self, line: str) -> None:
-        self.stream.write(line + "\n")
+    def _write(self, line: str, *, status: bool = False) -> None:
+        if not self.tty:
+            self.stream.write(line + "\n")
+        else:  # the line stays open: the next second rewrites it, the next change starts a new one
+            self.stream.write(("\n" if self._open else "") + line + ("" if status else "\n"))
+            self._open = "status" if status else ""
         self.stream.flush()

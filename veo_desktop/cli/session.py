@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -45,13 +47,21 @@ async def open_session(
 
 
 def output_target(text: str | None) -> Path | None:
-    """``-o``: a folder (existing) or a ``.mp4`` path in an existing folder; refused before any request."""
+    """``-o``: a folder, or a ``.mp4`` path in an existing folder; refused before any request. A folder
+    that does not exist yet (``-o NEW_FOLDER/``, or a name without an extension) is made."""
     if not text:
         return None
     path = Path(text).expanduser()
     if len(path.name.encode()) > MAX_NAME_BYTES:
         raise CliError(f"-o: the file name is too long (at most {MAX_NAME_BYTES} bytes)")
     if path.is_dir():
+        return path
+    if (text.endswith(("/", os.sep)) or not path.suffix) and not path.exists():
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise CliError(f"-o {text}: cannot make the folder: {exc.strerror or exc}") from None
+        print(f"Made the folder {path}", file=sys.stderr)
         return path
     if path.suffix.lower() != ".mp4":
         raise CliError(f"-o {text}: not an existing folder, nor a path ending in .mp4")

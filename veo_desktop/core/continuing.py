@@ -13,7 +13,7 @@ from pathlib import Path
 from veo_desktop.api import rules
 from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes
-from veo_desktop.core.images import PreparedImage, prepare_image
+from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
@@ -58,7 +58,11 @@ def last_frame(record: TaskRecord, references: Path) -> PreparedImage:
     references.mkdir(parents=True, exist_ok=True)
     path = references / f"last-frame-{record.task_id or record.id}.png"
     write_atomically(path, png_bytes(image))
-    return prepare_image(path)
+    try:
+        return prepare_image(path)
+    except ImageRejected as exc:  # a video too small (or odd) to start another from
+        text = translate("Clips", "The last frame of task {task} cannot start a video: {reason}")
+        raise CannotContinue(text.format(task=record.task_id or f"#{record.id}", reason=exc.reason)) from None
 
 
 def continued_request(record: TaskRecord, prompt: str) -> rules.VideoRequest:

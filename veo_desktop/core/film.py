@@ -166,7 +166,10 @@ def _encode(
     done = 0
     with av.open(str(temp), mode="w", format="mp4") as out:
         video = out.add_stream("libx264", rate=first.rate or Fraction(24))
-        video.width, video.height, video.pix_fmt = first.width, first.height, "yuv420p"
+        # H.264 in 4:2:0 needs even sides: a clip of odd size (a service may send one) sets the film's
+        # size a pixel smaller, never an encoder error.
+        width, height = max(2, first.width // 2 * 2), max(2, first.height // 2 * 2)
+        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.time_base = video.codec_context.time_base = VIDEO_TIME_BASE
         video.options = {"preset": "veryfast", "crf": "18"}
         audio = out.add_stream("aac", rate=AUDIO_RATE)
@@ -185,7 +188,7 @@ def _encode(
                         raise Cancelled
                     if isinstance(frame, av.VideoFrame):
                         at = start + Fraction(frame.pts or 0) * (frame.time_base or step)
-                        picture = _fit(frame, first.width, first.height)
+                        picture = _fit(frame, width, height)
                         picture.pts = last_pts = max(last_pts + 1, round(at / VIDEO_TIME_BASE))
                         picture.time_base = VIDEO_TIME_BASE
                         out.mux(video.encode(picture))

@@ -44,9 +44,9 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     CREATE INDEX tasks_created ON tasks(created_at);
     """,
     # 2: an end frame (the Flow channel's -fl models), the task a clip continues, and the saved video's
-    # SHA-256 (so a file that took its name later is never taken for it).
+    # fingerprint (so a file that took its name later is never taken for it).
     """
-    ALTER TABLE tasks ADD COLUMN video_sha256 TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tasks ADD COLUMN video_fingerprint TEXT NOT NULL DEFAULT '';
     ALTER TABLE tasks ADD COLUMN end_image_name TEXT NOT NULL DEFAULT '';
     ALTER TABLE tasks ADD COLUMN end_image_sha256 TEXT NOT NULL DEFAULT '';
     ALTER TABLE tasks ADD COLUMN end_image_copy TEXT NOT NULL DEFAULT '';

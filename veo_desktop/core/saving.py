@@ -125,13 +125,13 @@ class Saver:
                 await self._sleep(self.schedule.delay("in_progress", attempts))
                 continue
             try:
-                sha = await asyncio.to_thread(fingerprint, result.path)
+                mark = await asyncio.to_thread(fingerprint, result.path)
             except OSError:  # saved, but not readable back right now: checked by name only later
-                sha = ""
+                mark = ""
             record = await self.writes.update(
                 local_id,
                 state="completed",
-                video_sha256=sha,
+                video_fingerprint=mark,
                 output_path=str(result.path),
                 saved_at=self._clock(),
                 last_error="",

@@ -69,7 +69,7 @@ class TaskRecord:
     demo: bool = False
     imported: bool = False
     parent_task_id: str = ""  # the task whose last frame this clip continues from
-    video_sha256: str = ""  # of the saved video: the file at output_path is this task's only if it matches
+    video_fingerprint: str = ""  # of the saved video (core/saved_videos.py): is the file still this one
 
     @classmethod
     def for_request(cls, request: rules.VideoRequest, **fields: Any) -> TaskRecord:

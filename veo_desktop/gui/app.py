@@ -193,6 +193,7 @@ async def main(
         veo.window.show()
     veo.connect(args.demo)  # the keyring, the history, the HTTP client
     veo.started()
+    veo.controller.form.restore_draft(start=not args.image, end=not args.end_frame)  # as it was last time
     if args.image:
         veo.controller.images.take_files([Path(args.image)])
     if args.end_frame:

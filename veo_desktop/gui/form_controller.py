@@ -97,7 +97,24 @@ class FormController(QObject):
         self.refresh()
 
     def save_choices(self) -> None:
+        """The settings, and the prompt and frames as they are, for the next start."""
         self.state.save_choices(self.form.choices())
+        both = (self.frames.start, self.frames.end)
+        files = (str(images.source) if images.source and images.image else "" for images in both)
+        self.state.save_draft(self.form.prompt_text(), *files)
+
+    def restore_draft(self, *, start: bool = True, end: bool = True) -> None:
+        """At start-up: the prompt, and the frames whose files are still there (``start``/``end`` False:
+        that frame is given on the command line), as the window had them when it closed."""
+        prompt, start_file, end_file = self.state.draft()
+        if prompt and not self.form.prompt_text():
+            self.form.set_prompt(prompt)
+        for wanted, images, name in (
+            (start, self.frames.start, start_file),
+            (end, self.frames.end, end_file),
+        ):
+            if wanted and name and Path(name).is_file() and images.image is None:
+                images.take_file(Path(name))
 
     # ----- what the form shows ------------------------------------------------------------------
 

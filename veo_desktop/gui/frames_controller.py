@@ -43,8 +43,8 @@ class FramesController(QObject):
     def swap(self) -> None:
         if self.loading:
             return
-        start = self.start.image, self.start.framing
-        end = self.end.image, self.end.framing
+        start = self.start.image, self.start.framing, self.start.source
+        end = self.end.image, self.end.framing, self.end.source
         self.start.put(*end)
         self.end.put(*start)
 

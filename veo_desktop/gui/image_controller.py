@@ -61,6 +61,7 @@ class ImageController(QObject):
         self.batch = batch
         self.dialog_title = dialog_title
         self.image: PreparedImage | None = None
+        self.source: Path | None = None  # the file the image was read from (none: pasted, dropped data)
         self.framing = Framing()
         self.loading = False
         # The last upload worked out for the report under the image: (inputs, what would be sent).
@@ -90,7 +91,7 @@ class ImageController(QObject):
             )
 
     def take_file(self, path: Path) -> None:
-        self._read(path.name, lambda: prepare_image(path))
+        self._read(path.name, lambda: prepare_image(path), source=path)
 
     def take_data(self, data: bytes, name: str) -> None:
         self._read(name, lambda: prepare_image_bytes(data, name))
@@ -114,9 +115,9 @@ class ImageController(QObject):
     def clear(self) -> None:
         self.put(None, Framing(mode=self.framing.mode))
 
-    def put(self, image: PreparedImage | None, framing: Framing) -> None:
+    def put(self, image: PreparedImage | None, framing: Framing, source: Path | None = None) -> None:
         """Show an image already read (or none), framed so: swapping the start and end frames."""
-        self.image, self.framing = image, framing
+        self.image, self.framing, self.source = image, framing, source
         if image is None:
             self.zone.show_empty()
         else:
@@ -124,10 +125,10 @@ class ImageController(QObject):
         self.changed.emit()
         self.show_framing()
 
-    def _read(self, name: str, read: Callable[[], PreparedImage]) -> None:
-        self.background.spawn(self._load(name, read), "read-image")
+    def _read(self, name: str, read: Callable[[], PreparedImage], source: Path | None = None) -> None:
+        self.background.spawn(self._load(name, read, source), "read-image")
 
-    async def _load(self, name: str, read: Callable[[], PreparedImage]) -> None:
+    async def _load(self, name: str, read: Callable[[], PreparedImage], source: Path | None) -> None:
         self.loading = True
         self.zone.show_loading(name)
         self.changed.emit()
@@ -139,7 +140,7 @@ class ImageController(QObject):
                 self.zone.show_image(self.image)
                 self.zone.show_error(str(exc))
         else:
-            self.image = prepared
+            self.image, self.source = prepared, source
             self.framing = Framing(mode=self.framing.mode)  # a new picture: the crop box back in the middle
             self.zone.show_image(prepared)
         finally:

@@ -34,7 +34,13 @@ from veo_desktop.gui.sequence_view import SequenceView
 from veo_desktop.gui.style import WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
-from veo_desktop.gui.window_fit import ScrollingColumn, WrappedLabel, first_size, fit_on_screen
+from veo_desktop.gui.window_fit import (
+    ColumnContent,
+    ScrollingColumn,
+    WrappedLabel,
+    first_size,
+    fit_on_screen,
+)
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TASK_ACTIONS = {
@@ -96,7 +102,7 @@ class MainWindow(QMainWindow):
         frames = QHBoxLayout()  # the start frame, and beside it the smaller end frame (below it if narrow)
         frames.addLayout(start, 3)
         frames.addWidget(self.end_panel, 2)
-        left = QWidget(self)
+        left = ColumnContent(self)
         left.setObjectName("leftColumn")
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(frames, 3)  # the pictures and their framing get the larger share
@@ -146,6 +152,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        # Two fifths for the pictures and the form to begin with (a scroll area asks for little room).
+        left_width = max(self.left_column.minimumSizeHint().width(), self.width() * 2 // 5)
+        self.splitter.setSizes([left_width, self.width() - left_width])
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.addWidget(self.banner)
@@ -178,7 +187,7 @@ class MainWindow(QMainWindow):
         model.rowsRemoved.connect(self._update_empty)
         model.modelReset.connect(self._update_empty)
         self._model = model
-        self._quit_said = False  # the user was told what quitting means for the videos being made
+        self._quit_said = False  # while closing: the user was told what it means for the videos being made
         self.closing.connect(self.preview.release)  # no video frame is painted into a closed window
         self._tab_order()
         self.form.focus_prompt()
@@ -362,7 +371,10 @@ class MainWindow(QMainWindow):
 
     def _quit_now(self) -> None:
         self._quit_said = True
-        self.close()
+        try:
+            self.close()
+        finally:
+            self._quit_said = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The close button (a spontaneous close) asks as File → Quit does; a close made by the program

@@ -4,7 +4,7 @@ from the last run) that fits the screen the window opens on, HiDPI scaling inclu
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent, QScreen
+from PySide6.QtGui import QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
 
 DEFAULT_SIZE = QSize(1100, 720)
@@ -48,6 +48,18 @@ def fits_on_screen(window: QWidget) -> bool:
     """Whether the window, frame and all, lies on the available part of its screen."""
     screen = window.screen()
     return screen is not None and screen.availableGeometry().contains(QRect(window.frameGeometry()))
+
+
+class ColumnContent(QWidget):
+    """What a :class:`ScrollingColumn` scrolls. For a width it asks the least height its controls need
+    (wrapped texts included), not the height they would like: it scrolls only when it must, and a
+    taller column gives the room to the controls that stretch."""
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return super().heightForWidth(width)
+        return layout.totalMinimumHeightForWidth(width)
 
 
 class ScrollingColumn(QScrollArea):
@@ -141,6 +153,10 @@ class WrappedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()  # its text may have changed while hidden
 
     def _fit(self) -> None:
         held = self.minimumHeight()

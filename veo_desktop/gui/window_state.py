@@ -48,6 +48,18 @@ class WindowState:
             self.settings.setValue(f"choices/{name}", value)
         self.settings.sync()
 
+    def draft(self) -> tuple[str, str, str]:
+        """What was in the form when the window last closed: the prompt, the start frame's file and the
+        end frame's ("" for none)."""
+        values = [self.settings.value(f"draft/{name}", "") for name in ("prompt", "image", "end_frame")]
+        prompt, image, end = (value if isinstance(value, str) else "" for value in values)
+        return prompt, image, end
+
+    def save_draft(self, prompt: str, image: str, end_frame: str) -> None:
+        for name, value in (("prompt", prompt), ("image", image), ("end_frame", end_frame)):
+            self.settings.setValue(f"draft/{name}", value)
+        self.settings.sync()
+
     def last_folder(self) -> str:
         value = self.settings.value("files/last_folder", "")
         return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
