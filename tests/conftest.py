@@ -19,6 +19,11 @@ import pytest
 from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # A desktop's screen, not the offscreen platform's 800x800: the first window takes the size it takes
+    # on a user's desktop (tests/gui/test_layout.py tries small and scaled screens in child processes).
+    SCREEN = Path(__file__).parent / "helpers" / "desktop-screen.json"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 from veo_desktop.api.client import RetryPolicy
 from veo_desktop.emulator.faults import FaultPlan

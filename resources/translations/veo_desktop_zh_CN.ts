@@ -9,14 +9,118 @@
     </message>
 </context>
 <context>
+    <name>ClipDialogs</name>
+    <message>
+        <source>PNG images</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>MP4 videos</source>
+        <translation>MP4 视频</translation>
+    </message>
+    <message>
+        <source>{name}: a frame is saved as PNG; end the name with .png</source>
+        <translation>{name}：画面保存为 PNG；文件名请以 .png 结尾</translation>
+    </message>
+    <message>
+        <source>{name}: a film is saved as MP4; end the name with .mp4</source>
+        <translation>{name}：影片保存为 MP4；文件名请以 .mp4 结尾</translation>
+    </message>
+</context>
+<context>
+    <name>ClipMenu</name>
+    <message>
+        <source>Continue from here</source>
+        <translation>从这里接着生成</translation>
+    </message>
+    <message>
+        <source>Add to sequence</source>
+        <translation>加入序列</translation>
+    </message>
+    <message>
+        <source>Sequence its chain</source>
+        <translation>按接续关系排成序列</translation>
+    </message>
+    <message>
+        <source>This task has no video yet</source>
+        <translation>这个任务还没有视频</translation>
+    </message>
+</context>
+<context>
+    <name>Clips</name>
+    <message>
+        <source>A film needs at least two clips</source>
+        <translation>合成影片至少需要两个片段</translation>
+    </message>
+    <message>
+        <source>Task {task} has no saved video yet; continue it once its video is saved</source>
+        <translation>任务 {task} 的视频还没有保存；保存后才能接着生成</translation>
+    </message>
+    <message>
+        <source>The video of task {task} is no longer at {path}; `veo-desktop download {task}` fetches it again</source>
+        <translation>任务 {task} 的视频已不在 {path}；`veo-desktop download {task}` 可以重新下载</translation>
+    </message>
+    <message>
+        <source>The file at {path} is no longer the video of task {task}; `veo-desktop download {task}` fetches it again</source>
+        <translation>{path} 处的文件已不是任务 {task} 的视频；`veo-desktop download {task}` 可以重新下载</translation>
+    </message>
+    <message>
+        <source>The last frame of task {task} cannot start a video: {reason}</source>
+        <translation>任务 {task} 的最后一帧不能用来开始视频：{reason}</translation>
+    </message>
+    <message>
+        <source>{name}: there is no such file</source>
+        <translation>{name}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{name}: not a video this app can read</source>
+        <translation>{name}：不是本应用能读取的视频</translation>
+    </message>
+    <message>
+        <source>{name}: the file holds no video</source>
+        <translation>{name}：文件中没有视频</translation>
+    </message>
+    <message>
+        <source>{name}: the video is incomplete ({found} of its {expected} frames are there)</source>
+        <translation>{name}：视频不完整（{expected} 帧中只有 {found} 帧）</translation>
+    </message>
+    <message>
+        <source>A time in a video cannot be negative</source>
+        <translation>视频中的时间不能为负数</translation>
+    </message>
+    <message>
+        <source>{name}: the video does not decode</source>
+        <translation>{name}：视频无法解码</translation>
+    </message>
+    <message>
+        <source>{name}: the video has no frames</source>
+        <translation>{name}：视频中没有画面</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>Can&apos;t reach the service — trying again now</source>
+        <translation>无法连接服务——正在重试</translation>
+    </message>
+    <message>
+        <source>Can&apos;t reach the service — retrying in {seconds} s</source>
+        <translation>无法连接服务——{seconds} 秒后重试</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
+    <message>
+        <source>Choose the end frame</source>
+        <translation>选择结束帧</translation>
+    </message>
     <message>
         <source>Veo Desktop — offline demo</source>
         <translation>Veo Desktop — 离线演示</translation>
     </message>
     <message>
-        <source>Add an API key (APIYI_API_KEY) or try the offline demo</source>
-        <translation>请添加 API 密钥（APIYI_API_KEY），或试用离线演示</translation>
+        <source>Paste your API key above, or try the offline demo</source>
+        <translation>请在上方粘贴 API 密钥，或先试用离线演示</translation>
     </message>
     <message>
         <source>Veo Desktop</source>
@@ -27,12 +131,28 @@
         <translation>出错了（{name}）：{exc}</translation>
     </message>
     <message>
+        <source>free (demo)</source>
+        <translation>免费（演示）</translation>
+    </message>
+    <message>
+        <source>This video: {price}</source>
+        <translation>本视频：{price}</translation>
+    </message>
+    <message>
         <source>This video: {price} (failed tasks are free)</source>
         <translation>本视频：{price}（失败的任务不收费）</translation>
     </message>
     <message>
+        <source>Sent to the model {model}</source>
+        <translation>发送给模型 {model}</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Taking the last frame…</source>
+        <translation>正在取最后一帧…</translation>
     </message>
     <message>
         <source>Reading the image…</source>
@@ -43,8 +163,20 @@
         <translation>正在提交…</translation>
     </message>
     <message>
+        <source>Several videos are being prepared</source>
+        <translation>正在准备多个视频</translation>
+    </message>
+    <message>
+        <source>Sent. To send it again, wait a moment; or change the prompt, a frame or a setting</source>
+        <translation>已发送。如要再次发送，请稍等片刻，或修改提示词、画面或设置</translation>
+    </message>
+    <message>
         <source>Describe the motion first</source>
         <translation>请先描述画面的运动</translation>
+    </message>
+    <message>
+        <source>Generate video from both frames</source>
+        <translation>用首尾两帧生成视频</translation>
     </message>
     <message>
         <source>Generate video</source>
@@ -55,6 +187,10 @@
         <translation>仅用文字生成（无图片）</translation>
     </message>
     <message>
+        <source>Not sent, the session closed: {count} of {total} videos</source>
+        <translation>未发送，会话已关闭：{total} 个视频中的 {count} 个</translation>
+    </message>
+    <message>
         <source>{count} images: write the prompt and pick the settings first, then drop them again</source>
         <translation>{count} 张图片：请先写好提示词并选好设置，再把它们拖进来</translation>
     </message>
@@ -63,10 +199,22 @@
         <translation>这些图片都无法使用：</translation>
     </message>
     <message>
+        <source>{count} images, nothing sent: {reason}</source>
+        <translation>{count} 张图片，未发送任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Not found: {names}; drop the image again</source>
+        <translation>找不到：{names}；请重新拖入图片</translation>
+    </message>
+    <message>
         <source>Make {count} videos, one per image, with the same prompt and settings?
 Cost: {total}.</source>
         <translation>用相同的提示词和设置生成 {count} 个视频（每张图片一个）？
 费用：{total}。</translation>
+    </message>
+    <message>
+        <source>Each one ends on {name}.</source>
+        <translation>每个视频都以 {name} 结束。</translation>
     </message>
     <message>
         <source>Left out:</source>
@@ -79,6 +227,10 @@ Cost: {total}.</source>
     <message>
         <source>Generate {count} videos ({total})</source>
         <translation>生成 {count} 个视频（{total}）</translation>
+    </message>
+    <message>
+        <source>{count} images: drop one here</source>
+        <translation>{count} 张图片：这里只能放一张</translation>
     </message>
     <message>
         <source>Cropped to {shape}: drag the box (or use the arrow keys) to choose what stays.</source>
@@ -176,6 +328,106 @@ Cost: {total}.</source>
         <source> ({size} less than the image)</source>
         <translation>（比原图少 {size}）</translation>
     </message>
+    <message>
+        <source>Taking the frame…</source>
+        <translation>正在取画面…</translation>
+    </message>
+    <message>
+        <source>The frame at {at} s of {video} is the start frame</source>
+        <translation>{video} 第 {at} 秒的画面已设为起始帧</translation>
+    </message>
+    <message>
+        <source>The frame at {at} s of {video} is the end frame</source>
+        <translation>{video} 第 {at} 秒的画面已设为结束帧</translation>
+    </message>
+    <message>
+        <source>Save the frame as PNG</source>
+        <translation>将画面保存为 PNG</translation>
+    </message>
+    <message>
+        <source>The frame was not saved: {reason}</source>
+        <translation>画面未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>The frame was not saved in {folder}: {reason}</source>
+        <translation>画面未保存到 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>The last frame of “{prompt}” is the start frame: describe what happens next</source>
+        <translation>“{prompt}”的最后一帧已设为起始帧：请描述接下来发生什么</translation>
+    </message>
+    <message>
+        <source>This task has no video yet</source>
+        <translation>这个任务还没有视频</translation>
+    </message>
+    <message>
+        <source>{name} is missing: download it again first</source>
+        <translation>{name} 不见了：请先重新下载</translation>
+    </message>
+    <message>
+        <source>“{prompt}” is in the sequence already</source>
+        <translation>“{prompt}”已在序列中</translation>
+    </message>
+    <message>
+        <source>“{prompt}” left the sequence: {path} is no longer its video</source>
+        <translation>“{prompt}”已移出序列：{path} 已不是它的视频</translation>
+    </message>
+    <message>
+        <source>This clip continues no other, and none continues it</source>
+        <translation>这个片段没有接续其他片段，也没有片段接续它</translation>
+    </message>
+    <message>
+        <source>{count} clips · {length}: the film plays them left to right</source>
+        <translation>{count} 个片段 · {length}：影片按从左到右的顺序播放</translation>
+    </message>
+    <message>
+        <source>A film is being written</source>
+        <translation>正在写入影片</translation>
+    </message>
+    <message>
+        <source>A film needs at least two clips</source>
+        <translation>合成影片至少需要两个片段</translation>
+    </message>
+    <message>
+        <source>Export the film</source>
+        <translation>导出影片</translation>
+    </message>
+    <message>
+        <source>The film was not written: {reason}</source>
+        <translation>未写入影片：{reason}</translation>
+    </message>
+    <message>
+        <source>The film was not written: {path} is no longer the video of “{prompt}”; take it out of the sequence</source>
+        <translation>未写入影片：{path} 已不是“{prompt}”的视频；请把它移出序列</translation>
+    </message>
+    <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>已取消导出，未写入任何文件</translation>
+    </message>
+    <message>
+        <source>The film could not be written: {reason}</source>
+        <translation>无法写入影片：{reason}</translation>
+    </message>
+    <message>
+        <source>joined without re-encoding</source>
+        <translation>未重新编码直接拼接</translation>
+    </message>
+    <message>
+        <source>encoded again as H.264/AAC</source>
+        <translation>已重新编码为 H.264/AAC</translation>
+    </message>
+    <message>
+        <source>Saved {path} ({count} clips, {length}, {how})</source>
+        <translation>已保存 {path}（{count} 个片段，{length}，{how}）</translation>
+    </message>
+    <message>
+        <source>Its list of clips was not written: {reason}</source>
+        <translation>未写入其片段列表：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -228,6 +480,43 @@ No image: a text-to-video task</source>
     <message>
         <source>How the image is framed</source>
         <translation>图片的取景方式</translation>
+    </message>
+    <message>
+        <source>End frame</source>
+        <translation>结束帧</translation>
+    </message>
+    <message>
+        <source>Drop the last frame here or click to browse
+The video moves from the first picture to this one</source>
+        <translation>将最后一帧拖到这里，或点击浏览
+视频会从第一张图过渡到这一张</translation>
+    </message>
+</context>
+<context>
+    <name>EndFrame</name>
+    <message>
+        <source>End frame (optional)</source>
+        <translation>结束帧（可选）</translation>
+    </message>
+    <message>
+        <source>⇄ Swap start and end</source>
+        <translation>⇄ 交换起始帧和结束帧</translation>
+    </message>
+    <message>
+        <source>The start frame becomes the end frame, and the other way</source>
+        <translation>起始帧变为结束帧，结束帧变为起始帧</translation>
+    </message>
+    <message>
+        <source>Clear end frame</source>
+        <translation>清除结束帧</translation>
+    </message>
+    <message>
+        <source>Remove the end frame</source>
+        <translation>移除结束帧</translation>
+    </message>
+    <message>
+        <source>Switch to {choice}</source>
+        <translation>切换到 {choice}</translation>
     </message>
 </context>
 <context>
@@ -419,6 +708,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Keep this prompt in your saved prompts</source>
         <translation>将此提示词加入收藏</translation>
     </message>
+    <message>
+        <source>{choices}: {reason}</source>
+        <translation>{choices}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>History</name>
@@ -503,6 +796,29 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     </message>
 </context>
 <context>
+    <name>KeyBanner</name>
+    <message>
+        <source>To make videos, paste the API key from your provider&apos;s console and click Save key. Or try the offline demo first: it costs nothing and needs no account.</source>
+        <translation>要生成视频，请粘贴服务商控制台中的 API 密钥并点击“保存密钥”。也可以先试用离线演示：不收费，也不需要账户。</translation>
+    </message>
+    <message>
+        <source>To make videos, paste the API key from your provider&apos;s console and click Save key. This computer has no keyring to keep it in, so the key is used until the app closes; Settings say how to keep it. Or try the offline demo first: it costs nothing and needs no account.</source>
+        <translation>要生成视频，请粘贴服务商控制台中的 API 密钥并点击“保存密钥”。这台电脑没有可保存密钥的钥匙串，因此密钥只在应用关闭前有效；“设置”中说明了如何保存。也可以先试用离线演示：不收费，也不需要账户。</translation>
+    </message>
+    <message>
+        <source>This is the offline demo: nothing is sent and nothing is charged. To make real videos, paste your API key and click Save key.</source>
+        <translation>这是离线演示：不会发送任何内容，也不会收费。要生成真正的视频，请粘贴 API 密钥并点击“保存密钥”。</translation>
+    </message>
+    <message>
+        <source>Saved {key} in your system keyring.</source>
+        <translation>已将 {key} 保存到系统钥匙串。</translation>
+    </message>
+    <message>
+        <source>Using {key} until the app closes; it is not stored.</source>
+        <translation>在应用关闭前使用 {key}；密钥不会被保存。</translation>
+    </message>
+</context>
+<context>
     <name>Keys</name>
     <message>
         <source>Install and start a Secret Service provider (for example gnome-keyring or KeePassXC), or set {name}.</source>
@@ -515,6 +831,13 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>No usable keyring on this computer ({detail}).</source>
         <translation>此电脑上没有可用的钥匙串（{detail}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>Chinese needs a font with Chinese characters, and none is installed, so the window stays in English. Install one (on Debian or Ubuntu: sudo apt install fonts-noto-cjk), then start Veo Desktop again.</source>
+        <translation>中文界面需要含中文字符的字体，但系统中没有安装，因此窗口保持英文。请安装一个（Debian 或 Ubuntu：sudo apt install fonts-noto-cjk），然后重新启动 Veo Desktop。</translation>
     </message>
 </context>
 <context>
@@ -544,10 +867,6 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>试用离线演示</translation>
     </message>
     <message>
-        <source>Add a key…</source>
-        <translation>添加密钥…</translation>
-    </message>
-    <message>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -568,12 +887,40 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>停止等待</translation>
     </message>
     <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Paste your API key (sk-…)</source>
+        <translation>粘贴 API 密钥 (sk-…)</translation>
+    </message>
+    <message>
+        <source>Save key</source>
+        <translation>保存密钥</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Start frame</source>
+        <translation>起始帧</translation>
+    </message>
+    <message>
         <source>Your videos appear here.</source>
         <translation>您的视频会显示在这里。</translation>
     </message>
     <message>
         <source>Gallery</source>
         <translation>作品库</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>序列</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -612,8 +959,28 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>请求日志(&amp;R)</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
         <source>Service busy (429): next try in {seconds} s</source>
         <translation>服务繁忙（429）：{seconds} 秒后重试</translation>
+    </message>
+    <message>
+        <source>A video is still being made. It will resume the next time Veo Desktop starts: the service goes on with it meanwhile, and it is saved then.</source>
+        <translation>还有一个视频正在生成。下次启动 Veo Desktop 时会继续：在此期间服务会继续生成，届时再保存。</translation>
+    </message>
+    <message>
+        <source>{count} videos are still being made. They will resume the next time Veo Desktop starts: the service goes on with them meanwhile, and they are saved then.</source>
+        <translation>还有 {count} 个视频正在生成。下次启动 Veo Desktop 时会继续：在此期间服务会继续生成，届时再保存。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
     </message>
 </context>
 <context>
@@ -645,6 +1012,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Next frame (.)</source>
         <translation>下一帧（.）</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Previous frame (,)</source>
+        <translation>上一帧 (,)</translation>
     </message>
     <message>
         <source>Position</source>
@@ -702,6 +1077,46 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>the file is damaged</source>
         <translation>文件已损坏</translation>
     </message>
+    <message>
+        <source>Use as start frame</source>
+        <translation>用作起始帧</translation>
+    </message>
+    <message>
+        <source>Use as end frame</source>
+        <translation>用作结束帧</translation>
+    </message>
+    <message>
+        <source>Save frame…</source>
+        <translation>保存画面…</translation>
+    </message>
+    <message>
+        <source>This frame</source>
+        <translation>当前画面</translation>
+    </message>
+    <message>
+        <source>Use the frame shown as the start or end frame, or save it as a PNG</source>
+        <translation>将当前画面用作起始帧或结束帧，或保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>接着生成</translation>
+    </message>
+    <message>
+        <source>Play a finished video first</source>
+        <translation>请先播放一个已完成的视频</translation>
+    </message>
+    <message>
+        <source>Start a new clip from this one&apos;s last frame, with its settings</source>
+        <translation>以这个片段的最后一帧和它的设置开始新片段</translation>
+    </message>
+    <message>
+        <source>(no prompt)</source>
+        <translation>（无提示词）</translation>
+    </message>
+    <message>
+        <source>Playing: {prompt} · {settings}</source>
+        <translation>正在播放：{prompt} · {settings}</translation>
+    </message>
 </context>
 <context>
     <name>PromptPicker</name>
@@ -736,6 +1151,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>{name}: not a Veo Desktop settings file</source>
         <translation>{name}：不是 Veo Desktop 设置文件</translation>
     </message>
+    <message>
+        <source>{name} exists; the film&apos;s list of clips was not written</source>
+        <translation>{name} 已存在；未写入影片的片段列表</translation>
+    </message>
 </context>
 <context>
     <name>RequestLog</name>
@@ -763,8 +1182,44 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>{resolution} 视频需要 8 秒时长</translation>
     </message>
     <message>
+        <source>portrait (9:16)</source>
+        <translation>竖屏 (9:16)</translation>
+    </message>
+    <message>
+        <source>landscape (16:9)</source>
+        <translation>横屏 (16:9)</translation>
+    </message>
+    <message>
         <source>{name} must be one of {options} (got {value})</source>
         <translation>{name}必须是 {options} 之一（当前为 {value}）</translation>
+    </message>
+    <message>
+        <source>{model} makes {fixed}-second clips only (got {value})</source>
+        <translation>{model} 只生成 {fixed} 秒的片段（收到 {value}）</translation>
+    </message>
+    <message>
+        <source>{model} makes {fixed} clips only (got {value})</source>
+        <translation>{model} 只生成 {fixed} 的片段（收到 {value}）</translation>
+    </message>
+    <message>
+        <source>{model} makes {shape} videos; for {value} use {other}</source>
+        <translation>{model} 生成{shape}视频；要 {value} 请用 {other}</translation>
+    </message>
+    <message>
+        <source>An end frame needs a start frame</source>
+        <translation>有结束帧时必须有起始帧</translation>
+    </message>
+    <message>
+        <source>{model} needs a start frame; for a video from text only use {other}</source>
+        <translation>{model} 需要起始帧；只用文字生成视频请用 {other}</translation>
+    </message>
+    <message>
+        <source>{model} makes videos from text only; for a start frame use {other}</source>
+        <translation>{model} 只能用文字生成视频；要用起始帧请用 {other}</translation>
+    </message>
+    <message>
+        <source>{model} takes no end frame; the Flow channel&apos;s {other} does</source>
+        <translation>{model} 不接受结束帧；Flow 渠道的 {other} 可以</translation>
     </message>
     <message>
         <source>Describe the motion you want: the prompt is empty</source>
@@ -795,8 +1250,36 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>种子必须是 0 到 {most} 之间的整数</translation>
     </message>
     <message>
+        <source>{model} takes no seed</source>
+        <translation>{model} 不接受种子</translation>
+    </message>
+    <message>
+        <source>{model} takes no negative prompt</source>
+        <translation>{model} 不接受反向提示词</translation>
+    </message>
+    <message>
+        <source>The Flow channel takes no seed or negative prompt</source>
+        <translation>Flow 渠道不接受种子和反向提示词</translation>
+    </message>
+    <message>
+        <source>{label} takes no end frame; {other} does</source>
+        <translation>{label} 不接受结束帧；{other} 可以</translation>
+    </message>
+    <message>
         <source>{value} is not offered by the service</source>
         <translation>服务不提供 {value}</translation>
+    </message>
+    <message>
+        <source>{label} makes {fixed}-second clips only</source>
+        <translation>{label} 只生成 {fixed} 秒的片段</translation>
+    </message>
+    <message>
+        <source>{label} makes {fixed} clips only</source>
+        <translation>{label} 只生成 {fixed} 的片段</translation>
+    </message>
+    <message>
+        <source>{label} makes {shape} videos only</source>
+        <translation>{label} 只生成{shape}视频</translation>
     </message>
     <message>
         <source>Length set to {seconds} s: {reason}</source>
@@ -824,6 +1307,61 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>That does not look like an API key (8 or more visible characters, no spaces)</source>
         <translation>这看起来不像 API 密钥（至少 8 个可见字符，不含空格）</translation>
+    </message>
+</context>
+<context>
+    <name>Sequence</name>
+    <message>
+        <source>Clip {number}: {prompt}</source>
+        <translation>片段 {number}：{prompt}</translation>
+    </message>
+    <message>
+        <source>Clips of the sequence, in order</source>
+        <translation>序列中的片段（按顺序）</translation>
+    </message>
+    <message>
+        <source>◀ Earlier</source>
+        <translation>◀ 前移</translation>
+    </message>
+    <message>
+        <source>Later ▶</source>
+        <translation>后移 ▶</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Play sequence</source>
+        <translation>播放序列</translation>
+    </message>
+    <message>
+        <source>Export film…</source>
+        <translation>导出影片…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Add finished clips: right-click a task or a gallery video → Add to sequence (or drag videos from the gallery here). Continue a clip to make the next one.</source>
+        <translation>添加已完成的片段：右键点击任务或图库中的视频 → 加入序列（或把图库中的视频拖到这里）。接着生成一个片段即可得到下一个。</translation>
+    </message>
+    <message>
+        <source>Writing the film… %p%</source>
+        <translation>正在写入影片… %p%</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -871,12 +1409,36 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>正在使用密钥 {key}，仅限本次会话（未保存）。</translation>
     </message>
     <message>
+        <source>In use: from {variable} in the environment (it wins over this setting).</source>
+        <translation>正在使用：来自环境变量 {variable}（优先于此设置）。</translation>
+    </message>
+    <message>
+        <source>In use: from your settings.</source>
+        <translation>正在使用：来自你的设置。</translation>
+    </message>
+    <message>
+        <source>In use: the default address.</source>
+        <translation>正在使用：默认地址。</translation>
+    </message>
+    <message>
+        <source>In use: from {variable} in the environment, which wins over the address in your settings ({saved}).</source>
+        <translation>正在使用：来自环境变量 {variable}，它优先于你设置中的地址（{saved}）。</translation>
+    </message>
+    <message>
         <source>No key yet.</source>
         <translation>还没有密钥。</translation>
     </message>
     <message>
         <source>No key yet: paste one below, or try the offline demo.</source>
         <translation>还没有密钥：请在下方粘贴，或试用离线演示。</translation>
+    </message>
+    <message>
+        <source>Paste a key to test it: there is no key in use.</source>
+        <translation>请粘贴要测试的密钥：当前没有正在使用的密钥。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
     </message>
     <message>
         <source>Could not test the key: {reason}</source>
@@ -909,6 +1471,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Using {key} until the app closes; it is not stored.</source>
         <translation>在应用关闭前使用 {key}；不会保存。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>The new language shows once the app starts again.</source>
+        <translation>新语言将在应用重新启动后显示。</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1548,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>语言</translation>
     </message>
     <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
         <source>The language changes the next time the app starts.</source>
         <translation>语言将在下次启动应用时更改。</translation>
     </message>
@@ -993,8 +1567,8 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>演示</translation>
     </message>
     <message>
-        <source> (demo)</source>
-        <translation>（演示）</translation>
+        <source>free (demo)</source>
+        <translation>免费（演示）</translation>
     </message>
     <message>
         <source>not charged</source>

@@ -107,7 +107,7 @@ async def test_without_a_keyring_the_window_offers_a_session_key(
     keys = KeyStore(backend=keyring.backends.fail.Keyring(), environ={})
     async with running_app(qtbot, None, keys=keys) as veo:
         veo.connect(demo=False)
-        assert "No usable keyring" in veo.window.banner_text.text()
+        assert "no keyring" in veo.window.banner_text.text()  # in plain words: the detail is in Settings
         dialog = veo.open_settings()
         dialog.key_input.setText(keyed_emulator.api_key)
         qtbot.mouseClick(dialog.save_key_button, Qt.MouseButton.LeftButton)

@@ -117,11 +117,15 @@ async def test_the_limit_is_set_in_settings_and_extra_tasks_wait_their_turn(
             assert session is not None and session.manager.max_running == 1
             await generate(qtbot, veo, photo, "first")
             await until(lambda: veo.model.rowCount() == 1 and not veo.controller.form.submitting, "the first")
+            # The same task again at once is held (a double click sends one): the second is another prompt.
+            qtbot.keyClicks(veo.window.form.prompt, ", again")
             qtbot.mouseClick(veo.window.form.generate, Qt.MouseButton.LeftButton)
-            await until(lambda: veo.model.rowCount() == 2, "the second")
+            form = veo.controller.form
+            await until(lambda: veo.model.rowCount() == 2 and not form.submitting, "the second")
             assert veo.model.record_at(0).state == "waiting"
             spoken = veo.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
             assert "Waiting for a free slot" in spoken, spoken
+            qtbot.keyClicks(veo.window.form.prompt, " and again")  # the next one: nothing else holds it
             assert veo.window.form.generate.isEnabled()  # a waiting task never blocks the form
             assert len(emulator.server.submissions) == 1
             await until(

@@ -147,8 +147,8 @@ async def test_a_window_started_in_chinese_shows_chinese(
 
 # Words that stay as they are in any language: names, units, formats, keys on the keyboard.
 KEEP = re.compile(
-    r"Veo Desktop|Veo 3\.1|Fast|APIYI_API_KEY|https?://[\w./-]+|sk-|Ctrl|Esc|JPEG|PNG|WebP|API|"
-    r"\d+(p|k|s|px|MB|KB)\b|English|&[A-Z]|Aa"
+    r"Veo Desktop|veo-3\.1[\w.-]*|Veo 3\.1|Fast|Flow|APIYI_API_KEY|https?://[\w./-]+|sk-|Ctrl|Esc|JPEG|PNG|WebP|API|"
+    r"\d+(p|k|s|px|MB|KB)\b|English|Chinese \(Simplified\)|&[A-Z]|Aa"  # each language named in English too
 )
 
 

@@ -258,11 +258,13 @@ async def test_without_a_key_the_window_offers_the_demo(qtbot: QtBot) -> None:
     async with running_app(qtbot, None) as veo:
         veo.connect(demo=False)
         assert veo.window.banner.isVisibleTo(veo.window)
-        assert "No API key" in veo.window.banner_text.text()
+        assert "paste the API key" in veo.window.banner_text.text()
         assert not veo.window.form.generate.isEnabled()
         qtbot.mouseClick(veo.window.demo_button, Qt.MouseButton.LeftButton)
         assert veo.controller.session is not None and veo.controller.session.connection.demo
-        assert not veo.window.banner.isVisibleTo(veo.window)
+        # The banner stays, saying it is the demo, with the key field to leave it; no second demo offer.
+        assert "offline demo" in veo.window.banner_text.text()
+        assert not veo.window.demo_button.isVisibleTo(veo.window)
         assert veo.window.windowTitle() == "Veo Desktop — offline demo"
 
 

@@ -2,7 +2,8 @@
 are fixed when Qt starts): the window opened with a start and an end frame, Advanced open, the no-key
 banner shown, then every visible control checked against its minimum size and against the others.
 
-Run as ``python -m tests.helpers.layout '{"size": [900, 600]}'``; it prints one line, ``LAYOUT {json}``,
+Run as ``python -m tests.helpers.layout '{"size": [900, 600]}'`` (``"end_frame": false``: a model that
+takes no end frame, its panel empty and saying why); it prints one line, ``LAYOUT {json}``,
 with the screen, the window's frame and the problems found (none is the only good answer)."""
 
 from __future__ import annotations
@@ -151,17 +152,17 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     )
     form = window.form
     combo = form.combos["model"]
-    combo.setCurrentIndex(combo.findData(rules.CHOICES["Veo 3.1 Fast · Flow"], Qt.ItemDataRole.UserRole))
+    both = spec.get("end_frame", True)  # else a model that takes none: the panel says why, offers a switch
+    model = rules.CHOICES["Veo 3.1 Fast · Flow"] if both else rules.DEFAULT_MODEL
+    combo.setCurrentIndex(combo.findData(model, Qt.ItemDataRole.UserRole))
     veo.controller.images.take_files([start])
-    veo.controller.end_images.take_files([end])
-    await until(
-        lambda: veo.controller.images.image is not None and veo.controller.end_images.image is not None,
-        "both frames",
-    )
+    if both:
+        veo.controller.end_images.take_files([end])
+    await until(lambda: veo.controller.frames.given == (True, both), "the frames")
     form.advanced_toggle.setChecked(True)
     await settle()
     await until(
-        lambda: window.drop_zone.view.isVisible() and window.end_zone.view.isVisible(), "the pictures"
+        lambda: window.drop_zone.view.isVisible() and window.end_zone.view.isVisible() == both, "the pictures"
     )
     await settle()
     screen = window.screen()

@@ -276,7 +276,7 @@ async def import_task(args: argparse.Namespace) -> int:
 async def resume(args: argparse.Namespace) -> int:
     async with open_session(args) as manager:
         _notice_history(manager.history_notice)
-        printer = progress_printer(manager)
+        printer = progress_printer(manager, ends_said=False)
         manager.subscribe(printer)
         resumed = await manager.resume()
         if manager.elsewhere:
@@ -392,7 +392,11 @@ async def emulator(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def progress_printer(manager: TaskManager, since: float | None = None) -> ProgressPrinter:
-    """Progress lines whose estimates use this user's own render times (``since``: the clocks' start)."""
+def progress_printer(
+    manager: TaskManager, since: float | None = None, *, ends_said: bool = True
+) -> ProgressPrinter:
+    """Progress lines whose estimates use this user's own render times (``since``: the clocks' start).
+    ``ends_said``: the command's last line says how its one task went wrong (see :func:`_finish`), so
+    the progress does not say it too; ``resume`` follows many and says each one's end in its progress."""
     finished = manager.finished(limit=500)
-    return ProgressPrinter(times=RenderTimes.from_history(finished), since=since)
+    return ProgressPrinter(times=RenderTimes.from_history(finished), since=since, ends_said=ends_said)

@@ -13,6 +13,7 @@ from veo_desktop.core.describe import TICKING, clock_text, elapsed_text, status_
 from veo_desktop.core.estimate import RenderTimes, estimate
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.manager import TaskEvent
+from veo_desktop.core.task_record import PROBLEM
 
 
 def describe(
@@ -42,11 +43,19 @@ class ProgressPrinter:
     ticking every second (not only at each poll), and the download's progress updates in place."""
 
     def __init__(
-        self, stream: TextIO | None = None, times: RenderTimes | None = None, since: float | None = None
+        self,
+        stream: TextIO | None = None,
+        times: RenderTimes | None = None,
+        since: float | None = None,
+        *,
+        ends_said: bool = False,
     ) -> None:
         self.stream = stream or sys.stderr
         self.times = times or RenderTimes()
         self.since = since  # the clock's start (None: each task's creation)
+        # The command's own last line says how its task went wrong (failed, refused, outcome unknown, the
+        # download failed): the progress leaves that line to it, so the failure is printed once.
+        self.ends_said = ends_said
         self.tty = self.stream.isatty()
         self._last: dict[int, str] = {}
         self._last_percent: dict[int, int] = {}
@@ -106,6 +115,9 @@ class ProgressPrinter:
             return
         self._last[record.id] = key
         self._latest = record
+        if self.ends_said and record.state in PROBLEM:
+            self.close()  # the line being rewritten ends; the error line comes next, on its own
+            return
         self._write(line, status=True)
 
     def _download(self, record: TaskRecord, received: int, total: int | None) -> None:

@@ -21,6 +21,8 @@ from veo_desktop.i18n import translate
 BASE_URL_ENV = "APIYI_BASE_URL"
 # The languages the window speaks (a translation under resources/translations for each but English).
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+# Each language's name in English too, beside its own (Settings lists both): never translated.
+LANGUAGES_IN_ENGLISH: dict[str, str] = {"en": "English", "zh_CN": "Chinese (Simplified)"}
 MAX_RUNNING_RANGE = range(1, 11)
 DEFAULT_MAX_RUNNING = 4
 BaseUrlSource = Literal["flag", "environment", "settings", "default"]

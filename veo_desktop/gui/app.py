@@ -20,7 +20,10 @@ from veo_desktop.api.client import RequestRecord
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.support import request_log_text
+from veo_desktop.gui import restart
 from veo_desktop.gui.controller import MainController
+from veo_desktop.gui.key_banner import KeyBanner, demo_text, no_key_text
+from veo_desktop.gui.language import missing_font_note
 from veo_desktop.gui.launch import WindowParts
 from veo_desktop.gui.launch import parse_args as parse_args
 from veo_desktop.gui.request_log import RequestLogDialog
@@ -57,10 +60,13 @@ class App:
         # across reconnects (a session opened here writes into it).
         self.requests = new_request_log()
         self.refused = ""  # why the history could not be opened: the window then closes
+        self.started_language = self.settings.language  # a change takes a restart ("Restart now")
+        self.restart_requested = False  # once closed, the app starts again (see :func:`main`)
         self.window.demoRequested.connect(self.start_demo)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.logsRequested.connect(self.open_logs)
         self.window.requestLogRequested.connect(self.open_request_log)
+        self.key_banner = KeyBanner(self.window, self.keys, on_key_changed=self.reconnect)
         self.window.closing.connect(lambda: self.state.save_window(self.window))
 
     def connect(self, demo: bool) -> None:
@@ -69,7 +75,10 @@ class App:
             return
         try:
             connection = resolve_connection(self.settings, self.keys)
-        except (MissingKey, errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
+        except MissingKey:  # the first run: plain words and a key field, not the CLI's advice
+            self.controller.detach_reason(no_key_text(self.keys))
+            return
+        except (errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
             self.controller.detach_reason(f"{exc}")
             return
         self._attach(connection)
@@ -79,6 +88,9 @@ class App:
         empty), and the video player loads while the window is idle, before the first video plays."""
         self.window.show_loading(False)
         self.window.preview.preload()
+        font_note = missing_font_note(self.settings.language)  # the window stayed in English: say why
+        if font_note:
+            self.window.show_message(font_note, 30000)
 
     def start_demo(self) -> None:
         if self.controller.session is None:
@@ -91,6 +103,8 @@ class App:
             self.refuse(str(exc))
             return
         self.controller.attach(session)
+        if session.connection.demo:  # the banner stays, with the key field: leaving the demo is a paste
+            self.window.show_no_key(demo_text(), demo=True)
 
     def refuse(self, message: str) -> None:
         """The history cannot be used (a newer release's, held by another program, in a folder that
@@ -111,6 +125,8 @@ class App:
                 on_key_changed=self.reconnect,
                 on_settings_saved=self.settings_saved,
                 on_request=self.log_request,
+                running_language=self.started_language,
+                on_restart=self.restart,
             )
         self.settings_dialog.open()
         return self.settings_dialog
@@ -124,6 +140,21 @@ class App:
             session.manager.apply_settings(settings)
         if address_changed:
             self.reconnect()
+
+    def restart(self) -> None:
+        """Settings → "Restart now": quit as File → Quit does (with videos being made, the user is told
+        they resume, and may keep working instead), then start again (see :func:`main`)."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        self.restart_requested = True
+        self.window.request_quit()
+        box = self.window.findChild(QMessageBox, "quitWhileRunning")
+        if self.window.isVisible() and box is not None:  # "Keep working" there: no restart either
+            box.finished.connect(lambda _result: self._restart_kept(self.window.isVisible()))
+
+    def _restart_kept(self, still_open: bool) -> None:
+        if still_open:
+            self.restart_requested = False
 
     def reconnect(self) -> None:
         """After the key or the address changed: close the session and open one with what is set now."""
@@ -200,6 +231,8 @@ async def main(
         veo.controller.end_images.take_files([Path(args.end_frame)])
     await closed.wait()
     await veo.controller.shutdown()
+    if veo.restart_requested and not veo.refused:  # the history is released: the new one can open it
+        restart.start_again()
     return 1 if veo.refused else 0
 
 

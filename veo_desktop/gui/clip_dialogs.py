@@ -1,6 +1,8 @@
 """The save dialogs for what is made from clips (a frame as PNG, a film as MP4). Each opens without
 blocking the event loop and hands back the path chosen, or None. A taken name is not replaced: the
-file is saved under the next free name (``frame-2.png``), so the dialog does not ask to overwrite."""
+file is saved under the next free name (``frame-2.png``), so the dialog does not ask to overwrite.
+The name typed must end as the file is (``.png``, ``.mp4``): added when there is none, as save
+dialogs do; another (``film.json``) is refused, in words."""
 
 from __future__ import annotations
 
@@ -38,3 +40,18 @@ async def ask_save_path(parent: QWidget, name: str, title: str, suggested: Path,
         return await chosen
     finally:
         dialog.deleteLater()  # asked once; the next question is a new dialog
+
+
+def named_as(chosen: Path, kind: str) -> tuple[Path, str]:
+    """``chosen`` as it is saved: with ``.kind`` ("png", "mp4") added when the name has no suffix; and
+    why it cannot be saved so ("" when it can): a name ending otherwise is not that kind of file."""
+    if not chosen.suffix:
+        return chosen.with_name(f"{chosen.name}.{kind}"), ""
+    if chosen.suffix.lower() == f".{kind}":
+        return chosen, ""
+    reason = (
+        translate("ClipDialogs", "{name}: a frame is saved as PNG; end the name with .png")
+        if kind == "png"
+        else translate("ClipDialogs", "{name}: a film is saved as MP4; end the name with .mp4")
+    )
+    return chosen, reason.format(name=chosen.name)

@@ -65,12 +65,22 @@ class ContinueController(QObject):
             self.window.show_message(reason, 15000)
             return
         assert self.manager is not None
-        self.background.spawn(self._continue(self.manager, record), f"continue-{record.id}")
+        # Generate is held from this moment until the last frame is in place (or refused): a Generate
+        # pressed meanwhile would send the start frame shown now, linked to nothing.
+        taking = translate("Controller", "Taking the last frame…")
+        self.frames.taking_started(taking)
+        self.window.show_message(taking)
+        self.background.spawn(self._continue(self.manager, record, taking), f"continue-{record.id}")
 
-    async def _continue(self, manager: TaskManager, record: TaskRecord) -> None:
+    async def _continue(self, manager: TaskManager, record: TaskRecord, taking: str) -> None:
+        try:
+            await self._take_last_frame(manager, record)
+        finally:
+            self.frames.taking_ended(taking)
+
+    async def _take_last_frame(self, manager: TaskManager, record: TaskRecord) -> None:
         from veo_desktop.core.continuing import CannotContinue, continued_request
 
-        self.window.show_message(translate("Controller", "Taking the last frame…"))
         try:
             image = await manager.last_frame(record)
         except CannotContinue as exc:  # the file went, or it does not decode

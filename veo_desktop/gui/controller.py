@@ -131,7 +131,7 @@ class MainController(QObject):
 
     def detach_reason(self, message: str) -> None:
         """No session (no key): say so, and offer the demo."""
-        reason = translate("Controller", "Add an API key (APIYI_API_KEY) or try the offline demo")
+        reason = translate("Controller", "Paste your API key above, or try the offline demo")
         self.actions.no_session(reason)
         self.window.show_no_key(message)
         self.form.no_session(reason)

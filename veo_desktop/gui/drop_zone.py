@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from veo_desktop.core.framing import Framing
 from veo_desktop.core.images import PreparedImage, size_words
 from veo_desktop.gui.framing_view import FramingView
 from veo_desktop.gui.style import ERROR_STYLE
+from veo_desktop.gui.window_fit import SizedLabel, WrappedLabel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TITLE = QT_TRANSLATE_NOOP("DropZone", "Reference image")
@@ -99,7 +99,7 @@ class ImageDropZone(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.picture = QLabel(self)
+        self.picture = SizedLabel(self)
         self.picture.setObjectName("dropPicture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -124,11 +124,11 @@ class ImageDropZone(QFrame):
             button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, m=mode: self.framingModeChosen.emit(m))
             self.framing_buttons.addButton(button)
-        self.framing_note = QLabel(self)
+        self.framing_note = WrappedLabel(parent=self)
         self.framing_note.setObjectName("framingNote")
         self.framing_note.setWordWrap(True)
         self.framing_note.setVisible(not compact)
-        self.upload_note = QLabel(self)
+        self.upload_note = WrappedLabel(parent=self)
         self.upload_note.setObjectName("uploadNote")
         self.upload_note.setWordWrap(True)
         self.framing_row = QWidget(self)
@@ -142,7 +142,7 @@ class ImageDropZone(QFrame):
         framing_layout.addLayout(buttons)
         framing_layout.addWidget(self.framing_note)
         self.framing_row.hide()
-        self.caption = QLabel(self)
+        self.caption = WrappedLabel(parent=self)
         self.caption.setObjectName("dropCaption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption.setWordWrap(True)

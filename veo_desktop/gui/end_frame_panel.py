@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from veo_desktop.gui.drop_zone import ImageDropZone
+from veo_desktop.gui.window_fit import WrappedLabel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 END_TITLE = QT_TRANSLATE_NOOP("DropZone", "End frame")
@@ -28,7 +29,7 @@ class EndFramePanel(QWidget):
         self.title = QLabel(translate("EndFrame", "End frame (optional)"), self)
         self.title.setObjectName("endFrameTitle")
         self.zone = ImageDropZone(self, name="endDropZone", title=END_TITLE, prompt=END_PROMPT, compact=True)
-        self.reason = QLabel(self)
+        self.reason = WrappedLabel(parent=self)
         self.reason.setObjectName("endFrameReason")
         self.reason.setWordWrap(True)
         self.reason.hide()

@@ -8,7 +8,8 @@ import asyncio
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.rules import Field, Verdict
@@ -27,6 +28,9 @@ from veo_desktop.i18n import translate
 
 # The settings a model's name can fix (the Flow channel: 8 s, 720p); the form shows them as no choice.
 FIXABLE: tuple[Field, ...] = ("seconds", "resolution")
+# After a video is sent, Generate rests this long (at least a double click's interval) unless the form
+# changes: the second press of a double click, or a key held down, is not a second paid task.
+RESEND_PAUSE_MS = 1500
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,19 @@ class FormController(QObject):
         self.manager: TaskManager | None = None
         self.no_session_reason = ""
         self.submitting = False
+        self.batching = False  # several images dropped: being read, or their cost asked
+        self.just_sent = False  # a video went out and nothing in the form has changed since
+        self.resend_pause = QTimer(self)
+        self.resend_pause.setSingleShot(True)
+        self.resend_pause.timeout.connect(self.form_changed)
         self.refusal = ""  # why the service refused the last submission, shown until the next one
         self.continuing: tuple[str, str] | None = None  # the continued task's id, its last frame's hash
+        # Any change to what would be sent (the prompts, a setting, the seed, a frame) ends the pause
+        # after a submission; these come first, so what follows them shows Generate free again.
+        for changed in (self.form.choicesChanged, self.form.promptChanged, frames.changed):
+            changed.connect(self.form_changed)
+        for box in (self.form.negative_prompt, self.form.seed):
+            box.textChanged.connect(self.form_changed)
         self.form.choicesChanged.connect(self.on_choice)
         self.form.promptChanged.connect(self.refresh)
         self.form.generateRequested.connect(self.generate)
@@ -153,17 +168,42 @@ class FormController(QObject):
             self.form.select("model", rules.choice_of(target))
             self.on_choice("model")
 
-    def generate_blocker(self) -> str:
-        """Why Generate cannot run now, in words; empty when it can."""
+    def busy_reason(self, *, reading_waited_for: bool = False) -> str:
+        """Why nothing can be sent at this moment, in words (no session, a frame still being read or
+        taken, a submission under way); empty when something can. Generate and a batch both ask
+        (``reading_waited_for``: a frame being read is no reason, it will be waited for)."""
         if self.manager is None:
             return self.no_session_reason or translate("Controller", "Starting…")
-        if self.frames.loading:
+        if self.frames.taking:
+            return self.frames.taking
+        if self.frames.loading and not reading_waited_for:
             return translate("Controller", "Reading the image…")
         if self.submitting:
             return translate("Controller", "Submitting…")
+        return ""
+
+    def generate_blocker(self) -> str:
+        """Why Generate cannot run now, in words; empty when it can."""
+        busy = self.busy_reason()
+        if busy:
+            return busy
+        if self.batching:
+            return translate("Controller", "Several videos are being prepared")
+        if self.just_sent:
+            return translate(
+                "Controller",
+                "Sent. To send it again, wait a moment; or change the prompt, a frame or a setting",
+            )
         if not self.form.prompt_text().strip():
             return translate("Controller", "Describe the motion first")
         return self.frames_blocker(*self.frames.given)
+
+    def form_changed(self) -> None:
+        """The form changed (or the pause after a submission is over): Generate may send again."""
+        if self.just_sent:
+            self.just_sent = False
+            self.resend_pause.stop()
+            self.refresh()
 
     def frames_blocker(self, start: bool, end: bool) -> str:
         """Why the chosen model cannot take these frames (an end frame where it takes none: the rules'
@@ -223,35 +263,81 @@ class FormController(QObject):
 
     async def _submit(self, jobs: list[Job]) -> None:
         try:
-            for job in jobs:
-                assert self.manager is not None
+            for number, job in enumerate(jobs):
+                manager = self.manager
+                if manager is None:  # the session closed meanwhile (another key, the demo): nothing more
+                    self.window.show_message(
+                        translate(
+                            "Controller", "Not sent, the session closed: {count} of {total} videos"
+                        ).format(count=len(jobs) - number, total=len(jobs)),
+                        15000,
+                    )
+                    return
                 try:
                     start = end = None
                     if job.start is not None:
                         start = await self.frames.start.framed(job.start, job.request, job.start_framing)
                     if job.end is not None:
                         end = await self.frames.end.framed(job.end, job.request, job.end_framing)
-                    await self.manager.submit(job.request, start, end=end, parent_task_id=job.parent_task_id)
+                    await manager.submit(job.request, start, end=end, parent_task_id=job.parent_task_id)
                 except (errors.VeoError, OutputFolderUnusable, TaskIdNotSaved) as exc:
                     # Refused before sending, refused by the service, or taken by it with an id the
                     # history could not keep: the words (and that id) stay under Generate.
                     self.refusal = str(exc)
                     self.window.show_message(str(exc), 0 if isinstance(exc, TaskIdNotSaved) else 8000)
                     return
+            # Sent: the same again needs a new action (a change to the form, or a moment's wait), never
+            # the second press of a double click.
+            self.just_sent = True
+            interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
+            self.resend_pause.start(max(RESEND_PAUSE_MS, interval))
         finally:
             self.submitting = False
             self.refresh()
 
     async def _batch(self, files: list[Path]) -> None:
         """Several images dropped at once: one video each, with the form's prompt and settings, and the
-        end frame, when one is set, as each one's end frame."""
+        end frame, when one is set, as each one's end frame. Generate's checks come first (a session,
+        nothing being taken or sent), before any cost is asked; the drop zone says why not, in words."""
         zone = self.window.drop_zone
+        reason = self.busy_reason(reading_waited_for=True)
+        if not reason and self.batching:
+            reason = translate("Controller", "Several videos are being prepared")
+        if reason:
+            zone.show_error(_not_sent(len(files), reason))
+            return
+        self.batching = True
+        self.refresh()
+        jobs: list[Job] = []
+        try:
+            jobs = await self._batch_jobs(files)
+        finally:
+            self.batching = False
+            self.submitting = bool(jobs)  # from the answer to the sending, with no moment between
+            self.refresh()
+        if jobs:
+            self.refusal = ""
+            await self._submit(jobs)
+
+    async def _batch_jobs(self, files: list[Path]) -> list[Job]:
+        """The batch's videos, once the user has read their cost and said yes (none: said why not)."""
+        zone = self.window.drop_zone
+        results = await asyncio.gather(
+            *(asyncio.to_thread(prepare_image, f) for f in files), return_exceptions=True
+        )
+        await self._frames_read()  # an end frame dropped just before: the videos end on it, and say so
+        reason = self.busy_reason()
+        if reason:
+            zone.show_error(_not_sent(len(files), reason))
+            return []
+        # The end frame as it is now is the one named in the question, and the one sent.
         end = self.frames.end
-        blocker = self.frames_blocker(True, end.image is not None)
+        end_image, end_framing = end.image, end.framing
+        blocker = self.frames_blocker(True, end_image is not None)
         if blocker:
             zone.show_error(blocker)
-            return
-        request = self._request(True, end.image is not None)
+            return []
+        request = self._request(True, end_image is not None)
         if not self.form.prompt_text().strip() or request is None:
             zone.show_error(
                 translate(
@@ -259,23 +345,39 @@ class FormController(QObject):
                     "{count} images: write the prompt and pick the settings first, then drop them again",
                 ).format(count=len(files))
             )
-            return
-        results = await asyncio.gather(
-            *(asyncio.to_thread(prepare_image, f) for f in files), return_exceptions=True
-        )
+            return []
         good = [r for r in results if isinstance(r, PreparedImage)]
         bad = [str(r) for r in results if isinstance(r, ImageRejected)]
         if not good:
             zone.show_error(translate("Controller", "None of these can be used: ") + "; ".join(bad))
-            return
+            return []
         total = self.free_text() or rules.format_cents(request.price_cents * len(good))
-        ending = end.image.source_name if end.image is not None else ""
+        ending = end_image.source_name if end_image is not None else ""
         if not await dialogs.confirm_batch(self.window, len(good), total, bad, ending):
-            return
-        self.submitting = True
-        self.refresh()
+            return []
+        if self.manager is None:  # the session closed while the question was open
+            zone.show_error(_not_sent(len(files), self.busy_reason()))
+            return []
         centred = Framing(mode=self.images.framing.mode)
-        await self._submit([Job(request, image, centred, end.image, end.framing) for image in good])
+        return [Job(request, image, centred, end_image, end_framing) for image in good]
+
+    async def _frames_read(self) -> None:
+        """Until neither frame is being read (each reading ends with its picture, or with why not)."""
+        while self.frames.loading:
+            await self._next_frames_change()
+
+    async def _next_frames_change(self) -> None:
+        changed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def seen() -> None:
+            if not changed.done():
+                changed.set_result(None)
+
+        self.frames.changed.connect(seen)
+        try:
+            await changed
+        finally:
+            self.frames.changed.disconnect(seen)
 
     # ----- reusing a request --------------------------------------------------------------------
 
@@ -337,6 +439,13 @@ def fixed_reasons(request: rules.VideoRequest, states: dict[Field, dict[str, Ver
         if model is not None and len(model.allowed(name)) == 1 and reasons:
             fixed[name] = reasons[0]
     return fixed
+
+
+def _not_sent(count: int, reason: str) -> str:
+    """Several images dropped when nothing can be sent: why, before any cost is asked."""
+    return translate("Controller", "{count} images, nothing sent: {reason}").format(
+        count=count, reason=reason
+    )
 
 
 def _missing_text(names: list[str]) -> str:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 
 from veo_desktop.api import rules
 from veo_desktop.gui.background import BackgroundTasks
-from veo_desktop.gui.clip_dialogs import ask_save_path
+from veo_desktop.gui.clip_dialogs import ask_save_path, named_as
 from veo_desktop.gui.frames_controller import FramesController
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.i18n import translate
@@ -55,35 +55,63 @@ class FrameGrabController(QObject):
         if kind == "end" and (reason := self.end_frame_reason()):
             self.window.show_message(reason, 15000)
             return
-        self.background.spawn(self._grab(kind, source, at), f"frame-{kind}")
+        if kind == "save":
+            self.background.spawn(self._save(source, at, frame_name(source, at)), "frame-save")
+            return
+        # Generate is held from the click until the frame is in place: it would send the one shown now.
+        taking = translate("Controller", "Taking the frame…")
+        self.frames.taking_started(taking)
+        self.background.spawn(self._grab(kind, source, at, taking), f"frame-{kind}")
 
-    async def _grab(self, kind: str, source: Path, at: float) -> None:
-        from veo_desktop.core.clip_frames import NotAVideo, save_frame
+    async def _grab(self, kind: str, source: Path, at: float, taking: str) -> None:
+        from veo_desktop.core.clip_frames import NotAVideo
 
         name = frame_name(source, at)
-        try:
-            if kind == "save":
-                dest = await ask_save_path(
-                    self.window,
-                    "saveFrameDialog",
-                    translate("Controller", "Save the frame as PNG"),
-                    source.parent / name,
-                    "png",
-                )
-                if dest is None:
-                    return
-                saved = await asyncio.to_thread(save_frame, source, at, dest)
-                self.window.show_message(translate("Controller", "Saved {path}").format(path=saved), 15000)
-                return
-            png = await asyncio.to_thread(_png_at, source, at)
-        except (NotAVideo, OSError) as exc:
-            self.window.show_message(str(exc), 15000)
-            return
         images = self.frames.start if kind == "start" else self.frames.end
-        images.take_data(png, name)
+        try:
+            try:
+                png = await asyncio.to_thread(_png_at, source, at)
+            except (NotAVideo, OSError) as exc:
+                self.window.show_message(str(exc), 15000)
+                return
+            images.take_data(png, name)  # being read from now on: Generate stays held until it is
+        finally:
+            self.frames.taking_ended(taking)
         said = (
             translate("Controller", "The frame at {at} s of {video} is the start frame")
             if kind == "start"
             else translate("Controller", "The frame at {at} s of {video} is the end frame")
         )
         self.window.show_message(said.format(at=f"{at:.3f}", video=source.name), 15000)
+
+    async def _save(self, source: Path, at: float, name: str) -> None:
+        """Save the frame as a PNG where the user says; what went wrong is said in words, naming the
+        folder chosen (never the hidden name the frame is written under before it is whole)."""
+        from veo_desktop.core.clip_frames import NotAVideo, save_frame
+
+        chosen = await ask_save_path(
+            self.window,
+            "saveFrameDialog",
+            translate("Controller", "Save the frame as PNG"),
+            source.parent / name,
+            "png",
+        )
+        if chosen is None:
+            return
+        dest, problem = named_as(chosen, "png")
+        if problem:
+            self.window.show_message(
+                translate("Controller", "The frame was not saved: {reason}").format(reason=problem), 15000
+            )
+            return
+        try:
+            saved = await asyncio.to_thread(save_frame, source, at, dest)
+        except NotAVideo as exc:
+            said = translate("Controller", "The frame was not saved: {reason}").format(reason=exc)
+        except OSError as exc:
+            said = translate("Controller", "The frame was not saved in {folder}: {reason}").format(
+                folder=dest.parent, reason=exc.strerror or type(exc).__name__
+            )
+        else:
+            said = translate("Controller", "Saved {path}").format(path=saved)
+        self.window.show_message(said, 15000)

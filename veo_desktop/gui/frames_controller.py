@@ -25,6 +25,7 @@ class FramesController(QObject):
         self.end = end
         self.panel = panel
         self.free = ""  # what prices read instead (the offline demo's "free (demo)")
+        self._taking: list[str] = []  # frames being taken from a video for a frame, each in words
         for one, other in ((start, end), (end, start)):
             one.changed.connect(self.changed)
             one.zone.framingModeChosen.connect(other.set_framing_mode)  # the framing applies to both
@@ -34,6 +35,20 @@ class FramesController(QObject):
     @property
     def loading(self) -> bool:
         return self.start.loading or self.end.loading
+
+    @property
+    def taking(self) -> str:
+        """A frame is being taken from a video to be the start or the end frame ("Continue from here",
+        "This frame"): what, in words, while the frame shown is about to change; "" when none is."""
+        return self._taking[-1] if self._taking else ""
+
+    def taking_started(self, what: str) -> None:
+        self._taking.append(what)
+        self.changed.emit()
+
+    def taking_ended(self, what: str) -> None:
+        self._taking.remove(what)
+        self.changed.emit()
 
     @property
     def given(self) -> tuple[bool, bool]:

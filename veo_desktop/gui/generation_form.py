@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.api import rules
 from veo_desktop.api.rules import Field, Verdict
+from veo_desktop.gui.window_fit import WrappedLabel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 PLACEHOLDER = QT_TRANSLATE_NOOP(
@@ -87,7 +88,7 @@ class GenerationForm(QWidget):
         self.seed.setAccessibleName(translate("GenerationForm", "Seed"))
         self.seed.setPlaceholderText(translate("GenerationForm", "Empty = random"))
         self.seed.setValidator(QRegularExpressionValidator(r"\d{0,10}", self.seed))
-        self.extras_note = QLabel(self.advanced)
+        self.extras_note = WrappedLabel(parent=self.advanced)
         self.extras_note.setObjectName("extrasNote")
         self.extras_note.setWordWrap(True)
         self.extras_note.hide()
@@ -122,7 +123,7 @@ class GenerationForm(QWidget):
             self.combos[field_name] = combo
             settings.addRow(title, combo)
             # Why some choices are greyed out, in words under the list (not only in a tooltip).
-            why = QLabel(self)
+            why = WrappedLabel(parent=self)
             why.setObjectName(f"{field_name}Greyed")
             why.setWordWrap(True)
             why.setEnabled(False)  # drawn as a hint, in the disabled text colour
@@ -133,10 +134,10 @@ class GenerationForm(QWidget):
         self._settings = settings
         self.select("seconds", "8")
 
-        self.note = QLabel(self)
+        self.note = WrappedLabel(parent=self)
         self.note.setObjectName("settingsNote")
         self.note.setWordWrap(True)
-        self.cost = QLabel(self)
+        self.cost = WrappedLabel(parent=self)
         self.cost.setObjectName("cost")
         self.cost.setAccessibleName(translate("GenerationForm", "Cost of this job"))
         self.cost.setWordWrap(True)
@@ -144,7 +145,7 @@ class GenerationForm(QWidget):
         self.generate.setObjectName("generateButton")
         self.generate.setDefault(True)
         self.generate.clicked.connect(self.generateRequested)
-        self.why_not = QLabel(self)
+        self.why_not = WrappedLabel(parent=self)
         self.why_not.setObjectName("generateReason")
         self.why_not.setWordWrap(True)
 

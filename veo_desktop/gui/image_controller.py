@@ -63,7 +63,9 @@ class ImageController(QObject):
         self.image: PreparedImage | None = None
         self.source: Path | None = None  # the file the image was read from (none: pasted, dropped data)
         self.framing = Framing()
-        self.loading = False
+        self.loading = False  # a picture is being read: what would be sent is not known yet
+        self._reads = 0  # pictures being read now
+        self._latest = 0  # the last picture asked for: an earlier one read later does not replace it
         # The last upload worked out for the report under the image: (inputs, what would be sent).
         self._upload: tuple[UploadInputs, PreparedImage] | None = None
         self._measuring = False
@@ -117,6 +119,7 @@ class ImageController(QObject):
 
     def put(self, image: PreparedImage | None, framing: Framing, source: Path | None = None) -> None:
         """Show an image already read (or none), framed so: swapping the start and end frames."""
+        self._latest += 1  # chosen after any picture still being read: that one does not replace it
         self.image, self.framing, self.source = image, framing, source
         if image is None:
             self.zone.show_empty()
@@ -126,15 +129,23 @@ class ImageController(QObject):
         self.show_framing()
 
     def _read(self, name: str, read: Callable[[], PreparedImage], source: Path | None = None) -> None:
-        self.background.spawn(self._load(name, read, source), "read-image")
-
-    async def _load(self, name: str, read: Callable[[], PreparedImage], source: Path | None) -> None:
+        # Loading from this very moment (not from when the reading starts): a Generate that comes before
+        # the picture is read is held, never sent with the picture shown before.
+        self._reads += 1
+        self._latest += 1
         self.loading = True
         self.zone.show_loading(name)
         self.changed.emit()
+        self.background.spawn(self._load(read, source, self._latest), "read-image")
+
+    async def _load(self, read: Callable[[], PreparedImage], source: Path | None, number: int) -> None:
         try:
             prepared = await asyncio.to_thread(read)
+            if number != self._latest:
+                return  # another picture was chosen meanwhile: that one is shown and sent
         except ImageRejected as exc:
+            if number != self._latest:
+                return
             self.zone.show_error(str(exc))
             if self.image is not None:
                 self.zone.show_image(self.image)
@@ -144,7 +155,8 @@ class ImageController(QObject):
             self.framing = Framing(mode=self.framing.mode)  # a new picture: the crop box back in the middle
             self.zone.show_image(prepared)
         finally:
-            self.loading = False
+            self._reads -= 1
+            self.loading = self._reads > 0
             self.changed.emit()
             self.show_framing()
 

@@ -17,7 +17,7 @@ from veo_desktop import APP_NAME, __version__, paths
 from veo_desktop.core.output_folder import prove_writable
 from veo_desktop.core.settings import Settings
 from veo_desktop.gui.gallery import GalleryModel
-from veo_desktop.gui.language import use_language
+from veo_desktop.gui.language import usable_language, use_language
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
@@ -111,7 +111,7 @@ def run_gui(argv: list[str]) -> int:
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icon.svg")))
     app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after closing things in order
     settings = Settings.load()
-    use_language(app, settings.language)
+    use_language(app, usable_language(settings.language))  # no font for its letters: English
     parts = None
     if _folders_writable():
         parts = WindowParts()

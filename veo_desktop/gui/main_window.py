@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMenu,
@@ -31,16 +32,10 @@ from veo_desktop.gui.gallery import GalleryModel, GalleryView
 from veo_desktop.gui.generation_form import GenerationForm
 from veo_desktop.gui.preview import PreviewPanel
 from veo_desktop.gui.sequence_view import SequenceView
-from veo_desktop.gui.style import WAIT_STYLE
+from veo_desktop.gui.style import ERROR_STYLE, WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
-from veo_desktop.gui.window_fit import (
-    ColumnContent,
-    ScrollingColumn,
-    WrappedLabel,
-    first_size,
-    fit_on_screen,
-)
+from veo_desktop.gui.window_fit import ScrollingColumn, WrappedLabel, first_size, fit_on_screen
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TASK_ACTIONS = {
@@ -67,6 +62,7 @@ class MainWindow(QMainWindow):
     logsRequested = Signal()
     requestLogRequested = Signal()
     retryNowRequested = Signal()  # the service cannot be reached: try again at once
+    keySaveRequested = Signal(str)  # the key pasted in the banner, to store and use
     closing = Signal()
 
     def __init__(self, model: TaskListModel, gallery_model: GalleryModel) -> None:
@@ -83,13 +79,32 @@ class MainWindow(QMainWindow):
         self.demo_button = QPushButton(translate("MainWindow", "Try the offline demo"), self.banner)
         self.demo_button.setObjectName("demoButton")
         self.demo_button.clicked.connect(self.demoRequested)
-        self.key_button = QPushButton(translate("MainWindow", "Add a key…"), self.banner)
+        # The key goes in right here: pasted, saved, and the window uses it (no Settings, no restart).
+        self.banner_key = QLineEdit(self.banner)
+        self.banner_key.setObjectName("bannerKeyInput")
+        self.banner_key.setAccessibleName(translate("MainWindow", "API key"))
+        self.banner_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.banner_key.setPlaceholderText(translate("MainWindow", "Paste your API key (sk-…)"))
+        self.banner_key.returnPressed.connect(lambda: self.keySaveRequested.emit(self.banner_key.text()))
+        self.banner_save = QPushButton(translate("MainWindow", "Save key"), self.banner)
+        self.banner_save.setObjectName("bannerSaveKeyButton")
+        self.banner_save.clicked.connect(lambda: self.keySaveRequested.emit(self.banner_key.text()))
+        self.key_button = QPushButton(translate("MainWindow", "Settings…"), self.banner)
         self.key_button.setObjectName("addKeyButton")
         self.key_button.clicked.connect(self.settingsRequested)
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(self.key_button)
-        banner_layout.addWidget(self.demo_button)
+        self.banner_result = WrappedLabel(parent=self.banner)  # the key refused, or where it was kept
+        self.banner_result.setObjectName("bannerKeyResult")
+        self.banner_result.setWordWrap(True)
+        self.banner_result.hide()
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner_key, 1)
+        banner_row.addWidget(self.banner_save)
+        banner_row.addWidget(self.key_button)
+        banner_row.addWidget(self.demo_button)
+        banner_layout = QVBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text)
+        banner_layout.addLayout(banner_row)
+        banner_layout.addWidget(self.banner_result)
         self.banner.hide()
 
         self.drop_zone = ImageDropZone(self)
@@ -102,7 +117,7 @@ class MainWindow(QMainWindow):
         frames = QHBoxLayout()  # the start frame, and beside it the smaller end frame (below it if narrow)
         frames.addLayout(start, 3)
         frames.addWidget(self.end_panel, 2)
-        left = ColumnContent(self)
+        left = QWidget(self)
         left.setObjectName("leftColumn")
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(frames, 3)  # the pictures and their framing get the larger share
@@ -180,9 +195,13 @@ class MainWindow(QMainWindow):
         self.spend.setObjectName("spend")
         self.statusBar().addPermanentWidget(self.spend)
         self._build_menus()
+        # One press, one Generate: a held Ctrl+Return's auto-repeats are not new requests (each would bill).
         self.generate_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        self.generate_shortcut.setAutoRepeat(False)
         self.generate_shortcut.activated.connect(self.form.generateRequested)
-        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.form.generateRequested)
+        enter_shortcut = QShortcut(QKeySequence("Ctrl+Enter"), self)
+        enter_shortcut.setAutoRepeat(False)
+        enter_shortcut.activated.connect(self.form.generateRequested)
         model.rowsInserted.connect(self._update_empty)
         model.rowsRemoved.connect(self._update_empty)
         model.modelReset.connect(self._update_empty)
@@ -197,6 +216,8 @@ class MainWindow(QMainWindow):
         the player and the list (Qt's own order is the order the widgets were made in)."""
         preview = self.preview
         chain = [
+            self.banner_key,
+            self.banner_save,
             self.key_button,
             self.demo_button,
             *self.drop_zone.focus_chain(),
@@ -272,13 +293,20 @@ class MainWindow(QMainWindow):
         menu.popup(self.task_list.viewport().mapToGlobal(point))
 
     def task_menu_for(self, row: int) -> QMenu:
+        """The menu of the task at ``row``: every entry acts on that task (its local id), wherever its row
+        is by the time it is clicked (a new task at the top moves the rows down)."""
         record = self._model.record_at(row)
+        local_id = record.id  # the task's, not the row's: the entries below act on this task only
+
+        def act(action: str) -> None:
+            self.taskAction.emit(action, local_id)
+
         menu = QMenu(self)
         menu.setObjectName("taskMenu")
         if self._model.shows_outage(record):  # the row says the service cannot be reached
             entry = menu.addAction(translate("MainWindow", RETRY_NOW))
             entry.setObjectName("task_retry_now")
-            entry.triggered.connect(lambda _checked=False, r=row: self._act("retry_now", r))
+            entry.triggered.connect(lambda _checked=False: act("retry_now"))
             menu.addSeparator()
         for action, title in TASK_ACTIONS.items():
             if action == "retry" and record.state == "unknown":
@@ -288,18 +316,28 @@ class MainWindow(QMainWindow):
             entry = menu.addAction(translate("MainWindow", title))
             entry.setObjectName(f"task_{action}")
             entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
-            entry.triggered.connect(lambda _checked=False, a=action, r=row: self._act(a, r))
+            entry.triggered.connect(lambda _checked=False, a=action: act(a))
         menu.addSeparator()
-        add_clip_actions(menu, record, self.clip_advice, lambda chosen: self._act(chosen, row))
+        add_clip_actions(menu, record, self.clip_advice, act)
         return menu
 
     def _act(self, action: str, row: int) -> None:
         if 0 <= row < self._model.rowCount():
             self.taskAction.emit(action, self._model.record_at(row).id)
 
-    def show_no_key(self, message: str) -> None:
+    def show_no_key(self, message: str, *, demo: bool = False) -> None:
+        """The banner with ``message`` and a key field ("" hides it); ``demo``: the offline demo is on,
+        so it is not offered again."""
         self.banner_text.setText(message)
+        self.demo_button.setVisible(not demo)
+        self.show_key_result("")
         self.banner.setVisible(bool(message))
+
+    def show_key_result(self, text: str, *, ok: bool = True) -> None:
+        """Under the banner's key field: why the key was refused, or where it was kept ("" hides it)."""
+        self.banner_result.setText(text)
+        self.banner_result.setStyleSheet("" if ok else ERROR_STYLE)
+        self.banner_result.setVisible(bool(text))
 
     def layout_state(self) -> tuple[QByteArray, QByteArray]:
         """Where the window is and how it is split, to be restored at the next start."""

@@ -17,9 +17,10 @@ from veo_desktop.core.describe import clock_text, excerpt
 from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.naming import slugify
 from veo_desktop.core.posters import PosterFailed, grab_poster
+from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.background import BackgroundTasks
-from veo_desktop.gui.clip_dialogs import ask_save_path
+from veo_desktop.gui.clip_dialogs import ask_save_path, named_as
 from veo_desktop.gui.film_export import Exported, FilmExport
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.preview_controller import PreviewController
@@ -83,9 +84,11 @@ class SequenceController(QObject):
 
     def add(self, records: list[TaskRecord], place: int = -1) -> None:
         """Put these clips in the sequence at ``place`` (-1: the end); one already there is left where it
-        is, one without its video is refused (the status bar says why)."""
+        is, one without its video is refused (the status bar says why), and one whose file turns out to
+        be no longer its video (checked off the UI thread) is taken out again, saying why."""
         held = {clip.id for clip in self.model.records()}
         added = 0
+        joined: list[TaskRecord] = []
         for record in records:
             reason = self.why_not(record)
             if reason or record.id in held:
@@ -101,8 +104,28 @@ class SequenceController(QObject):
             if 0 <= place < self.model.rowCount() - 1:
                 self.model.move(self.model.rowCount() - 1, place + added)
             added += 1
+            joined.append(record)
         self._load_posters(records)
+        if joined:
+            self.background.spawn(self._take_out_strangers(joined), "sequence-check")
         self._refresh()
+
+    async def _take_out_strangers(self, records: list[TaskRecord]) -> None:
+        """The clips just added whose file holds another video now (another task's took its name, a
+        file was copied over it) leave the sequence: a film never shows a video under another's name."""
+        strangers = await asyncio.to_thread(_not_their_videos, records)
+        for record in strangers:
+            for row, clip in reversed(list(enumerate(self.model.records()))):
+                if clip.id == record.id:
+                    self.model.remove(row)
+            self.window.show_message(
+                translate("Controller", "“{prompt}” left the sequence: {path} is no longer its video").format(
+                    prompt=excerpt(record.prompt, 40), path=record.output_path
+                ),
+                15000,
+            )
+        if strangers:
+            self._refresh()
 
     def add_ids(self, ids: list[int], place: int) -> None:
         """Gallery videos dropped on the strip (their local task ids)."""
@@ -196,26 +219,56 @@ class SequenceController(QObject):
         if reason:
             self.window.show_message(reason)
             return
+        self.asking = True  # from the click on: a second click does not ask twice
+        self._refresh()
         self.background.spawn(self._ask_and_export(), "export-film")
 
     async def _ask_and_export(self) -> None:
-        clips = self.model.records()
-        first = Path(clips[0].output_path)
-        self.asking = True
-        self._refresh()
+        dest = None
         try:
-            dest = await ask_save_path(
-                self.window,
-                "exportFilmDialog",
-                translate("Controller", "Export the film"),
-                first.parent / f"{slugify(clips[0].prompt)}-film.mp4",
-                "mp4",
-            )
+            dest = await self._film_path(self.model.records())
         finally:
             self.asking = False
             self._refresh()
         if dest is not None:
             await self.write_film(dest)
+
+    async def _film_path(self, clips: list[TaskRecord]) -> Path | None:
+        """Where the film goes, once every clip is checked to be its task's video (before the question,
+        and again after it); None when the user cancelled, or when it cannot be made (said in words)."""
+        if not await self._all_theirs(clips):
+            return None
+        first = Path(clips[0].output_path)
+        chosen = await ask_save_path(
+            self.window,
+            "exportFilmDialog",
+            translate("Controller", "Export the film"),
+            first.parent / f"{slugify(clips[0].prompt)}-film.mp4",
+            "mp4",
+        )
+        if chosen is None:
+            return None
+        dest, problem = named_as(chosen, "mp4")
+        if problem:
+            self.view.show_result(
+                translate("Controller", "The film was not written: {reason}").format(reason=problem),
+                can_reveal=False,
+            )
+            return None
+        return dest if await self._all_theirs(clips) else None
+
+    async def _all_theirs(self, clips: list[TaskRecord]) -> bool:
+        """Whether every clip's file is still its task's video (read off the UI thread); when one is
+        not, the view says which, and no film is made."""
+        strangers = await asyncio.to_thread(_not_their_videos, clips)
+        if strangers:
+            text = translate(
+                "Controller",
+                "The film was not written: {path} is no longer the video of “{prompt}”; "
+                "take it out of the sequence",
+            ).format(path=strangers[0].output_path, prompt=excerpt(strangers[0].prompt, 40))
+            self.view.show_result(text, can_reveal=False)
+        return not strangers
 
     async def write_film(self, dest: Path) -> Exported | None:
         """Join the sequence's clips into ``dest`` (or the next free name) in a worker thread; the view
@@ -282,3 +335,8 @@ class SequenceController(QObject):
         except PosterFailed:
             return
         self.model.set_poster(output_path, QImage(str(poster)))
+
+
+def _not_their_videos(records: list[TaskRecord]) -> list[TaskRecord]:
+    """The clips whose file is no longer their task's video (blocking: each reads up to 2 MiB)."""
+    return [record for record in records if not is_its_video(record)]

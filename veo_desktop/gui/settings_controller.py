@@ -13,6 +13,7 @@ from veo_desktop.api.security import DEFAULT_BASE_URL, check_key_shape, mask_key
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.settings import BASE_URL_ENV, InvalidSetting, Settings
 from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.language import missing_font_note
 from veo_desktop.gui.settings_dialog import SettingsDialog
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -52,7 +53,11 @@ class SettingsController(QObject):
         on_key_changed: Callable[[], None],
         on_settings_saved: Callable[[Settings], None],
         on_request: Callable[[RequestRecord], None] | None = None,
+        running_language: str = "",
+        on_restart: Callable[[], None] | None = None,
     ) -> None:
+        """``running_language``: the language the app started in (a saved change offers "Restart now",
+        which calls ``on_restart``)."""
         super().__init__(dialog)
         self.dialog = dialog
         self.keys = keys
@@ -62,6 +67,9 @@ class SettingsController(QObject):
         self.on_settings_saved = on_settings_saved
         self.on_request = on_request  # the key test's requests, for the request log
         self._shown_address = ""
+        self.running_language = running_language or settings.language
+        if on_restart is not None:
+            dialog.restartRequested.connect(on_restart)
         dialog.testKey.connect(self.test_key)
         dialog.saveKey.connect(self.save_key)
         dialog.deleteKey.connect(self.delete_key)
@@ -70,6 +78,7 @@ class SettingsController(QObject):
         dialog.show_settings(settings)
         self.show_address()
         self.show_status()
+        self.dialog.show_language_note(missing_font_note(settings.language))
 
     def show_address(self) -> None:
         """The API address in use, and where it comes from (the environment, the settings, the default)."""
@@ -115,8 +124,24 @@ class SettingsController(QObject):
             self.dialog.show_key_result(str(exc), ok=False)
             return None
 
+    def _key_in_use(self) -> str | None:
+        try:
+            return self.keys.get().key
+        except KeyringUnavailable:
+            return None
+
     def test_key(self, text: str) -> None:
-        key = self._shaped(text)
+        """The key typed in the field; with the field empty, the key in use."""
+        if text.strip():
+            key = self._shaped(text)
+        else:
+            key = self._key_in_use()
+            if key is None:
+                self.dialog.show_key_result(
+                    translate("SettingsController", "Paste a key to test it: there is no key in use."),
+                    ok=False,
+                )
+                return
         if key is not None:
             self.dialog.show_key_result(translate("SettingsController", "Testing…"), ok=True)
             self.background.spawn(self._test(key), "test-key")
@@ -212,10 +237,28 @@ class SettingsController(QObject):
                 language=str(values["language"]),
             )
         except InvalidSetting as exc:
+            self.dialog.show_settings_saved("")
             self.dialog.show_settings_error(str(exc))
             return
         updated.save()
         self.settings = updated
         self.dialog.show_settings_error("")
+        self.dialog.show_settings_saved(translate("SettingsController", "Saved."))
         self.show_address()
+        self._offer_restart(updated.language)
         self.on_settings_saved(updated)
+
+    def _offer_restart(self, language: str) -> None:
+        """Another language than the app's: "Restart now" (or what to install first, with no font for
+        its letters, since a restart would only show English again)."""
+        font_note = missing_font_note(language)
+        changed = language != self.running_language
+        self.dialog.offer_restart(changed and not font_note)
+        if font_note:
+            self.dialog.show_language_note(font_note)
+        elif changed:
+            self.dialog.show_language_note(
+                translate("SettingsController", "The new language shows once the app starts again.")
+            )
+        else:
+            self.dialog.show_language_note("")

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop.api.security import ALTERNATE_BASE_URL, DEFAULT_BASE_URL
-from veo_desktop.core.settings import LANGUAGES, MAX_RUNNING_RANGE, Settings
+from veo_desktop.core.settings import LANGUAGES, LANGUAGES_IN_ENGLISH, MAX_RUNNING_RANGE, Settings
 from veo_desktop.gui.style import ERROR_STYLE
 from veo_desktop.gui.window_fit import WrappedLabel
-from veo_desktop.i18n import translate
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
+LANGUAGE_NOTE = QT_TRANSLATE_NOOP("SettingsDialog", "The language changes the next time the app starts.")
 
 
 class SettingsDialog(QDialog):
@@ -34,6 +36,7 @@ class SettingsDialog(QDialog):
     deleteKey = Signal()
     useKeyForSession = Signal(str)
     saveSettings = Signal(dict)  # the fields of Settings.checked, as typed
+    restartRequested = Signal()  # the language changed: start the app again now
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,13 +116,18 @@ class SettingsDialog(QDialog):
         self.language = QComboBox(self)
         self.language.setObjectName("languageCombo")
         self.language.setAccessibleName(translate("SettingsDialog", "Language"))
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language_note = WrappedLabel(
-            translate("SettingsDialog", "The language changes the next time the app starts."), self
-        )
+        for code in LANGUAGES:
+            self.language.addItem(language_label(code), code)
+        self.language_note = WrappedLabel(translate("SettingsDialog", LANGUAGE_NOTE), self)
         self.language_note.setObjectName("languageNote")
         self.language_note.setWordWrap(True)
+        self.restart_button = QPushButton(translate("SettingsDialog", "Restart now"), self)
+        self.restart_button.setObjectName("restartButton")
+        self.restart_button.clicked.connect(self.restartRequested)
+        self.restart_button.hide()
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_note, 1)
+        language_row.addWidget(self.restart_button)
         self.settings_error = WrappedLabel(parent=self)
         self.settings_error.setObjectName("settingsError")
         self.settings_error.setWordWrap(True)
@@ -132,7 +140,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.notifications)
         form.addRow(translate("SettingsDialog", "Tasks at once"), self.max_running)
         form.addRow(translate("SettingsDialog", "Language"), self.language)
-        form.addRow("", self.language_note)
+        form.addRow("", language_row)
         form.addRow("", self.settings_error)
 
         buttons = QDialogButtonBox(
@@ -141,10 +149,15 @@ class SettingsDialog(QDialog):
         self.save_settings_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_settings_button.setObjectName("saveSettingsButton")
         buttons.rejected.connect(self.reject)
+        self.settings_saved = QLabel(self)  # "Saved.": the click did something
+        self.settings_saved.setObjectName("settingsSaved")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.settings_saved, 1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(key_box)
         layout.addWidget(settings_box)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
 
         self.test_button.clicked.connect(lambda: self.testKey.emit(self.key_input.text()))
         self.save_key_button.clicked.connect(lambda: self.saveKey.emit(self.key_input.text()))
@@ -204,3 +217,20 @@ class SettingsDialog(QDialog):
 
     def show_settings_error(self, text: str) -> None:
         self.settings_error.setText(text)
+
+    def show_settings_saved(self, text: str) -> None:
+        self.settings_saved.setText(text)
+
+    def show_language_note(self, text: str) -> None:
+        """Under the language: when a change takes effect, or what it needs ("": the usual note)."""
+        self.language_note.setText(text or translate("SettingsDialog", LANGUAGE_NOTE))
+
+    def offer_restart(self, offered: bool) -> None:
+        self.restart_button.setVisible(offered)
+
+
+def language_label(code: str) -> str:
+    """A language named in itself and in English ("简体中文 — Chinese (Simplified)"): whatever language
+    the window is in, and whatever fonts it has, a user finds the one they read."""
+    name, english = LANGUAGES[code], LANGUAGES_IN_ENGLISH.get(code, "")
+    return name if not english or english == name else f"{name} — {english}"

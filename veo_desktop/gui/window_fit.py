@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
 
-DEFAULT_SIZE = QSize(1100, 720)
+DEFAULT_SIZE = QSize(1200, 800)  # on a screen of 1280x800 or less it is made smaller
 # What a desktop adds around a window (title bar, borders): the window proper leaves room for it.
 FRAME_ROOM = QSize(16, 48)
 
@@ -48,18 +48,6 @@ def fits_on_screen(window: QWidget) -> bool:
     """Whether the window, frame and all, lies on the available part of its screen."""
     screen = window.screen()
     return screen is not None and screen.availableGeometry().contains(QRect(window.frameGeometry()))
-
-
-class ColumnContent(QWidget):
-    """What a :class:`ScrollingColumn` scrolls. For a width it asks the least height its controls need
-    (wrapped texts included), not the height they would like: it scrolls only when it must, and a
-    taller column gives the room to the controls that stretch."""
-
-    def heightForWidth(self, width: int) -> int:
-        layout = self.layout()
-        if layout is None or not layout.hasHeightForWidth():
-            return super().heightForWidth(width)
-        return layout.totalMinimumHeightForWidth(width)
 
 
 class ScrollingColumn(QScrollArea):
@@ -137,13 +125,27 @@ def _outer_width(layout: QLayout) -> int:
     return margins.left() + margins.right()
 
 
+class SizedLabel(QLabel):
+    """A label sized by its layout alone (a picture, or a wrapped hint in its place): it never asks for a
+    height for its width, which would hold everything around it at the height it would like."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class WrappedLabel(QLabel):
-    """A text that wraps onto as many lines as its width needs, and asks its layout for their height:
-    a window's layout counts only one line of a wrapped label, and squeezes the rest (or cuts the text)."""
+    """A text that wraps onto as many lines as its width needs, and asks its layout for their height as
+    its minimum: a window's layout counts only one line of a wrapped label (and squeezes the rest, or cuts
+    the text), and a layout that asks for heights for widths holds what is around at its liked height."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
+
+    def hasHeightForWidth(self) -> bool:
+        # Its minimum height follows its width (below), so layouts need not ask for a height for a width:
+        # a layout that does holds everything in it at the height it would like, never less.
+        return False
 
     def setText(self, text: str) -> None:
         super().setText(text)
