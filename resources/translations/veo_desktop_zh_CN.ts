@@ -285,6 +285,10 @@ Cost: {total}.</source>
         <translation>已从列表中移除“{prompt}”</translation>
     </message>
     <message>
+        <source>Removed “{prompt}” —</source>
+        <translation>已移除“{prompt}”——</translation>
+    </message>
+    <message>
         <source>Type a prompt first, then save it</source>
         <translation>请先输入提示词，再保存</translation>
     </message>
@@ -982,6 +986,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Keep working</source>
         <translation>继续工作</translation>
     </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
 </context>
 <context>
     <name>Preview</name>
@@ -1581,6 +1589,42 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Task id: {task_id}</source>
         <translation>任务 ID：{task_id}</translation>
+    </message>
+    <message>
+        <source>Send again…</source>
+        <translation>再次发送…</translation>
+    </message>
+    <message>
+        <source>Send again… asks first: the service may already have it</source>
+        <translation>“再次发送…”会先询问：服务可能已经收到了它</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Retry sends it again</source>
+        <translation>“重试”会再次发送</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Show in folder opens the folder of its video</source>
+        <translation>“在文件夹中显示”会打开它的视频所在文件夹</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove takes it off the list, with Undo</source>
+        <translation>“移除”会把它从列表中移除，可撤销</translation>
+    </message>
+    <message>
+        <source>Buttons on the row (also in its menu): {actions}</source>
+        <translation>这一行的按钮（菜单中也有）：{actions}</translation>
     </message>
 </context>
 <context>

@@ -167,6 +167,10 @@ class TaskManager:
         """Tasks another process (the window, or a command) follows now; :meth:`adopt` watches them."""
         return self.ownership.elsewhere
 
+    def held_elsewhere(self, local_id: int) -> bool:
+        """Another Veo Desktop follows this task now: only it may stop following it."""
+        return local_id in self.elsewhere or self.ownership.held_elsewhere(local_id)
+
     @property
     def poll_count(self) -> int:
         return self.poller.count
@@ -263,7 +267,7 @@ class TaskManager:
         """Stop following a task (the service has no cancel). A task the service has and that is not
         finished keeps its row and id ("paused": :meth:`follow_again` picks it up); anything else is
         removed from the list. A finished video file is left alone."""
-        if local_id in self.elsewhere or self.ownership.held_elsewhere(local_id):
+        if self.held_elsewhere(local_id):
             raise ValueError(translate("Tasks", ELSEWHERE))
         self.followers.cancel(local_id)
         record = self.store.get(local_id)

@@ -62,7 +62,7 @@ class MainController(QObject):
         self.form = FormController(window, self.frames, state, self.background)
         self.prompts = PromptController(window, prompts or PromptBook(paths.prompts_file()))
         self.tasks = TaskListController(model, self.background, self)
-        self.actions = TaskActions(window, self.background)
+        self.actions = TaskActions(window, self.background, model)
         self.preview = PreviewController(window.preview, window.gallery, gallery, self.background, self)
         window.pasteRequested.connect(self.images.paste)
         self.actions.playRequested.connect(self.preview.show)
@@ -138,6 +138,7 @@ class MainController(QObject):
 
     async def detach(self) -> None:
         """Close this session (before switching key, address or demo): the history stays on disk."""
+        await self.actions.settle()  # a removal waiting for its Undo window is done in this history
         if self.bridge is not None:
             self.bridge.detach()
             self.bridge = None
@@ -155,6 +156,7 @@ class MainController(QObject):
         self.clock.stop()
         self.window.preview.release()
         self.form.save_choices()
+        await self.actions.settle()  # a removal waiting for its Undo window is done before quitting
         await self.background.aclose()
         if self.bridge is not None:
             self.bridge.detach()

@@ -35,6 +35,7 @@ from veo_desktop.gui.sequence_view import SequenceView
 from veo_desktop.gui.style import ERROR_STYLE, WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
 from veo_desktop.gui.task_model import TaskListModel
+from veo_desktop.gui.undo_note import UndoNote
 from veo_desktop.gui.window_fit import ScrollingColumn, WrappedLabel, first_size, fit_on_screen
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -129,12 +130,16 @@ class MainWindow(QMainWindow):
         self.task_list.setObjectName("taskList")
         self.task_list.setAccessibleName(translate("MainWindow", "Tasks"))
         self.task_list.setModel(model)
-        self.task_list.setItemDelegate(TaskDelegate(self.task_list))
+        self.task_delegate = TaskDelegate(self.task_list)  # draws each row's buttons, sends their clicks
+        self.task_delegate.actionClicked.connect(self.taskAction)
+        self.task_list.setItemDelegate(self.task_delegate)
         self.task_list.setUniformItemSizes(True)
         self.task_list.setAlternatingRowColors(True)
         self.task_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.task_list.customContextMenuRequested.connect(self._task_menu)
-        self.task_list.doubleClicked.connect(lambda index: self._act("play", index.row()))
+        self.task_list.doubleClicked.connect(  # a double click on a row's button is that button's click
+            lambda index: None if self.task_delegate.on_button else self._act("play", index.row())
+        )
         self.empty_list = QLabel(translate("MainWindow", "Your videos appear here."), self)
         self.empty_list.setObjectName("emptyList")
         self.empty_list.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -191,6 +196,8 @@ class MainWindow(QMainWindow):
         self.retry_now_button.clicked.connect(self.retryNowRequested)
         self.retry_now_button.hide()
         self.statusBar().addPermanentWidget(self.retry_now_button)
+        self.undo_note = UndoNote(self)  # "Removed “…” — Undo", while a removal can be undone
+        self.statusBar().addPermanentWidget(self.undo_note)
         self.spend = QLabel(self)
         self.spend.setObjectName("spend")
         self.statusBar().addPermanentWidget(self.spend)

@@ -56,7 +56,7 @@ class TaskListController(QObject):
             self.videoArrived.emit(record)
 
     def record_removed(self, record: TaskRecord) -> None:
-        self.model.remove(record.id)
+        self.model.forget(record.id)
 
     def download_progress(self, local_id: int, received: int, total: int) -> None:
         self.model.set_progress(local_id, received, total)

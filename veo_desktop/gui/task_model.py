@@ -21,6 +21,7 @@ from veo_desktop.core.describe import (
 )
 from veo_desktop.core.estimate import Estimate, RenderTimes, estimate
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.gui.row_actions import spoken_actions
 from veo_desktop.i18n import translate
 
 RecordRole: Final = Qt.ItemDataRole.UserRole + 1
@@ -28,10 +29,11 @@ ProgressRole: Final = Qt.ItemDataRole.UserRole + 2  # (received, total) while do
 ThumbnailRole: Final = Qt.ItemDataRole.UserRole + 3
 EstimateRole: Final = Qt.ItemDataRole.UserRole + 4
 StatusRole: Final = Qt.ItemDataRole.UserRole + 5  # the row's status line, as drawn
-DetailsRole: Final = Qt.ItemDataRole.UserRole + 6  # settings, the time it takes (or took), cost
+DetailsRole: Final = Qt.ItemDataRole.UserRole + 6  # its picture's name, settings, time taken, cost
 OutageRole: Final = Qt.ItemDataRole.UserRole + 7  # True: the row says the service cannot be reached
 Index = QModelIndex | QPersistentModelIndex
 PAGE: Final = 200  # rows read from the history at a time; the list asks for more as it scrolls
+NAME_CHARS: Final = 28  # a longer picture name is shortened in its middle (its end tells a batch apart)
 MorePages = Callable[[TaskRecord, int], list[TaskRecord]]  # (last loaded record, how many) -> older ones
 
 
@@ -46,6 +48,7 @@ class TaskListModel(QAbstractListModel):
         self._progress: dict[int, tuple[int, int]] = {}
         self._thumbnails: dict[str, QImage] = {}
         self.outage = ""  # the service cannot be reached: said on every row that waits on it
+        self._hidden: set[int] = set()  # removed from the list while Undo is offered: not shown
 
     # ----- Qt -----------------------------------------------------------------------------------
 
@@ -67,13 +70,18 @@ class TaskListModel(QAbstractListModel):
         if role == OutageRole:
             return self.shows_outage(record)
         if role == DetailsRole:
-            return f"{settings_text(record)}   {elapsed_text(record)}   {cost_text(record)}"
+            details = f"{settings_text(record)}   {elapsed_text(record)}   {cost_text(record)}"
+            # A batch's rows share a prompt: the picture each one started from tells them apart.
+            return f"{_short_name(record.image_name)}   {details}" if record.image_name else details
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if self.shows_outage(record):
-                return f"{excerpt(record.prompt)}. {self.status_line(record)}. {settings_text(record)}"
-            progress = self.estimate(record).text()
-            status = f"{status_text(record)} ({progress})" if progress else status_text(record)
-            return f"{excerpt(record.prompt)}. {status}. {settings_text(record)}"
+                status = self.status_line(record)
+            else:
+                progress = self.estimate(record).text()
+                status = f"{status_text(record)} ({progress})" if progress else status_text(record)
+            spoken = [excerpt(record.prompt), status, record.image_name, settings_text(record)]
+            spoken.append(spoken_actions(record))
+            return ". ".join(part for part in spoken if part)
         if role == Qt.ItemDataRole.ToolTipRole:
             status = self.status_line(record) if self.shows_outage(record) else status_text(record)
             lines = [record.prompt, settings_text(record), status, cost_text(record)]
@@ -91,7 +99,7 @@ class TaskListModel(QAbstractListModel):
     def load(self, records: list[TaskRecord], more: MorePages | None = None) -> None:
         """The first page; ``more`` reads the next ones when the view scrolls near the end."""
         self.beginResetModel()
-        self._records = list(records)
+        self._records = [r for r in records if r.id not in self._hidden]
         self._more = more if len(records) >= PAGE else None
         self._progress.clear()
         self.endResetModel()
@@ -106,7 +114,7 @@ class TaskListModel(QAbstractListModel):
         page = self._more(self._records[-1], PAGE)
         if len(page) < PAGE:
             self._more = None
-        known = {r.id for r in self._records}
+        known = {r.id for r in self._records} | self._hidden
         page = [r for r in page if r.id not in known]
         if page:
             first = len(self._records)
@@ -151,6 +159,8 @@ class TaskListModel(QAbstractListModel):
         return self._records[row]
 
     def upsert(self, record: TaskRecord) -> None:
+        if record.id in self._hidden:
+            return
         row = self.row_of(record.id)
         if row < 0:
             if self._more is not None and self._records and _older(record, self._records[-1]):
@@ -175,6 +185,29 @@ class TaskListModel(QAbstractListModel):
         del self._records[row]
         self.endRemoveRows()
         self._progress.pop(local_id, None)
+
+    def forget(self, local_id: int) -> None:
+        """The task has left the history: its row goes, and it is no longer kept hidden."""
+        self._hidden.discard(local_id)
+        self.remove(local_id)
+
+    def hide(self, local_id: int) -> None:
+        """Take a task's row off the list (Undo is offered); the history still has it."""
+        self._hidden.add(local_id)
+        self.remove(local_id)
+
+    def unhide(self, record: TaskRecord) -> None:
+        """Undo: the task's row comes back where it was (the list is newest first)."""
+        self._hidden.discard(record.id)
+        if self.row_of(record.id) >= 0:
+            self.upsert(record)
+            return
+        if self._more is not None and self._records and _older(record, self._records[-1]):
+            return  # not loaded yet: it will come with its page
+        row = next((r for r, shown in enumerate(self._records) if _older(shown, record)), len(self._records))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._records.insert(row, record)
+        self.endInsertRows()
 
     def set_progress(self, local_id: int, received: int, total: int) -> None:
         row = self.row_of(local_id)
@@ -204,3 +237,11 @@ class TaskListModel(QAbstractListModel):
 
 def _older(record: TaskRecord, than: TaskRecord) -> bool:
     return (record.created_at, record.id) < (than.created_at, than.id)
+
+
+def _short_name(name: str) -> str:
+    """A picture's file name, shortened in its middle when long (its end tells a batch's files apart)."""
+    if len(name) <= NAME_CHARS:
+        return name
+    half = (NAME_CHARS - 1) // 2
+    return f"{name[:half]}…{name[-half:]}"
