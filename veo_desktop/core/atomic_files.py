@@ -1,9 +1,11 @@
-"""Files written whole or not at all (settings, saved prompts, provenance, posters, reference copies)."""
+"""Files written whole or not at all (settings, saved prompts, provenance, posters, reference copies,
+saved frames and films)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -20,6 +22,30 @@ def write_atomically(path: Path, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def write_new(dest: Path, fill: Callable[[Path], object], *, suffix: str = ".partial") -> Path:
+    """A new file at ``dest``, or at the next free name (``dest-2``…) when it is taken: ``fill`` writes
+    a hidden file of its own beside it, which is flushed to the disk and only then named, never
+    replacing a file. Nothing is left behind when ``fill`` fails or is interrupted (a full disk, a
+    cancel). The name used. Blocking."""
+    import tempfile  # not for the settings read before the first paint
+
+    from veo_desktop.api.download_files import claim_free_name
+
+    fd, name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=suffix, dir=dest.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        fill(temp)
+        with temp.open("rb+") as handle:
+            os.fchmod(handle.fileno(), 0o644)  # mkstemp makes it private; a saved file is not
+            os.fsync(handle.fileno())
+        return claim_free_name(temp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

@@ -5,17 +5,14 @@ PyAV decodes; nothing here is written by hand. Blocking: call these in a worker 
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Final
 
 import av
 from PIL import Image
 
-from veo_desktop.api.download_files import claim_free_name
+from veo_desktop.core.atomic_files import write_new
 from veo_desktop.i18n import translate
 
 # The containers a clip may come in (FFmpeg's demuxer names); anything else, stills included, is refused.
@@ -119,17 +116,5 @@ def save_frame(path: Path, at: float | None, dest: Path) -> Path:
 
 
 def write_new_file(dest: Path, data: bytes) -> Path:
-    """Write ``data`` beside ``dest`` and give it ``dest``'s name or the next free one; nothing is left
-    behind when writing fails (a full disk). The name used."""
-    fd, temp = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".partial", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o644)  # mkstemp makes it private; a saved frame is not
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        return claim_free_name(Path(temp), dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
+    """Write ``data`` as a new file at ``dest`` or the next free name (see :func:`write_new`)."""
+    return write_new(dest, lambda temp: temp.write_bytes(data))

@@ -10,9 +10,6 @@ Blocking: run it in a worker thread.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,7 +19,7 @@ from typing import Final
 import av
 from PIL import Image
 
-from veo_desktop.api.download_files import claim_free_name
+from veo_desktop.core.atomic_files import write_new
 from veo_desktop.core.clip_frames import NotAVideo, check_whole, open_video
 from veo_desktop.i18n import translate
 
@@ -99,22 +96,8 @@ def join(
         raise NotAVideo(translate("Clips", "A film needs at least two clips"))
     infos = [probe(path) for path in clips]
     copy = len({info.copy_key for info in infos}) == 1 and infos[0].codec in ("h264", "hevc")
-    fd, name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".partial.mp4", dir=dest.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
-        if copy:
-            _copy(infos, temp, progress, cancelled)
-        else:
-            _encode(infos, temp, progress, cancelled)
-        with temp.open("rb+") as handle:
-            os.fchmod(handle.fileno(), 0o644)
-            os.fsync(handle.fileno())
-        final = claim_free_name(temp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
+    write = _copy if copy else _encode
+    final = write_new(dest, lambda temp: write(infos, temp, progress, cancelled), suffix=".partial.mp4")
     return Film(final, copy, sum(info.seconds for info in infos), len(infos))
 
 
