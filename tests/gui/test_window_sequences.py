@@ -19,17 +19,16 @@ import av
 import pytest
 from PIL import Image, ImageChops
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMenu, QWidget
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fast_config, until
 from tests.helpers.clips import colours, near
-from tests.helpers.gui import attach, drop, file_mime, running_app
+from tests.helpers.gui import attach, choose_model, drop, entry, file_mime, running_app, shows
 from veo_desktop.api import rules
 from veo_desktop.core.clip_frames import frame_at
 from veo_desktop.core.continuing import continuable
-from veo_desktop.core.images import PreparedImage
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
@@ -59,22 +58,6 @@ def same_pixels(a: Image.Image, b: Image.Image) -> bool:
 def opened(data: bytes) -> Image.Image:
     with Image.open(io.BytesIO(data)) as image:
         return image.convert("RGB")
-
-
-def entry(menu: QMenu, name: str) -> QAction:
-    found = menu.findChild(QAction, name)
-    assert found is not None, f"no {name} in the menu"
-    return found
-
-
-def choose_model(veo: App, value: str) -> None:
-    combo = veo.window.form.combos["model"]
-    combo.setCurrentIndex(combo.findData(value, Qt.ItemDataRole.UserRole))
-
-
-def shows(image: PreparedImage | None, path: Path) -> bool:
-    """Whether a drop zone holds the picture from ``path`` (not the one before it)."""
-    return image is not None and image.source_name == path.name
 
 
 async def make_video(

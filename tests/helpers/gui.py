@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QListView, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QListView, QMenu, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST_RETRY, until
+from veo_desktop.core.images import PreparedImage
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
@@ -94,3 +95,21 @@ def row_texts(view: QListView, row: int) -> list[str]:
     finally:
         painter.end()
     return painter.texts
+
+
+def entry(menu: QMenu, name: str) -> QAction:
+    """The menu's action of that object name (the test fails when it is missing)."""
+    found = menu.findChild(QAction, name)
+    assert found is not None, f"no {name} in the menu"
+    return found
+
+
+def choose_model(veo: App, value: str) -> None:
+    """Pick a model choice in the form, as the user does in its list."""
+    combo = veo.window.form.combos["model"]
+    combo.setCurrentIndex(combo.findData(value, Qt.ItemDataRole.UserRole))
+
+
+def shows(image: PreparedImage | None, path: Path) -> bool:
+    """Whether a drop zone holds the picture from ``path`` (not the one before it)."""
+    return image is not None and image.source_name == path.name

@@ -16,6 +16,7 @@ from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.images import prepare_image_bytes
 from veo_desktop.core.manager import PollSchedule, TaskManager
+from veo_desktop.emulator.routes import Received
 from veo_desktop.emulator.server import EmulatorThread
 
 FAST_POLLS = PollSchedule(fixed=0.05)
@@ -68,3 +69,8 @@ async def submit_and_finish(client: VeoClient) -> str:
 async def finish(client: VeoClient, task_id: str) -> None:
     while not (await client.status(task_id)).finished:
         await asyncio.sleep(0.05)
+
+
+def submissions(emulator: EmulatorThread) -> list[Received]:
+    """The submissions (POST /videos) the emulator received, in order."""
+    return [r for r in emulator.server.received if r.route == "submit"]

@@ -32,8 +32,8 @@ from tests.helpers.cli import (
     wait_for,
 )
 from tests.helpers.clips import colours, make_clip, shade
+from tests.helpers.tasks import submissions
 from veo_desktop.emulator.render import render_clip
-from veo_desktop.emulator.routes import Received
 from veo_desktop.emulator.server import EmulatorThread
 
 FAST = ("--poll-interval", "0.1")
@@ -50,10 +50,6 @@ def pictures(folder: Path) -> tuple[Path, Path]:
     Image.new("RGB", (320, 180), (220, 30, 30)).save(start)
     Image.new("RGB", (320, 180), (30, 30, 220)).save(end)
     return start, end
-
-
-def submissions(emulator: EmulatorThread) -> list[Received]:
-    return [r for r in emulator.server.received if r.route == "submit"]
 
 
 def rows(home: Path) -> list[tuple[str | None, str, str]]:

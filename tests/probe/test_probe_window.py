@@ -17,20 +17,19 @@ import av
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fast_config, until
 from tests.helpers.clips import colours, make_clip, near
-from tests.helpers.gui import attach, drop, file_mime, running_app
+from tests.helpers.gui import attach, choose_model, drop, entry, file_mime, running_app, shows
+from tests.helpers.tasks import submissions
 from veo_desktop.api import rules
-from veo_desktop.core.images import PreparedImage
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.faults import FaultPlan
-from veo_desktop.emulator.routes import Received
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
 
@@ -48,27 +47,8 @@ def picture(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (3
     return path
 
 
-def submissions(emulator: EmulatorThread) -> list[Received]:
-    return [r for r in emulator.server.received if r.route == "submit"]
-
-
 def sent_prompts(emulator: EmulatorThread) -> list[str]:
     return [r.submission.request.prompt for r in submissions(emulator) if r.submission is not None]
-
-
-def entry(menu: QMenu, name: str) -> QAction:
-    found = menu.findChild(QAction, name)
-    assert found is not None, f"no {name} in the menu"
-    return found
-
-
-def choose_model(veo: App, value: str) -> None:
-    combo = veo.window.form.combos["model"]
-    combo.setCurrentIndex(combo.findData(value, Qt.ItemDataRole.UserRole))
-
-
-def shows(image: PreparedImage | None, path: Path) -> bool:
-    return image is not None and image.source_name == path.name
 
 
 async def settle(seconds: float) -> None:
