@@ -1,8 +1,9 @@
 """Continuing a clip: its last frame becomes the start frame of a new task with the same settings.
 
 The provider has no "extend"; creators chain by hand. Here the last frame is decoded from the saved
-video (never from the first: that is the clip's start), kept among our reference copies, and checked
-like any dropped image. Blocking: call it in a worker thread.
+video (never from the first: that is the clip's start) and checked like any dropped image. Whether a
+task can be continued is answered without PyAV (the window asks on every menu); decoding loads it.
+Blocking: call :func:`last_frame` in a worker thread.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from veo_desktop.api import rules
-from veo_desktop.core.atomic_files import write_atomically
-from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes
-from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
+from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image_bytes
 from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
@@ -38,8 +37,11 @@ def continuable(record: TaskRecord) -> str:
     return ""
 
 
-def last_frame(record: TaskRecord, references: Path) -> PreparedImage:
-    """The last frame of the task's saved video, as a checked start image (kept under ``references``)."""
+def last_frame(record: TaskRecord) -> PreparedImage:
+    """The last frame of the task's saved video, as a checked start image (the submission keeps its
+    copy among the reference images, as for any image)."""
+    from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes  # PyAV: not for why-not
+
     problem = continuable(record)
     if problem:
         raise CannotContinue(problem)
@@ -55,11 +57,8 @@ def last_frame(record: TaskRecord, references: Path) -> PreparedImage:
         image = frame_at(Path(record.output_path))
     except NotAVideo as exc:
         raise CannotContinue(str(exc)) from None
-    references.mkdir(parents=True, exist_ok=True)
-    path = references / f"last-frame-{record.task_id or record.id}.png"
-    write_atomically(path, png_bytes(image))
     try:
-        return prepare_image(path)
+        return prepare_image_bytes(png_bytes(image), f"last-frame-{record.task_id or record.id}.png")
     except ImageRejected as exc:  # a video too small (or odd) to start another from
         text = translate("Clips", "The last frame of task {task} cannot start a video: {reason}")
         raise CannotContinue(text.format(task=record.task_id or f"#{record.id}", reason=exc.reason)) from None

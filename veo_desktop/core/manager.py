@@ -135,7 +135,7 @@ class TaskManager:
         (:class:`~veo_desktop.core.continuing.CannotContinue`, in words, when it has no saved video)."""
         from veo_desktop.core.continuing import last_frame  # PyAV loads on first use, not at start-up
 
-        return await asyncio.to_thread(last_frame, record, self.submitter.references_dir)
+        return await asyncio.to_thread(last_frame, record)
 
     def page(self, limit: int, older_than: TaskRecord | None = None) -> list[TaskRecord]:
         """Tasks newest first, ``limit`` at a time (``older_than``: the last one of the page before)."""

@@ -10,6 +10,7 @@ import importlib
 
 from PySide6.QtCore import QObject
 
+from veo_desktop.core.continuing import CannotContinue, continuable, continued_request
 from veo_desktop.core.describe import excerpt
 from veo_desktop.core.framing import Framing
 from veo_desktop.core.manager import TaskManager
@@ -19,7 +20,7 @@ from veo_desktop.gui.form_controller import FormController
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.i18n import translate
 
-CONTINUING = "veo_desktop.core.continuing"  # with PyAV: imported off the UI thread, once a session opens
+CLIP_FRAMES = "veo_desktop.core.clip_frames"  # PyAV: imported off the UI thread, once a session opens
 
 
 class ContinueController(QObject):
@@ -46,9 +47,7 @@ class ContinueController(QObject):
         """Why ``record`` cannot be continued now ("" when it can)."""
         if self.manager is None:
             return self.form.no_session_reason or translate("Controller", "Starting…")
-        continuing = importlib.import_module(CONTINUING)
-        reason: str = continuing.continuable(record)
-        return reason
+        return continuable(record)
 
     def show_previewed(self, record: TaskRecord) -> None:
         """The preview shows ``record`` now: its Continue says whether it can."""
@@ -79,8 +78,6 @@ class ContinueController(QObject):
             self.frames.taking_ended(taking)
 
     async def _take_last_frame(self, manager: TaskManager, record: TaskRecord) -> None:
-        from veo_desktop.core.continuing import CannotContinue, continued_request
-
         try:
             image = await manager.last_frame(record)
         except CannotContinue as exc:  # the file went, or it does not decode
@@ -104,4 +101,4 @@ class ContinueController(QObject):
 
 
 async def _load_in_worker() -> None:
-    await asyncio.to_thread(importlib.import_module, CONTINUING)
+    await asyncio.to_thread(importlib.import_module, CLIP_FRAMES)
