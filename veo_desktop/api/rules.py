@@ -19,6 +19,8 @@ from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 Field = Literal["model", "seconds", "resolution", "aspect_ratio"]
 Channel = Literal["official", "flow"]
+Tier = Literal["fast", "standard"]
+TIERS: Final[tuple[Tier, ...]] = ("fast", "standard")
 
 SECONDS: Final = ("4", "6", "8")
 RESOLUTIONS: Final = ("720p", "1080p", "4k")
@@ -35,6 +37,7 @@ class Model:
     label: str  # what the creator picks: quality and channel (the Flow variants of one tier share it)
     price_cents: int  # billed only when a task completes
     channel: Channel
+    tier: Tier  # quality and speed: "fast" or "standard", on either channel
     frames: tuple[int, ...]  # how many images it takes: 0 = text only, 1 = start, 2 = start + end
     seconds: tuple[str, ...] = SECONDS
     resolutions: tuple[str, ...] = RESOLUTIONS
@@ -61,7 +64,7 @@ class Model:
         return 2 in self.frames
 
 
-def _flow(tier: str, shape: str, frames: str) -> Model:
+def _flow(tier: Tier, shape: str, frames: str) -> Model:
     """A Flow model: the name says the shape (none = portrait), the tier and whether it takes frames."""
     name = "veo-3.1" + ("-landscape" if shape == LANDSCAPE else "") + ("-fast" if tier == "fast" else "")
     return Model(
@@ -69,6 +72,7 @@ def _flow(tier: str, shape: str, frames: str) -> Model:
         "Veo 3.1 Fast · Flow" if tier == "fast" else "Veo 3.1 · Flow",
         15 if tier == "fast" else 25,
         "flow",
+        tier,
         (1, 2) if frames else (0,),
         seconds=("8",),
         resolutions=("720p",),
@@ -80,11 +84,11 @@ def _flow(tier: str, shape: str, frames: str) -> Model:
 MODELS: Final[dict[str, Model]] = {
     m.id: m
     for m in (
-        Model("veo-3.1-fast-generate-preview", "Veo 3.1 Fast", 30, "official", (0, 1)),
-        Model("veo-3.1-generate-preview", "Veo 3.1", 120, "official", (0, 1)),
+        Model("veo-3.1-fast-generate-preview", "Veo 3.1 Fast", 30, "official", "fast", (0, 1)),
+        Model("veo-3.1-generate-preview", "Veo 3.1", 120, "official", "standard", (0, 1)),
         *(
             _flow(tier, shape, frames)
-            for tier in ("fast", "standard")
+            for tier in TIERS
             for frames in ("", "fl")
             for shape in (PORTRAIT, LANDSCAPE)
         ),
@@ -211,10 +215,10 @@ def choice_of(model_id: str) -> str:
 def end_frame_model(model_id: str, aspect_ratio: str) -> str:
     """The model of the same quality that takes an end frame: the one-click switch the window offers."""
     model = MODELS.get(model_id)
-    fast = model is None or "fast" in model.id
+    tier = model.tier if model is not None else "fast"
     for candidate in MODELS.values():
         takes = candidate.takes_end_frame and aspect_ratio in candidate.aspect_ratios
-        if takes and ("fast" in candidate.id) == fast:
+        if takes and candidate.tier == tier:
             return candidate.id
     return ""
 

@@ -60,7 +60,7 @@ def kind(record: TaskRecord) -> tuple[str, bool]:
     each with or without an image."""
     model = rules.MODELS.get(record.model)
     if model is not None and model.channel == "flow":
-        return ("flow-fast" if "fast" in model.id else "flow", bool(record.image_sha256))
+        return ("flow-fast" if model.tier == "fast" else "flow", bool(record.image_sha256))
     return (record.resolution, bool(record.image_sha256))
 
 

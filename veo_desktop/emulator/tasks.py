@@ -47,7 +47,7 @@ class EmulatorConfig:
         model = rules.MODELS.get(model_id)
         if model is None or model.channel != "flow":
             return self.render_seconds
-        low, high = FLOW_RENDER_SECONDS["fast" if "-fast" in model.id else "standard"]
+        low, high = FLOW_RENDER_SECONDS[model.tier]
         return self.render_seconds / OFFICIAL_RENDER_SECONDS * draw.uniform(low, high)
 
 
