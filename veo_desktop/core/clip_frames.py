@@ -53,7 +53,8 @@ def incomplete(path: Path, found: int, expected: int) -> NotAVideo:
 
 def check_whole(container: av.container.InputContainer, path: Path) -> None:
     """Refuse a video cut short (an interrupted download whose index was written first): fewer
-    pictures can be read than its index lists. Reads packets only, no decoding; rewinds after."""
+    pictures can be read than its index lists. Reads packets only, no decoding; the container is
+    left at its end."""
     stream = container.streams.video[0]
     if stream.frames <= 0:
         return
@@ -65,7 +66,6 @@ def check_whole(container: av.container.InputContainer, path: Path) -> None:
         pass
     if found < stream.frames:
         raise incomplete(path, found, stream.frames)
-    container.seek(0)
 
 
 def frame_at(path: Path, at: float | None = None) -> Image.Image:

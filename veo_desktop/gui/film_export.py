@@ -32,10 +32,6 @@ class FilmExport:
         """Stop at the next frame; the partial film is removed and ``run`` raises ``Cancelled``."""
         self._stop.set()
 
-    @property
-    def cancelling(self) -> bool:
-        return self._stop.is_set()
-
     async def run(self) -> Exported:
         """Write the film (``NotAVideo``, ``Cancelled`` or ``OSError`` when it cannot be). When this
         coroutine itself is cancelled (the window closes), the worker is stopped and waited for, so no

@@ -94,7 +94,7 @@ class TaskActions(QObject):
         if manager is None:
             return
         if action == "retry_now":
-            manager.retry_now()
+            self.retry_now()
             return
         record = manager.get(local_id)
         if record is None:
