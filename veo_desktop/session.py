@@ -43,7 +43,12 @@ NO_KEY = QT_TRANSLATE_NOOP(
 
 
 class MissingKey(Exception):
-    """No key anywhere; the message says what to do (and why the keyring did not help, if it did not)."""
+    """No key anywhere; the message says what to do (and why the keyring did not help, if it did not).
+    ``keyring_works``: the keyring answered (it holds no key), as opposed to being unavailable."""
+
+    def __init__(self, message: str, *, keyring_works: bool = True) -> None:
+        super().__init__(message)
+        self.keyring_works = keyring_works
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | 
     except KeyringUnavailable as exc:
         key, keyring_note = None, f" ({exc})"
     if not key:
-        raise MissingKey(translate("Session", NO_KEY) + keyring_note)
+        raise MissingKey(translate("Session", NO_KEY) + keyring_note, keyring_works=not keyring_note)
     return Connection(base_url, check_key_shape(key))  # a malformed key is refused before anything opens
 
 

@@ -75,8 +75,8 @@ class App:
             return
         try:
             connection = resolve_connection(self.settings, self.keys)
-        except MissingKey:  # the first run: plain words and a key field, not the CLI's advice
-            self.controller.detach_reason(no_key_text(self.keys))
+        except MissingKey as missing:  # the first run: plain words and a key field, not the CLI's advice
+            self.controller.detach_reason(no_key_text(missing.keyring_works))
             return
         except (errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
             self.controller.detach_reason(f"{exc}")

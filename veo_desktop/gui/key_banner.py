@@ -31,17 +31,9 @@ IN_DEMO = QT_TRANSLATE_NOOP(
 )
 
 
-def keyring_works(keys: KeyStore) -> bool:
-    try:
-        keys.get()
-    except KeyringUnavailable:
-        return False
-    return True
-
-
-def no_key_text(keys: KeyStore) -> str:
+def no_key_text(keyring_works: bool) -> str:
     """What the banner says with no key: plain words, no exception text, no command-line flags."""
-    return translate("KeyBanner", NO_KEY if keyring_works(keys) else NO_KEYRING)
+    return translate("KeyBanner", NO_KEY if keyring_works else NO_KEYRING)
 
 
 def demo_text() -> str:
