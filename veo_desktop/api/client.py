@@ -28,7 +28,7 @@ from veo_desktop.api.transport import (
     make_http_client,
     poll_after_seconds,
 )
-from veo_desktop.api.wire import ReferenceImage, TaskStatus, frame_parts, parse_task
+from veo_desktop.api.wire import ReferenceImage, TaskStatus, frame_parts, parse_submission, parse_task
 
 # Where the rest of the app has always found them.
 __all__ = [
@@ -139,7 +139,7 @@ class VeoClient:
             }
         try:
             answer = await self._transport.call("POST", "/videos", idempotent=False, **body)
-            return parse_task(answer, submitted=True)
+            return parse_submission(answer)
         except errors.BadResponse as exc:
             # The service may well have taken (and billed) the task: never treat it as refused.
             raise errors.OutcomeUnknown(f"the answer could not be read: {exc.detail}") from exc

@@ -124,6 +124,9 @@ SEED_MAX: Final = 2**32 - 1
 # The shortest time between two status requests to the real service (it rate-limits; its own samples
 # poll every 8 s). The emulator on this machine may be polled faster.
 MIN_POLL_SECONDS: Final = 2.0
+# The longest the app ever waits before asking again, whatever the service says (a 429's
+# ``Retry-After: 36000`` must not stop following a paid task for ten hours).
+MAX_WAIT_SECONDS: Final = 600.0
 
 
 def format_cents(cents: int) -> str:

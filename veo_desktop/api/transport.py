@@ -28,7 +28,8 @@ from typing import Any, Final
 import httpcore
 import httpx
 
-from veo_desktop.api import errors
+from veo_desktop.api import errors, rules
+from veo_desktop.api.answer_values import seconds_from_text
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
 from veo_desktop.api.wire import error_message
 from veo_desktop.i18n import translate
@@ -58,6 +59,9 @@ class RetryPolicy:
     backoff_max: float = 30.0
     # Longest Retry-After honoured inside one call; a longer one is the caller's to schedule.
     max_retry_after: float = 60.0
+    # Shortest wait between two tries, whatever a Retry-After says (``Retry-After: 1`` on every answer
+    # must not become a request a second).
+    min_retry_after: float = rules.MIN_POLL_SECONDS
     # Pauses for the documented 400 on /content right after completion (the CDN catching up): short
     # first, since it is often ready a second later, then longer; about a minute in all, as before.
     content_not_ready_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
@@ -147,26 +151,23 @@ def make_http_client(**overrides: Any) -> httpx.AsyncClient:
 
 
 def poll_after_seconds(headers: httpx.Headers) -> float | None:
-    """How long a status answer asks us to wait before asking again, as sent (unbounded: the poll
-    schedule keeps it sane): ``openai-poll-after-ms`` (as OpenAI-style APIs send it), else
-    ``Retry-After``. None when there is no hint, or none that reads as a time."""
-    millis = headers.get("openai-poll-after-ms", "").strip()
-    if millis.isdigit():
-        return int(millis) / 1000
-    return retry_after_seconds(headers.get("retry-after"))
+    """How long a status answer asks us to wait before asking again, as sent (the poll schedule bounds
+    it): ``openai-poll-after-ms`` (as OpenAI-style APIs send it), else ``Retry-After``. None when there
+    is no hint, or none that reads as a time."""
+    millis = seconds_from_text(headers.get("openai-poll-after-ms"), per_second=1000)
+    return millis if millis is not None else retry_after_seconds(headers.get("retry-after"))
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+    """``Retry-After`` as seconds from now: a count of seconds or an HTTP date; None when it is neither."""
+    seconds = seconds_from_text(value)
+    if seconds is not None or not value or len(value) > 64:
+        return seconds
     try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        when = email.utils.parsedate_to_datetime(value.strip())
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
         return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 class Transport:
@@ -313,10 +314,10 @@ class Transport:
             refused = error
             if not error.retryable or last or (not idempotent and self.holding):
                 raise error
-            if isinstance(error, errors.RateLimited) and error.retry_after:
+            if isinstance(error, errors.RateLimited) and error.retry_after is not None:
                 if error.retry_after > self.retry.max_retry_after:
                     raise error
-                await self.sleep(error.retry_after)
+                await self.sleep(max(self.retry.min_retry_after, error.retry_after))
             else:
                 await self.sleep(self.retry.backoff(attempt))
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -334,7 +335,7 @@ class Transport:
         if code == 429:
             limited = errors.RateLimited(message, retry_after_seconds(response.headers.get("retry-after")))
             if not limited.insufficient_balance:
-                wait = limited.retry_after or self.retry.backoff(0)
+                wait = min(rules.MAX_WAIT_SECONDS, limited.retry_after or self.retry.backoff(0))
                 self.cooldown_until = max(self.cooldown_until, time.monotonic() + wait)
             return limited
         if code >= 500:

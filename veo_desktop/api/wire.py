@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import logging
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Final, Literal, cast
 
+from veo_desktop.api.answer_values import load_json, percent, timestamp
 from veo_desktop.api.errors import BadResponse
+
+log = logging.getLogger(__name__)
 
 Status = Literal["queued", "in_progress", "completed", "failed"]
 STATUSES: Final[tuple[Status, ...]] = ("queued", "in_progress", "completed", "failed")
@@ -24,6 +27,11 @@ FRAME_FIELDS: Final = ("input_reference", "input_reference")
 
 # A task id goes into a URL path and (shortened) into a file name: only a plain token is trusted.
 _TASK_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
+_ID_IN_TEXT: Final = re.compile(r'"(?:task_id|id)"\s*:\s*"(' + _TASK_ID.pattern + ')"')
+# Where a task's id is (``task_id`` on the official channel, ``id`` on Flow), and the envelopes gateways
+# wrap the service's object in (``{"code": 0, "data": {…}}``).
+ID_KEYS: Final = ("task_id", "id")
+ENVELOPES: Final = ("data", "result")
 MP4_BRANDS_AT: Final = slice(4, 8)
 
 
@@ -42,8 +50,8 @@ class TaskStatus:
     status: Status
     progress: int
     model: str = ""
-    created_at: int | None = None
-    completed_at: int | None = None
+    created_at: float | None = None  # seconds since the epoch, as the service said (None: not said)
+    completed_at: float | None = None
     error: str = ""
     # Seconds the service asked us to wait before asking again (a status answer's openai-poll-after-ms
     # or Retry-After header), as sent: the poll schedule bounds it.
@@ -113,7 +121,7 @@ def error_message(body: bytes, content_type: str = "") -> str:
     """The service's own words from an error body: JSON error fields, an HTML page's title, or text."""
     text = body[:65536].decode("utf-8", "replace")
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except ValueError:
         data = None
     if isinstance(data, dict):
@@ -142,11 +150,22 @@ def _message_from(data: dict[str, Any]) -> str:
     return ""
 
 
+def _unwrapped(data: dict[str, Any]) -> dict[str, Any]:
+    """The task object itself: gateways may wrap it (``{"code": 0, "data": {"id": …}}``)."""
+    if any(key in data for key in ID_KEYS):
+        return data
+    for key in ENVELOPES:
+        inner = data.get(key)
+        if isinstance(inner, dict) and any(k in inner for k in ID_KEYS):
+            return inner
+    return data
+
+
 def _task_id(data: dict[str, Any]) -> str:
     """The task's id: ``task_id`` (the official channel, where it equals ``id``) or ``id`` (the Flow
     channel). Two that disagree are never guessed between: the error names both, so neither is lost."""
     found: list[str] = []
-    for key in ("task_id", "id"):
+    for key in ID_KEYS:
         value = data.get(key)
         if isinstance(value, str) and value and value not in found:
             found.append(value)
@@ -158,27 +177,45 @@ def _task_id(data: dict[str, Any]) -> str:
     return found[0]
 
 
-def _optional_int(data: dict[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(value)
+def id_in_text(body: bytes) -> str | None:
+    """The one task id an answer's text names (``"id": "…"`` or ``"task_id": "…"`` at any depth), when
+    the answer cannot be read as a whole; None when it names none, or more than one."""
+    found = {match.group(1) for match in _ID_IN_TEXT.finditer(body[: 1 << 20].decode("utf-8", "replace"))}
+    return found.pop() if len(found) == 1 else None
+
+
+def parse_submission(body: bytes) -> TaskStatus:
+    """The answer to a submission. A readable id means the service took the task (and bills it if it
+    completes), so whatever else the answer holds, the id is kept and followed: an answer that cannot be
+    read as a whole but names one id is read as that task, queued. :class:`BadResponse` only when no
+    single id can be found."""
+    try:
+        return parse_task(body, submitted=True)
+    except BadResponse as exc:
+        found = id_in_text(body)
+        if found is None:
+            raise
+        log.warning("an answer to a submission read only for its task id %s: %s", found, exc.detail)
+        return TaskStatus(task_id=found, status="queued", progress=0)
 
 
 def parse_task(body: bytes, expected_id: str | None = None, *, submitted: bool = False) -> TaskStatus:
     """Read a submit or status answer; anything unusable is a :class:`BadResponse`, never a crash.
+    Odd values (NaN, 1e400, a number as text, deep nesting, times in milliseconds) read as "not said"
+    (:mod:`~veo_desktop.api.answer_values`); only an answer without a usable id or status is refused.
 
-    ``submitted``: the answer to a submission. A readable id there means the service took the task, so
+    ``submitted``: the answer to a submission. A readable id means the service took the task, so
     a status word this app does not know (the Flow channel already says "processing" for
     "in_progress") is read as "queued" rather than losing the id: the polls then say more."""
     if len(body) > 1 << 20:
         raise BadResponse(f"an answer of {len(body)} bytes where a small JSON object was expected")
     try:
-        data = json.loads(body)
+        data = load_json(body)
     except ValueError:
         raise BadResponse(f"not JSON: {_clip(body[:200].decode('utf-8', 'replace'), 120)!r}") from None
     if not isinstance(data, dict):
         raise BadResponse("a JSON value that is not an object")
+    data = _unwrapped(data)
     task_id = _task_id(data)
     if not is_valid_task_id(task_id):
         raise BadResponse(f"a task id this app will not use ({_clip(task_id, 60)!r})")
@@ -193,14 +230,15 @@ def parse_task(body: bytes, expected_id: str | None = None, *, submitted: bool =
         status = "queued"
     else:
         raise BadResponse(f"an unknown task status {_clip(str(word), 60)!r}")
-    progress = _optional_int(data, "progress")
     error = _message_from(data) if status == "failed" else ""
+    model = data.get("model")
+    created = timestamp(data.get("created_at"))
     return TaskStatus(
         task_id=task_id,
         status=status,
-        progress=max(0, min(100, progress or 0)),
-        model=str(data.get("model") or ""),
-        created_at=_optional_int(data, "created_at") or _optional_int(data, "created"),
-        completed_at=_optional_int(data, "completed_at"),
+        progress=percent(data.get("progress")),
+        model=model if isinstance(model, str) and len(model) <= 100 else "",
+        created_at=created if created is not None else timestamp(data.get("created")),
+        completed_at=timestamp(data.get("completed_at")),
         error=_clip(error),
     )

@@ -29,6 +29,7 @@ from veo_desktop.core.history_errors import HistoryNotice
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
 from veo_desktop.core.manager import TaskIdNotSaved, TaskManager, TaskNotReady
+from veo_desktop.core.stamps import stamp_text
 from veo_desktop.logs import setup_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SERVICE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -302,8 +303,6 @@ async def resume(args: argparse.Namespace) -> int:
 
 
 async def tasks(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     store = HistoryStore(paths.history_db())
     try:
         _notice_history(store.recovered_from)
@@ -313,7 +312,7 @@ async def tasks(args: argparse.Namespace) -> int:
     if not records:
         print("No tasks yet.", file=sys.stderr)
     for record in records:
-        created = dt.datetime.fromtimestamp(record.created_at).strftime("%Y-%m-%d %H:%M")
+        created = stamp_text(record.created_at, "%Y-%m-%d %H:%M", "unknown date")
         prompt = " ".join(record.prompt.split())
         excerpt = prompt if len(prompt) <= 40 else prompt[:39] + "…"
         demo = " [demo]" if record.demo else ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
 from typing import Final
+
+from veo_desktop.core.stamps import stamp_text
 
 _UNSAFE: Final = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _SPACES: Final = re.compile(r"[\s_\-.]+")
@@ -32,7 +33,7 @@ def short_id(task_id: str) -> str:
 
 
 def video_filename(prompt: str, task_id: str, when: float) -> str:
-    stamp = dt.datetime.fromtimestamp(when).strftime("%Y-%m-%d_%H%M%S")
+    stamp = stamp_text(when, "%Y-%m-%d_%H%M%S", "undated")
     return f"{stamp}_{slugify(prompt)}_{short_id(task_id)}.mp4"
 
 

@@ -51,6 +51,8 @@ class PollSchedule:
     lag_min: float = 4.0
     lag_max: float = 20.0
     hint_max: float = 60.0  # a poll-after hint longer than this is cut to it
+    # The longest wait of any kind, a 429's Retry-After included (rules.MAX_WAIT_SECONDS).
+    wait_max: float = rules.MAX_WAIT_SECONDS
     # A 404 ends a task only when it persists this long and the address still knows other tasks:
     # a wrong address (or a service having a bad minute) must never turn a paid task into "failed".
     not_found_seconds: float = 600.0
@@ -105,6 +107,11 @@ class PollSchedule:
         under the floor (a hint of 0 must not become a request storm), never over `hint_max`."""
         return min(max(self.hint_max, self.floor), max(self.floor, seconds))
 
+    def bounded(self, seconds: float) -> float:
+        """Any wait the service asks for (a 429's ``Retry-After``), between the floor and `wait_max`;
+        what is not a number of seconds (NaN) is the floor."""
+        return min(self.wait_max, max(self.floor, seconds)) if seconds == seconds else self.floor
+
     def scaled(self, factor: float) -> PollSchedule:
         """The same schedule with every time multiplied by ``factor`` (tests and benchmarks run real
         render times scaled down; the floor scales with them)."""
@@ -120,8 +127,8 @@ class PollSchedule:
         return replace(self, **changes)  # type: ignore[arg-type]
 
     def _jittered(self, seconds: float) -> float:
-        # Tasks started together must not poll in lockstep.
-        return seconds * random.uniform(1 - self.jitter, 1 + self.jitter)
+        # Tasks started together must not poll in lockstep; never under the floor.
+        return max(self.floor, seconds * random.uniform(1 - self.jitter, 1 + self.jitter))
 
 
 def _clamp(value: float, low: float, high: float = float("inf")) -> float:

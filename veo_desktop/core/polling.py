@@ -105,11 +105,13 @@ class Poller:
                 if not exc.retryable and not isinstance(exc, errors.RateLimited):
                     raise
                 failures += 1
-                wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
+                wait = exc.retry_after if isinstance(exc, errors.RateLimited) else None
                 again = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Still following; trying again."))
                 await self.writes.update(record.id, last_error=Message.joined(exc.message, again))
                 # The window counts this pause down and "Retry now" ends it (see api.transport.Reachability).
-                pause = wait or min(60.0, self.schedule.delay(record.state, failures))
+                pause = self.schedule.bounded(
+                    wait if wait is not None else min(60.0, self.schedule.delay(record.state, failures))
+                )
                 await self.client.reachability.pause(pause, self._sleep)
                 continue
             not_found, not_found_since = 0, None
@@ -202,7 +204,7 @@ def _between(since: float | None, now: float) -> float:
     return (since + now) / 2
 
 
-def _completed_at(said: int | None, since: float | None, now: float) -> float:
+def _completed_at(said: float | None, since: float | None, now: float) -> float:
     """When the task completed: within the service's whole second (``completed_at``) and between our
     last two answers. A whole second is coarse against polls 2 s apart, and the service's clock may be
     off from ours: when the two disagree, our own answers decide."""

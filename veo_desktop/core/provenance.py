@@ -20,6 +20,7 @@ from veo_desktop import __version__
 from veo_desktop.api import rules
 from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.stamps import as_datetime
 from veo_desktop.i18n import translate
 
 FORMAT: Final = "veo-desktop/provenance-1"
@@ -32,9 +33,8 @@ def sidecar_path(video: Path) -> Path:
 
 
 def _when(stamp: float | None) -> str | None:
-    if stamp is None:
-        return None
-    return dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds")
+    when = as_datetime(stamp, dt.UTC)
+    return None if when is None else when.isoformat(timespec="seconds")
 
 
 def _frames(record: TaskRecord) -> list[dict[str, str]]:

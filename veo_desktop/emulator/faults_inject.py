@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import random
+from typing import Final
 
 from veo_desktop.emulator import http11
 from veo_desktop.emulator.faults import Fault, Route
 from veo_desktop.emulator.http11 import HttpRequest, HttpResponse
 from veo_desktop.emulator.routes import Received, VideoRoutes, reply, route_of
+
+# In an ``answer`` fault's body, where the task's id goes.
+TASK_ID_MARK: Final = b"{task_id}"
 
 
 async def inject(
@@ -48,9 +53,13 @@ async def inject(
         response = HttpResponse.error(404, f"task {task_id} not found", "task_not_found")
         return await reply(writer, request, record, response)
     if kind == "answer":
+        task_id = route_of(request)[1]
         if route == "submit" and fault.accept:
-            await routes.submit(request, record)
-        response = HttpResponse(fault.status, fault.body, {"Content-Type": fault.content_type})
+            made = await routes.submit(request, record)
+            task_id = str(json.loads(made.body).get("id", "")) if made.status == 200 else ""
+        # ``{task_id}`` in the body stands for the task's own id (the one just made, on submit).
+        body = fault.body.replace(TASK_ID_MARK, task_id.encode())
+        response = HttpResponse(fault.status, body, {"Content-Type": fault.content_type})
         return await reply(writer, request, record, response)
     if kind == "500":
         response = HttpResponse.error(500, "internal error (emulated)", "server_error", "server_error")

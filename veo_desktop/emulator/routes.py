@@ -232,11 +232,11 @@ class VideoRoutes:
             "model": task.submission.request.model,
             "status": status,
             "progress": progress,
-            "created_at": int(task.created_at),
+            "created_at": int(task.created_at * self.config.time_unit),
         }
         if status == "completed":
             done = task.created_at + task.queue_seconds + task.render_seconds
-            answer["completed_at"] = int(done)
+            answer["completed_at"] = int(done * self.config.time_unit)
         if status == "failed" and task.fail_reason:
             answer["error"] = {"message": self._reason(task), "code": "content_policy_violation"}
         return answer
@@ -247,7 +247,7 @@ class VideoRoutes:
         answer: dict[str, object] = {
             "id": task.task_id,
             "object": "video",
-            "created": int(task.created_at),
+            "created": int(task.created_at * self.config.time_unit),
             "status": FLOW_STATUS.get(status, status),
             "model": task.submission.request.model,
         }

@@ -40,6 +40,9 @@ class EmulatorConfig:
     echo_rejected_key: bool = False  # a 401 repeats the key it was given, as some services do
     echo_key: bool = False  # a failed task's reason repeats the key, as a careless service might
     seed: int | None = None  # for the random draws (the Flow channel's render times)
+    # Answers' times are seconds since the epoch times this: 1000 is a relay that writes milliseconds
+    # (JavaScript's Date.now()).
+    time_unit: int = 1
 
     def render_seconds_for(self, model_id: str, draw: random.Random) -> float:
         """How long a task of this model renders here: ``render_seconds`` on the official channel; on
