@@ -187,6 +187,10 @@
         <translation>仅用文字生成（无图片）</translation>
     </message>
     <message>
+        <source>Nothing was sent: {reason}</source>
+        <translation>未发送任何内容：{reason}</translation>
+    </message>
+    <message>
         <source>Not sent, the session closed: {count} of {total} videos</source>
         <translation>未发送，会话已关闭：{total} 个视频中的 {count} 个</translation>
     </message>

@@ -10,16 +10,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.display import xvfb
 from tests.helpers.gui import running_app
 from tests.helpers.layout import MARK
 from veo_desktop.gui.window_fit import fits_on_screen
@@ -34,32 +33,6 @@ CASES: dict[str, tuple[int, int, float, tuple[int, int] | None]] = {
     "first size on 1920x1080": (1920, 1080, 1, None),
 }
 XVFB_CASES = ("900x600", "150% on 1600x1000", "200% on 1600x1000")  # on a real X server too
-
-
-@contextlib.contextmanager
-def xvfb(width: int, height: int) -> Iterator[str]:
-    """A virtual X server with one screen of this size; its display name."""
-    server = shutil.which("Xvfb")
-    if server is None:
-        if os.environ.get("VEO_TEST_XVFB") == "required":
-            pytest.fail("Xvfb is not installed (bash .ci/setup installs it)")
-        pytest.skip("Xvfb is not installed (bash .ci/setup installs it)")
-    read, write = os.pipe()
-    process = subprocess.Popen(
-        [server, "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read) as told:
-            number = told.readline().strip()  # written once the server takes connections
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def measure(platform: str, case: str, home: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEventLoop, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -38,6 +38,12 @@ from veo_desktop.session import (
     check_writable,
     new_request_log,
     resolve_connection,
+)
+
+# What :meth:`App.open_for_presses` lets through: the window system's events (the presses), and no
+# timer or socket (they would run the event loop's callbacks in the middle of this one).
+WAITING_PRESSES = (
+    QEventLoop.ProcessEventsFlag.X11ExcludeTimers | QEventLoop.ProcessEventsFlag.ExcludeSocketNotifiers
 )
 
 
@@ -91,6 +97,14 @@ class App:
         font_note = missing_font_note(self.settings.language)  # the window stayed in English: say why
         if font_note:
             self.window.show_message(font_note, 30000)
+
+    def open_for_presses(self) -> None:
+        """Once started. A press made while the window started (the history or the keyring slow) waited
+        in the window system's queue while the screen showed the form before the session: it is handled
+        here, with Generate still held (so it is dropped, and said so), before Generate opens. Timers
+        stay out of it: no coroutine runs inside this call."""
+        QApplication.processEvents(WAITING_PRESSES)
+        self.controller.form.opened()
 
     def start_demo(self) -> None:
         if self.controller.session is None:
@@ -222,6 +236,7 @@ async def main(
             return 1
         veo = App(settings=settings)
         veo.window.show()
+    veo.controller.form.hold()  # until the presses made while it starts are handled (and dropped)
     veo.connect(args.demo)  # the keyring, the history, the HTTP client
     veo.started()
     veo.controller.form.restore_draft(start=not args.image, end=not args.end_frame)  # as it was last time
@@ -229,6 +244,7 @@ async def main(
         veo.controller.images.take_files([Path(args.image)])
     if args.end_frame:
         veo.controller.end_images.take_files([Path(args.end_frame)])
+    asyncio.get_running_loop().call_soon(veo.open_for_presses)
     await closed.wait()
     await veo.controller.shutdown()
     if veo.restart_requested and not veo.refused:  # the history is released: the new one can open it
@@ -242,5 +258,7 @@ def run_window(
     """The rest of :func:`veo_desktop.gui.launch.run_gui`, after the first paint of ``parts`` (None: the
     data folders cannot be written, and :func:`main` says so instead of opening the window)."""
     veo = App(settings=settings, parts=parts) if parts is not None else None
+    if veo is not None:  # a press handled before the session opens is dropped, and said so
+        veo.controller.form.hold()
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(main(app, args, settings, veo))

@@ -13,6 +13,7 @@ from veo_desktop.core.describe import playing_text
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.background import BackgroundTasks
+from veo_desktop.gui.batch_controller import BatchController
 from veo_desktop.gui.bridge import TaskBridge
 from veo_desktop.gui.continue_controller import ContinueController
 from veo_desktop.gui.form_controller import FormController
@@ -60,6 +61,7 @@ class MainController(QObject):
         )
         self.frames = FramesController(self.images, self.end_images, window.end_panel)
         self.form = FormController(window, self.frames, state, self.background)
+        self.batches = BatchController(self.form)  # several images dropped: one video each
         self.prompts = PromptController(window, prompts or PromptBook(paths.prompts_file()))
         self.tasks = TaskListController(model, self.background, self)
         self.actions = TaskActions(window, self.background, model)

@@ -1,10 +1,10 @@
 """The form and submitting: which options the rules allow for the chosen model and frames (the exact model
-follows the shape and the frames), whether Generate can run (and why not), sending one video or a batch of
-images, and putting a task's or a settings file's request and frames back in the form."""
+follows the shape and the frames), whether Generate can run (and why not), sending one video (or a batch's,
+from :mod:`veo_desktop.gui.batch_controller`), and putting a task's or a settings file's request and frames
+back in the form."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,12 +14,11 @@ from PySide6.QtGui import QGuiApplication
 from veo_desktop.api import errors, rules
 from veo_desktop.api.rules import Field, Verdict
 from veo_desktop.core.framing import Framing
-from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
+from veo_desktop.core.images import PreparedImage
 from veo_desktop.core.manager import TaskIdNotSaved, TaskManager
 from veo_desktop.core.output_folder import OutputFolderUnusable
 from veo_desktop.core.provenance import Reused, read_sidecar
 from veo_desktop.core.task_record import TaskRecord
-from veo_desktop.gui import dialogs
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.frames_controller import FramesController
 from veo_desktop.gui.main_window import MainWindow
@@ -58,6 +57,8 @@ class FormController(QObject):
         self.background = background
         self.manager: TaskManager | None = None
         self.no_session_reason = ""
+        # While the window starts (:meth:`hold` to :meth:`opened`): nothing is sent, even with a session.
+        self.starting = False
         self.submitting = False
         self.batching = False  # several images dropped: being read, or their cost asked
         self.just_sent = False  # a video went out and nothing in the form has changed since
@@ -78,15 +79,8 @@ class FormController(QObject):
         frames.changed.connect(lambda: self.on_choice("frames"))  # the exact model follows the frames
         for images in (frames.start, frames.end):
             images.settingsFileChosen.connect(self.reuse_settings_file)
-        frames.start.batchChosen.connect(
-            lambda files: self.background.spawn(self._batch(files), "read-batch")
-        )
         window.end_panel.switchRequested.connect(self.switch_for_end_frame)
-        saved = state.saved_choices()
-        if "model" in saved:  # an exact model (a release that offered them all) is shown as its choice
-            saved["model"] = rules.choice_of(saved["model"])
-        self.form.choose(saved)
-        self.on_choice("resolution")
+        self.on_choice("resolution")  # the settings as the form shows them (put back before its first paint)
 
     # ----- the session --------------------------------------------------------------------------
 
@@ -96,6 +90,16 @@ class FormController(QObject):
         self.frames.free = self.free_text()
         self.form.show_prices(self.frames.free)
         self.on_choice("model")  # the cost, and the prices, as this session charges them
+
+    def hold(self) -> None:
+        """The window is starting: Generate says so and sends nothing until :meth:`opened`."""
+        self.starting = True
+        self.refresh()
+
+    def opened(self) -> None:
+        """Started, and the presses made meanwhile handled (each one dropped): Generate may send."""
+        self.starting = False
+        self.refresh()
 
     def free_text(self) -> str:
         """What every price reads in the offline demo, which charges nothing ("" in a real session)."""
@@ -119,11 +123,10 @@ class FormController(QObject):
         self.state.save_draft(self.form.prompt_text(), *files)
 
     def restore_draft(self, *, start: bool = True, end: bool = True) -> None:
-        """At start-up: the prompt, and the frames whose files are still there (``start``/``end`` False:
-        that frame is given on the command line), as the window had them when it closed."""
-        prompt, start_file, end_file = self.state.draft()
-        if prompt and not self.form.prompt_text():
-            self.form.set_prompt(prompt)
+        """At start-up: the frames whose files are still there (``start``/``end`` False: that frame is
+        given on the command line), as the window had them when it closed (the prompt and the settings
+        came back before the first paint: :meth:`WindowState.restore_form`)."""
+        _prompt, start_file, end_file = self.state.draft()
         for wanted, images, name in (
             (start, self.frames.start, start_file),
             (end, self.frames.end, end_file),
@@ -172,7 +175,7 @@ class FormController(QObject):
         """Why nothing can be sent at this moment, in words (no session, a frame still being read or
         taken, a submission under way); empty when something can. Generate and a batch both ask
         (``reading_waited_for``: a frame being read is no reason, it will be waited for)."""
-        if self.manager is None:
+        if self.manager is None or self.starting:
             return self.no_session_reason or translate("Controller", "Starting…")
         if self.frames.taking:
             return self.frames.taking
@@ -228,7 +231,7 @@ class FormController(QObject):
             label = translate("Controller", "Generate from text (no image)")
         self.form.show_generate(enabled=not reason, label=label, reason=reason or self.refusal)
 
-    def _request(self, start: bool, end: bool) -> rules.VideoRequest | None:
+    def request_for(self, start: bool, end: bool) -> rules.VideoRequest | None:
         """The form's request for these frames (its exact model, and its seed where the model takes
         one), or None (and the reason under Generate) when refused."""
         request = self.form.request()
@@ -249,9 +252,12 @@ class FormController(QObject):
 
     def generate(self) -> None:
         if self.generate_blocker():
+            if self.starting:  # a press (or one made before) while the window starts: dropped, and said
+                message = translate("Controller", "Nothing was sent: {reason}")
+                self.window.show_message(message.format(reason=self.busy_reason()), 8000)
             self.refresh()
             return
-        request = self._request(*self.frames.given)
+        request = self.request_for(*self.frames.given)
         if request is None:
             return
         self.submitting = True  # set before anything awaits: a double click submits once
@@ -259,9 +265,9 @@ class FormController(QObject):
         self.refresh()
         start, end = self.frames.start, self.frames.end
         job = Job(request, start.image, start.framing, end.image, end.framing, self.parent_of(start.image))
-        self.background.spawn(self._submit([job]), "submit")
+        self.background.spawn(self.submit_jobs([job]), "submit")
 
-    async def _submit(self, jobs: list[Job]) -> None:
+    async def submit_jobs(self, jobs: list[Job]) -> None:
         try:
             for number, job in enumerate(jobs):
                 manager = self.manager
@@ -294,90 +300,6 @@ class FormController(QObject):
         finally:
             self.submitting = False
             self.refresh()
-
-    async def _batch(self, files: list[Path]) -> None:
-        """Several images dropped at once: one video each, with the form's prompt and settings, and the
-        end frame, when one is set, as each one's end frame. Generate's checks come first (a session,
-        nothing being taken or sent), before any cost is asked; the drop zone says why not, in words."""
-        zone = self.window.drop_zone
-        reason = self.busy_reason(reading_waited_for=True)
-        if not reason and self.batching:
-            reason = translate("Controller", "Several videos are being prepared")
-        if reason:
-            zone.show_error(_not_sent(len(files), reason))
-            return
-        self.batching = True
-        self.refresh()
-        jobs: list[Job] = []
-        try:
-            jobs = await self._batch_jobs(files)
-        finally:
-            self.batching = False
-            self.submitting = bool(jobs)  # from the answer to the sending, with no moment between
-            self.refresh()
-        if jobs:
-            self.refusal = ""
-            await self._submit(jobs)
-
-    async def _batch_jobs(self, files: list[Path]) -> list[Job]:
-        """The batch's videos, once the user has read their cost and said yes (none: said why not)."""
-        zone = self.window.drop_zone
-        results = await asyncio.gather(
-            *(asyncio.to_thread(prepare_image, f) for f in files), return_exceptions=True
-        )
-        await self._frames_read()  # an end frame dropped just before: the videos end on it, and say so
-        reason = self.busy_reason()
-        if reason:
-            zone.show_error(_not_sent(len(files), reason))
-            return []
-        # The end frame as it is now is the one named in the question, and the one sent.
-        end = self.frames.end
-        end_image, end_framing = end.image, end.framing
-        blocker = self.frames_blocker(True, end_image is not None)
-        if blocker:
-            zone.show_error(blocker)
-            return []
-        request = self._request(True, end_image is not None)
-        if not self.form.prompt_text().strip() or request is None:
-            zone.show_error(
-                translate(
-                    "Controller",
-                    "{count} images: write the prompt and pick the settings first, then drop them again",
-                ).format(count=len(files))
-            )
-            return []
-        good = [r for r in results if isinstance(r, PreparedImage)]
-        bad = [str(r) for r in results if isinstance(r, ImageRejected)]
-        if not good:
-            zone.show_error(translate("Controller", "None of these can be used: ") + "; ".join(bad))
-            return []
-        total = self.free_text() or rules.format_cents(request.price_cents * len(good))
-        ending = end_image.source_name if end_image is not None else ""
-        if not await dialogs.confirm_batch(self.window, len(good), total, bad, ending):
-            return []
-        if self.manager is None:  # the session closed while the question was open
-            zone.show_error(_not_sent(len(files), self.busy_reason()))
-            return []
-        centred = Framing(mode=self.images.framing.mode)
-        return [Job(request, image, centred, end_image, end_framing) for image in good]
-
-    async def _frames_read(self) -> None:
-        """Until neither frame is being read (each reading ends with its picture, or with why not)."""
-        while self.frames.loading:
-            await self._next_frames_change()
-
-    async def _next_frames_change(self) -> None:
-        changed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-        def seen() -> None:
-            if not changed.done():
-                changed.set_result(None)
-
-        self.frames.changed.connect(seen)
-        try:
-            await changed
-        finally:
-            self.frames.changed.disconnect(seen)
 
     # ----- reusing a request --------------------------------------------------------------------
 
@@ -439,13 +361,6 @@ def fixed_reasons(request: rules.VideoRequest, states: dict[Field, dict[str, Ver
         if model is not None and len(model.allowed(name)) == 1 and reasons:
             fixed[name] = reasons[0]
     return fixed
-
-
-def _not_sent(count: int, reason: str) -> str:
-    """Several images dropped when nothing can be sent: why, before any cost is asked."""
-    return translate("Controller", "{count} images, nothing sent: {reason}").format(
-        count=count, reason=reason
-    )
 
 
 def _missing_text(names: list[str]) -> str:

@@ -1,7 +1,9 @@
 """Opening the window, fast: the window is built, shown and painted first, with only what that needs
 imported (Qt, the window's own widgets, the settings); the HTTP stack, the keyring, the history, asyncio
 and the controllers load after the first paint (:mod:`veo_desktop.gui.app`). Until then the task list
-says "Loading…"; the app is whole before any click reaches it (see :func:`run_gui`)."""
+says "Loading…"; the app is whole before any click reaches it (see :func:`run_gui`). The form is painted
+as it was left (the settings and the prompt), with Generate held ("Starting…") until the session is open:
+what the screen shows while the rest loads is what would be sent, and a press made then sends nothing."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from veo_desktop.gui.language import usable_language, use_language
 from veo_desktop.gui.main_window import MainWindow
 from veo_desktop.gui.task_model import TaskListModel
 from veo_desktop.gui.window_state import WindowState
+from veo_desktop.i18n import translate
 
 # The longest the start waits for the first paint: a window that is never exposed (minimised at once,
 # on a display that does not paint it) still gets the rest of the app.
@@ -36,7 +39,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 class WindowParts:
-    """What the first paint needs: the window, its two models and its saved size and layout."""
+    """What the first paint needs: the window, its two models, its saved size and layout, and the form as
+    it was left (the settings and the prompt); Generate says "Starting…" and cannot be pressed until
+    the session is open (:meth:`veo_desktop.gui.form_controller.FormController.opened`)."""
 
     def __init__(self) -> None:
         self.model = TaskListModel()
@@ -46,6 +51,8 @@ class WindowParts:
         self.gallery_model.setParent(self.window)
         self.state = WindowState(self.window)
         self.state.restore_window(self.window)
+        self.state.restore_form(self.window.form)
+        self.window.form.show_why_not(translate("Controller", "Starting…"), enabled=False)
 
 
 class _FirstPaint(QObject):
@@ -121,7 +128,8 @@ def run_gui(argv: list[str]) -> int:
 
     setup_logging()
     # After the first paint. The controllers are built before the event loop runs again, so a click made
-    # meanwhile reaches them (the session may still be opening: the form then says "Starting…").
+    # meanwhile reaches them; Generate, its shortcuts and a batch drop made before the session is open are
+    # dropped, with a word (:meth:`veo_desktop.gui.app.App.open_for_presses`).
     from veo_desktop.gui.app import run_window
 
     return run_window(app, args, settings, parts)

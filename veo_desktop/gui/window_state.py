@@ -1,5 +1,7 @@
 """What the window remembers between runs (QSettings, INI file under the app's config folder):
-geometry, splitter sizes, the last settings and the last folder an image came from."""
+geometry, splitter sizes, the last settings, the draft (the prompt and the frames' files) and the last
+folder an image came from. The settings and the prompt are put back before the first paint
+(:meth:`WindowState.restore_form`): the form never shows one thing while meaning another."""
 
 from __future__ import annotations
 
@@ -7,9 +9,12 @@ from pathlib import Path
 from typing import Final, get_args
 
 from PySide6.QtCore import QByteArray, QObject, QSettings
+from PySide6.QtGui import QTextCursor
 
 from veo_desktop import paths
+from veo_desktop.api import rules
 from veo_desktop.api.rules import Field
+from veo_desktop.gui.generation_form import GenerationForm
 from veo_desktop.gui.main_window import MainWindow
 
 CHOICES: Final[tuple[Field, ...]] = get_args(Field)
@@ -47,6 +52,19 @@ class WindowState:
         for name, value in choices.items():
             self.settings.setValue(f"choices/{name}", value)
         self.settings.sync()
+
+    def restore_form(self, form: GenerationForm) -> None:
+        """Before the window is first painted: the settings chosen last time and the prompt as it was
+        (the frames follow once images can be read), so that what the form shows from the start is what
+        Generate would send. Typing goes after the prompt, never before it."""
+        saved = self.saved_choices()
+        if "model" in saved:  # an exact model (a release that offered them all) is shown as its choice
+            saved["model"] = rules.choice_of(saved["model"])
+        form.choose(saved)
+        prompt = self.draft()[0]
+        if prompt and not form.prompt_text():
+            form.set_prompt(prompt)
+            form.prompt.moveCursor(QTextCursor.MoveOperation.End)
 
     def draft(self) -> tuple[str, str, str]:
         """What was in the form when the window last closed: the prompt, the start frame's file and the
