@@ -100,3 +100,37 @@ async def test_the_window_shows_a_task_a_command_follows(qtbot: QtBot, app_home:
             _out, err = process.communicate(timeout=60)
             assert process.returncode == 0, err
         assert content_downloads(emulator) == 1
+
+
+def status_requests(emulator: EmulatorThread) -> int:
+    return len([r for r in emulator.server.received if r.route == "status"])
+
+
+async def test_the_window_takes_over_a_command_started_after_it_opened(
+    qtbot: QtBot, app_home: Path, photo: Path
+) -> None:
+    with EmulatorThread(fast_config(queue_seconds=2.0, render_seconds=1.0), FaultPlan()) as emulator:
+        async with running_app(qtbot, emulator) as veo:
+            session = veo.controller.session
+            assert session is not None and veo.model.rowCount() == 0  # "Your videos appear here."
+            await until(lambda: "resume" not in veo.controller.background.names, "the window's resume")
+            process = start_cli(
+                "generate",
+                str(photo),
+                "--prompt",
+                "harbour",
+                "--poll-interval",
+                "0.1",
+                env=cli_env(app_home, emulator),
+            )
+            await until(lambda: status_requests(emulator) > 0, "the command polling", within=60)
+            kill(process)  # SIGKILL while it polls: its task is at the service, queued
+            by_the_command = status_requests(emulator)
+            await until(lambda: veo.model.rowCount() == 1, "the command's task in the window's list")
+            await until(lambda: veo.model.record_at(0).state == "completed", "the window saving its video")
+            done = veo.model.record_at(0)
+            assert status_requests(emulator) > by_the_command and session.manager.poll_count > 0
+        [task_id] = emulator.server.tasks
+        assert done.task_id == task_id and len(emulator.server.submissions) == 1
+        assert Path(done.output_path).read_bytes() == emulator.server.content_bytes(task_id)
+        assert content_downloads(emulator) == 1

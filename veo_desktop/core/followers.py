@@ -28,6 +28,7 @@ class Followers:
         self.events = events
         self._work = work  # what following a task means: poll it, then save its video
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        self.started: set[int] = set()  # every task this process has followed (or sent) since it began
 
     def follow(self, record: TaskRecord) -> None:
         current = self._tasks.get(record.id)
@@ -43,6 +44,7 @@ class Followers:
         """Run ``work`` for a task this process has locked; the lock goes when the work ends."""
         task = asyncio.get_running_loop().create_task(work, name=f"follow-{local_id}")
         self._tasks[local_id] = task
+        self.started.add(local_id)
         task.add_done_callback(self._done)
 
     def cancel(self, local_id: int) -> None:

@@ -19,7 +19,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 
 
 _COLUMNS: Final = tuple(f.name for f in fields(TaskRecord))
+
+Row = tuple[Any, ...]  # a task's row as SQLite holds it, its id first: cheap to keep and compare
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -70,6 +72,7 @@ class HistoryStore:
         self._lock = threading.RLock()  # the writer
         self._read_lock = threading.Lock()
         self.recovered_from: HistoryNotice | None = None
+        self._names: tuple[str, ...] = _COLUMNS  # the columns of rows_if_changed's rows
         check_writable(path.parent)
         found = schema_version(path)  # from the files themselves: SQLite would already change them
         if found > SCHEMA_VERSION:
@@ -209,6 +212,27 @@ class HistoryStore:
             self.update(r.id, state="unknown", last_error=message, completed_at=r.created_at) for r in stale
         ]
 
+    # ----- what other processes write -----------------------------------------------------------
+
+    def rows_if_changed(self, since: int | None) -> tuple[int, dict[int, Row] | None]:
+        """For noticing what other processes (a command, another window) write: the writing
+        connection's ``data_version``, which changes when another connection commits and never for
+        this store's own writes, and, when it is not ``since``, every task's row by id. It uses the
+        writing connection: hand it to :meth:`write` (the writer thread)."""
+        with self._lock:
+            version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+            if version == since:
+                return version, None
+            cursor = self._db.cursor()
+            cursor.row_factory = None  # plain tuples: compared in C, a few ms for thousands of tasks
+            rows = cursor.execute("SELECT * FROM tasks").fetchall()
+            self._names = tuple(column[0] for column in cursor.description)
+        return version, {row[0]: row for row in rows}
+
+    def record_of(self, row: Row) -> TaskRecord:
+        """A row from :meth:`rows_if_changed` as a task."""
+        return _record(dict(zip(self._names, row, strict=True)))
+
     # ----- reads --------------------------------------------------------------------------------
 
     def get(self, local_id: int) -> TaskRecord | None:
@@ -278,7 +302,7 @@ def _digest(row: sqlite3.Row) -> str:
     return hashlib.blake2b(repr(tuple(row)).encode(), digest_size=12).hexdigest()
 
 
-def _record(row: sqlite3.Row) -> TaskRecord:
+def _record(row: sqlite3.Row | Mapping[str, Any]) -> TaskRecord:
     values = {name: row[name] for name in _COLUMNS}  # a column this release does not know is left out
     values["demo"] = bool(values["demo"])
     values["imported"] = bool(values["imported"])

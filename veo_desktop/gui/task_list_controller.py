@@ -1,6 +1,6 @@
 """The task list's contents: the history's pages as the list scrolls, every change the task manager
-reports, the reference thumbnails (read off the UI thread), the running clocks, and the tasks another
-Veo Desktop follows (shown as it works on them, taken over when it ends)."""
+reports, the reference thumbnails (read off the UI thread), the running clocks, and the tasks other
+Veo Desktops write (shown as they work on them, taken over when they end)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class TaskListController(QObject):
         self.model = model
         self.background = background
         self.manager: TaskManager | None = None
-        self._adopting = False
+        self._adopting: asyncio.Task[None] | None = None
         model.page_loaded.connect(self._load_thumbnails)
 
     def attach(self, manager: TaskManager, finished: list[TaskRecord]) -> None:
@@ -40,6 +40,9 @@ class TaskListController(QObject):
 
     def detach(self) -> None:
         self.manager = None
+        if self._adopting is not None:  # nothing more is taken over in a closing session
+            self._adopting.cancel()
+            self._adopting = None
         self.model.load([])
 
     # ----- what the task manager reports -------------------------------------------------------
@@ -71,19 +74,19 @@ class TaskListController(QObject):
         self.model.set_outage(text)
 
     def adopt(self) -> None:
-        """Tasks another Veo Desktop follows (a command in a terminal): show what it does, take them over
-        when it ends."""
+        """What other Veo Desktops (a command in a terminal, another window) write: their tasks are
+        shown as they go and taken over when their process ends. A cheap check when nothing changed."""
         manager = self.manager
-        if manager is None or not manager.elsewhere or self._adopting:
+        if manager is None or self._adopting is not None:
             return
-        self._adopting = True
-        self.background.spawn(self._adopt(manager), "adopt")
+        self._adopting = self.background.spawn(self._adopt(manager), "adopt")
 
     async def _adopt(self, manager: TaskManager) -> None:
         try:
             await manager.adopt()
         finally:
-            self._adopting = False
+            if self._adopting is asyncio.current_task():
+                self._adopting = None
 
     # ----- thumbnails ---------------------------------------------------------------------------
 
