@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from PIL import Image
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,6 +29,12 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
 from veo_desktop.api.client import RetryPolicy
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorConfig, EmulatorServer, EmulatorThread
+
+# Properties and the task-life state machine: a fixed seed in CI (the same examples every run, under
+# two minutes together); `--hypothesis-profile=long` draws ten times as many, new ones each run.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile("ci")
 
 FAST_RETRY = RetryPolicy(backoff_base=0.05, backoff_max=0.2, content_not_ready_delays=(0.2,) * 8)
 

@@ -93,3 +93,21 @@ def test_a_film_never_replaces_a_file(tmp_path: Path) -> None:
     (tmp_path / "film.mp4").write_bytes(b"an earlier film")
     film = join(clips, tmp_path / "film.mp4")
     assert film.path.name == "film-2.mp4" and (tmp_path / "film.mp4").read_bytes() == b"an earlier film"
+
+
+def test_a_clip_with_damaged_pictures_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """Its index and packets look whole, but its pictures stop decoding half-way: `frame` said
+    "incomplete" while `join` copied it into the film without a word (issue 24)."""
+    good = make_clip(tmp_path / "good.mp4", frames=48)
+    data = bytearray(make_clip(tmp_path / "source.mp4", 1, frames=48, size=(320, 180)).read_bytes())
+    middle = slice(len(data) * 2 // 5, len(data) * 3 // 5)
+    data[middle] = b"\xff" * (middle.stop - middle.start)
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(bytes(data))
+    (tmp_path / "source.mp4").unlink()
+    with pytest.raises(NotAVideo, match=r"damaged\.mp4: the video is incomplete") as caught:
+        frame_at(damaged)
+    with pytest.raises(NotAVideo, match=r"damaged\.mp4") as joined:
+        join([good, damaged], tmp_path / "film.mp4")
+    assert str(joined.value) == str(caught.value)  # the same words as `frame`
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.mp4", "good.mp4"]  # nothing written

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -51,7 +51,11 @@ class Download:
         *,
         chunk_size: int,
         on_progress: ProgressCallback | None,
+        ended: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
+        """``ended``: asked after a 400; raises :class:`~veo_desktop.api.errors.TaskEnded` when the
+        task's status says it ended without a video (a 400 then is final, not "not ready yet")."""
+        self._ended = ended
         self._transport = transport
         self._path = path
         self._task_id = task_id
@@ -70,6 +74,8 @@ class Download:
                 await self._once(size_or_zero(self._part))
                 break
             except errors.ContentNotReady:
+                if self._ended is not None:
+                    await self._ended()  # raises TaskEnded when the status says there is no video
                 delay = next(not_ready, None)
                 if delay is None:
                     raise
@@ -81,8 +87,8 @@ class Download:
                 failures += 1
                 if failures >= retry.download_attempts:
                     raise
-                wait = exc.retry_after if isinstance(exc, errors.RateLimited) and exc.retry_after else None
-                pause = min(wait or retry.backoff(failures - 1), retry.max_retry_after)
+                wait = exc.retry_after if isinstance(exc, errors.RateLimited) else None
+                pause = retry.backoff(failures - 1) if wait is None else retry.honoured(wait)
                 await self._transport.reachability.pause(pause, self._transport.sleep)
         result = self._result
         try:

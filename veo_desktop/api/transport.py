@@ -67,6 +67,10 @@ class RetryPolicy:
     content_not_ready_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
     download_attempts: int = 6
 
+    def honoured(self, retry_after: float) -> float:
+        """The pause a service's ``Retry-After`` gets: between `min_retry_after` and `max_retry_after`."""
+        return max(self.min_retry_after, min(retry_after, self.max_retry_after))
+
     def backoff(self, attempt: int) -> float:
         delay = min(self.backoff_max, self.backoff_base * 2**attempt)
         return float(delay * random.uniform(0.8, 1.2))
@@ -317,7 +321,7 @@ class Transport:
             if isinstance(error, errors.RateLimited) and error.retry_after is not None:
                 if error.retry_after > self.retry.max_retry_after:
                     raise error
-                await self.sleep(max(self.retry.min_retry_after, error.retry_after))
+                await self.sleep(self.retry.honoured(error.retry_after))
             else:
                 await self.sleep(self.retry.backoff(attempt))
         raise AssertionError("unreachable: the last attempt returns or raises")

@@ -68,6 +68,25 @@ def check_whole(container: av.container.InputContainer, path: Path) -> None:
         raise incomplete(path, found, stream.frames)
 
 
+def check_decodes(path: Path) -> None:
+    """Refuse a video whose pictures do not all decode (damaged data inside a file whose index and
+    packets look whole, which :func:`check_whole` cannot see): every frame is decoded once, threaded."""
+    with open_video(path) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        decoded = 0
+        try:
+            for _ in container.decode(stream):
+                decoded += 1
+        except av.error.FFmpegError:
+            if stream.frames <= decoded:
+                raise NotAVideo(
+                    translate("Clips", "{name}: the video does not decode").format(name=path.name)
+                ) from None
+        if stream.frames > decoded:
+            raise incomplete(path, decoded, stream.frames)
+
+
 def frame_at(path: Path, at: float | None = None) -> Image.Image:
     """The frame shown at ``at`` seconds (the last one it reached when ``at`` is past the end), or the
     last frame when ``at`` is None. Exact: decodes from the keyframe before ``at`` up to it."""

@@ -20,7 +20,7 @@ import av
 from PIL import Image
 
 from veo_desktop.core.atomic_files import write_new
-from veo_desktop.core.clip_frames import NotAVideo, check_whole, open_video
+from veo_desktop.core.clip_frames import NotAVideo, check_decodes, check_whole, open_video
 from veo_desktop.i18n import translate
 
 Progress = Callable[[float], None]  # 0.0 … 1.0
@@ -91,10 +91,13 @@ def join(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Film:
     """Join ``clips`` in order into ``dest`` (or the next free name when it is taken). Every clip is
-    probed first: a file that is not a video is refused before anything is written."""
+    probed and decoded first: a file that is not a video, or one whose pictures do not all decode, is
+    refused before anything is written."""
     if len(clips) < 2:
         raise NotAVideo(translate("Clips", "A film needs at least two clips"))
     infos = [probe(path) for path in clips]
+    for path in clips:  # a clip with damaged pictures would be copied into the film without a word
+        check_decodes(path)
     copy = len({info.copy_key for info in infos}) == 1 and infos[0].codec in ("h264", "hevc")
     write = _copy if copy else _encode
     final = write_new(dest, lambda temp: write(infos, temp, progress, cancelled), suffix=".partial.mp4")
