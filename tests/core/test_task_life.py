@@ -76,6 +76,7 @@ SUBMIT_ANSWERS: dict[str, tuple[str, dict[str, Any], bool]] = {
         True,
     ),
 }
+TAKEN = ["accepted", "NaN and 1e400 around the id", "deep nesting around the id", "wrapped by a gateway"]
 STATUS_ANSWERS: dict[str, tuple[str, dict[str, Any]]] = {
     "JSON 500": ("500", {}),
     "HTML 502": ("html502", {}),
@@ -226,6 +227,11 @@ class TaskLife(RuleBasedStateMachine):
         self.steps.append(f"kill_a_process(which={which!r})")
         self.run(self._kill(self.processes.pop(which % len(self.processes))))
 
+    @rule(answer=st.sampled_from(sorted(TAKEN)), which=st.integers(0, 1))
+    def submit_one_the_service_takes(self, answer: str, which: int) -> None:
+        """As :meth:`submit`, with an answer that names the task (most answers do)."""
+        self.submit(answer, which)
+
     @rule(answer=st.sampled_from(sorted(SUBMIT_ANSWERS)), which=st.integers(0, 1))
     def submit(self, answer: str, which: int) -> None:
         self.steps.append(f"submit(answer={answer!r}, which={which!r})")
@@ -354,7 +360,7 @@ class TaskLife(RuleBasedStateMachine):
 
 TaskLife.TestCase.settings = settings(
     max_examples=max(8, settings().max_examples // 5),  # 20 in CI, 200 with --hypothesis-profile=long
-    stateful_step_count=16,
+    stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
