@@ -28,7 +28,14 @@ from veo_desktop.api.transport import (
     make_http_client,
     poll_after_seconds,
 )
-from veo_desktop.api.wire import ReferenceImage, TaskStatus, frame_parts, parse_submission, parse_task
+from veo_desktop.api.wire import (
+    ENDED_WITHOUT_VIDEO,
+    ReferenceImage,
+    TaskStatus,
+    frame_parts,
+    parse_submission,
+    parse_task,
+)
 
 # Where the rest of the app has always found them.
 __all__ = [
@@ -76,6 +83,11 @@ class VeoClient:
     def cooldown_until(self) -> float:
         """Until when (time.monotonic()) the service asked us to hold back (its last 429), for the window."""
         return self._transport.cooldown_until
+
+    def retry_now(self) -> None:
+        """The user's "Retry now": every pause before trying the service again ends now, a 429's too."""
+        self._transport.cooldown_until = 0.0
+        self._transport.reachability.retry_now()
 
     @property
     def reachability(self) -> Reachability:
@@ -181,8 +193,19 @@ class VeoClient:
             dest,
             chunk_size=self._chunk_size,
             on_progress=on_progress,
+            ended=lambda: self._check_not_ended(task_id),
         )
         return await download.run()
+
+    async def _check_not_ended(self, task_id: str) -> None:
+        """After a 400 from ``/content``: :class:`~veo_desktop.api.errors.TaskEnded` when the status
+        says failed, canceled or expired; otherwise (or when the status cannot be had) nothing."""
+        try:
+            found = await self.status(task_id)
+        except errors.VeoError:
+            return
+        if found.status in ENDED_WITHOUT_VIDEO:
+            raise errors.TaskEnded(found.status, found.word or found.status, found.error)
 
     def _task_path(self, task_id: str) -> str:
         return "/videos/" + quote(task_id, safe="")

@@ -192,8 +192,9 @@ class TaskManager:
         return self.client.reachability.unreachable
 
     def retry_now(self) -> None:
-        """The user's "Retry now": every request and poll waiting to try the service again tries now."""
-        self.client.reachability.retry_now()
+        """The user's "Retry now": every request and poll waiting to try the service again (a 429's
+        wait included) tries now."""
+        self.client.retry_now()
 
     def hold_submissions(self) -> None:
         """The user is stopping: a submission the service refused is not tried again (see VeoClient)."""

@@ -364,19 +364,25 @@ class MainWindow(QMainWindow):
         self.spend.setText(text)
 
     def show_cooldown(self, seconds: int) -> None:
-        """The service's last 429 asked us to wait: a countdown, gone when it reaches zero."""
+        """The service's last 429 asked us to wait: a countdown with "Retry now", gone at zero."""
         if seconds > 0:
             self.cooldown.setText(
                 translate("MainWindow", "Service busy (429): next try in {seconds} s").format(seconds=seconds)
             )
         self.cooldown.setVisible(seconds > 0)
+        self._show_retry_now()
 
     def show_outage(self, text: str) -> None:
         """The service cannot be reached (``text`` says when it is tried again), with "Retry now"; ""
         hides both."""
         self.connection_trouble.setText(text)
         self.connection_trouble.setVisible(bool(text))
-        self.retry_now_button.setVisible(bool(text))
+        self._show_retry_now()
+
+    def _show_retry_now(self) -> None:
+        """Every wait the window counts down (no connection, a 429) can be cut short."""
+        waiting = not self.connection_trouble.isHidden() or not self.cooldown.isHidden()
+        self.retry_now_button.setVisible(waiting)
 
     def running_note(self) -> str:
         """What quitting now means for the videos still being made ("" when none is)."""
