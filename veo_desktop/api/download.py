@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -188,22 +189,25 @@ class Download:
                 try:
                     # Our own buffer, not aiter_raw(chunk_size): httpx's chunker would drop what it
                     # holds when the connection breaks, and that is exactly what a resume needs.
-                    async for chunk in response.aiter_raw():
-                        held.append(chunk)
-                        size += len(chunk)
-                        if not checked:
-                            if size < 8:
-                                continue
-                            head = b"".join(held)
-                            if not looks_like_mp4(head[:8]):
-                                raise errors.NotAVideo(self._describe_non_video(head, content_type))
-                            checked = True
-                        if size >= self._chunk_size:
-                            await sink.write(held)
-                            written += size
-                            held, size = [], 0
-                            if on_progress is not None:
-                                on_progress(written, total)
+                    # Closed however the loop ends: an async generator left open (a body cut short) is
+                    # finalized later by the garbage collector, as a stray task on whatever loop runs then.
+                    async with contextlib.aclosing(response.aiter_raw()) as chunks:
+                        async for chunk in chunks:
+                            held.append(chunk)
+                            size += len(chunk)
+                            if not checked:
+                                if size < 8:
+                                    continue
+                                head = b"".join(held)
+                                if not looks_like_mp4(head[:8]):
+                                    raise errors.NotAVideo(self._describe_non_video(head, content_type))
+                                checked = True
+                            if size >= self._chunk_size:
+                                await sink.write(held)
+                                written += size
+                                held, size = [], 0
+                                if on_progress is not None:
+                                    on_progress(written, total)
                 finally:
                     if checked and held:  # keep what arrived, even when the connection broke
                         await sink.write(held)

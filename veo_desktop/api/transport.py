@@ -402,8 +402,9 @@ def _transport_detail(exc: httpx.TransportError) -> str:
 async def read_capped(response: httpx.Response) -> bytes:
     """Read an answer that should be small; a huge one (a hostile or broken server) is cut short."""
     received = bytearray()
-    async for chunk in response.aiter_bytes():
-        received += chunk
-        if len(received) > MAX_ANSWER_BYTES:
-            raise errors.BadResponse(f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB")
+    async with contextlib.aclosing(response.aiter_bytes()) as chunks:  # closed when cut short too
+        async for chunk in chunks:
+            received += chunk
+            if len(received) > MAX_ANSWER_BYTES:
+                raise errors.BadResponse(f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB")
     return bytes(received)
