@@ -15,7 +15,6 @@ import asyncio
 import collections
 import contextlib
 import random
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -284,7 +283,7 @@ def crash_soak(seed: int, runs: int, home: Path, photo: Path) -> Report:
                 "generate", str(photo), "--prompt", prompt, "-o", output, "--poll-interval", "0.1", env=env
             )
             time.sleep(chooser.uniform(0.2, 2.2))  # the kill lands anywhere from start-up to saving
-            process.send_signal(signal.SIGKILL)
+            process.kill()
             process.communicate(timeout=10)
             phase = {row[0]: row[2] for row in history_rows(home)}.get(prompt, "not yet recorded")
             if process.returncode == 0:
@@ -371,7 +370,7 @@ def wal_soak(seed: int, runs: int, home: Path) -> Report:
             if not line:
                 break
             committed.add(int(line))
-        process.send_signal(signal.SIGKILL)
+        process.kill()
         rest, _ = process.communicate(timeout=10)
         committed.update(int(n) for n in rest.split())
         with contextlib.closing(sqlite3.connect(path)) as db:

@@ -2,15 +2,19 @@
 
 ``VEO_DESKTOP_HOME``, when set, holds all of the app's own data (history, settings, logs, reference
 copies) and its default output folder is ``$VEO_DESKTOP_HOME/videos``, so tests and portable installs
-never touch the user's real folders.
+never touch the user's real folders. Otherwise the platform's own folders, as ``platformdirs`` finds them:
+on Linux the XDG folders (``~/.local/share/veo-desktop``, ``~/.config/veo-desktop``, the videos folder of
+``user-dirs.dirs``), on Windows ``%LOCALAPPDATA%\\Veo Desktop`` and the Videos known folder (wherever
+OneDrive or the user moved it), on macOS ``~/Library/Application Support/Veo Desktop`` and ``~/Movies``.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
+
+import platformdirs
 
 HOME_ENV = "VEO_DESKTOP_HOME"
 _APP_DIR_NAME = "Veo Desktop"
@@ -22,28 +26,29 @@ def home_override() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def _app_name() -> str:
+    """``veo-desktop`` in the XDG folders (as releases before platformdirs), ``Veo Desktop`` elsewhere."""
+    return _APP_DIR_NAME if sys.platform in ("win32", "darwin") else _XDG_APP_DIR_NAME
+
+
+def _dirs() -> platformdirs.PlatformDirs:
+    # appauthor=False: no "Veo Desktop/Veo Desktop" on Windows; roaming=False: %LOCALAPPDATA%.
+    return platformdirs.PlatformDirs(_app_name(), appauthor=False, roaming=False)
+
+
 def data_dir() -> Path:
-    """The app's own data: history database, reference image copies, logs."""
+    """The app's own data: history database, reference image copies, posters, locks."""
     override = home_override()
     if override is not None:
         return override
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / _APP_DIR_NAME
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / _APP_DIR_NAME
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / _XDG_APP_DIR_NAME
+    return _dirs().user_data_path
 
 
 def config_dir() -> Path:
     override = home_override()
     if override is not None:
         return override / "config"
-    if sys.platform in ("win32", "darwin"):
-        return data_dir()
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / _XDG_APP_DIR_NAME
+    return _dirs().user_config_path
 
 
 def history_db() -> Path:
@@ -66,7 +71,12 @@ def posters_dir() -> Path:
 
 
 def log_dir() -> Path:
-    return data_dir() / "logs"
+    """``$VEO_DESKTOP_HOME/logs``; else the platform's log folder: ``~/.local/state/veo-desktop/log``,
+    ``%LOCALAPPDATA%\\Veo Desktop\\Logs``, ``~/Library/Logs/Veo Desktop``."""
+    override = home_override()
+    if override is not None:
+        return override / "logs"
+    return _dirs().user_log_path
 
 
 def settings_file() -> Path:
@@ -75,18 +85,6 @@ def settings_file() -> Path:
 
 def prompts_file() -> Path:
     return config_dir() / "prompts.json"
-
-
-def _xdg_videos_dir() -> Path | None:
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    try:
-        text = (config / "user-dirs.dirs").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    match = re.search(r'^XDG_VIDEOS_DIR="([^"]+)"', text, re.MULTILINE)
-    if not match:
-        return None
-    return Path(match.group(1).replace("$HOME", str(Path.home())))
 
 
 def resources_dir() -> Path:
@@ -102,5 +100,6 @@ def default_output_dir() -> Path:
     override = home_override()
     if override is not None:
         return override / "videos"
-    videos = _xdg_videos_dir() if sys.platform.startswith("linux") else None
-    return (videos or Path.home() / "Videos") / _APP_DIR_NAME
+    # Windows: the Videos known folder (moved by OneDrive or the user too); macOS: ~/Movies;
+    # Linux: XDG_VIDEOS_DIR of user-dirs.dirs, else ~/Videos.
+    return platformdirs.user_videos_path() / _APP_DIR_NAME

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import sqlite3
 import time
 from pathlib import Path
@@ -68,7 +67,7 @@ def test_a_part_left_by_a_killed_task_is_never_resumed_by_another(
             env=env,
         )  # fmt: skip
         wait_for(lambda: part_holds(out, 1_000_000), "a third of the first download")
-        first.send_signal(signal.SIGKILL)
+        first.kill()
         first.communicate(timeout=10)
         [first_id] = emulator.server.tasks
         assert not clip.exists() and len(parts(out)) == 1

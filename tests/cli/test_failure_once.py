@@ -3,6 +3,7 @@ command's last line, instead of printing the same words twice, on a pipe and on 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def test_a_failed_download_says_why_once(emulator: EmulatorThread, app_home: Pat
     assert again.stderr.strip().splitlines()[-1].startswith(f"veo-desktop: {task_id}: Download failed")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no pseudo-terminals")
 def test_on_a_terminal_the_failure_is_said_once(emulator: EmulatorThread, app_home: Path) -> None:
     emulator.server.faults.add("fail", "status", reason="the model refused the prompt")
     code, out, shown = run_cli_on_a_terminal(

@@ -4,7 +4,10 @@ and ``download``'s clock counts from the download, not from the task's creation.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import fast_config
 from tests.helpers.cli import cli_env, run_cli, run_cli_on_a_terminal
@@ -12,6 +15,7 @@ from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no pseudo-terminals")
 def test_on_a_terminal_the_clock_ticks_between_polls(app_home: Path, photo: Path) -> None:
     with EmulatorThread(fast_config(queue_seconds=1.5, render_seconds=2.5), FaultPlan()) as emulator:
         code, out, shown = run_cli_on_a_terminal(

@@ -84,3 +84,18 @@ def test_saved_prompts_survive_as_a_whole_file(tmp_path: Path) -> None:
     book.save("a drone shot")
     assert book.saved() == ["a drone shot", "a slow pan"]
     assert [p.name for p in tmp_path.iterdir()] == ["prompts.json"]
+
+
+def test_write_new_needs_no_fchmod_which_windows_lacks_before_3_13(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save frame and Export film write through write_new: on Windows with Python 3.11 there is no
+    ``os.fchmod``, and they crashed there. The saved file is readable by others (mkstemp's is not)."""
+    from veo_desktop.core.atomic_files import write_new
+
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    saved = write_new(tmp_path / "frame.png", lambda temp: temp.write_bytes(b"png"))
+    assert saved == tmp_path / "frame.png" and saved.read_bytes() == b"png"
+    if sys.platform != "win32":
+        assert saved.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["frame.png"]

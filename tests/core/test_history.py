@@ -109,11 +109,12 @@ def test_a_new_task_is_claimed_before_any_other_process_can_see_it(tmp_path: Pat
     store = HistoryStore(path)
     seen_then: list[int] = []
 
-    def claim(new_id: int) -> None:
+    def claim(new_id: int) -> bool:
         with contextlib.closing(sqlite3.connect(path)) as other:
             seen_then.append(
                 other.execute("SELECT COUNT(*) FROM tasks WHERE id = ?", (new_id,)).fetchone()[0]
             )
+        return True
 
     try:
         record = store.add(TaskRecord.for_request(VideoRequest("x"), state="submitting"), claim=claim)
@@ -121,7 +122,7 @@ def test_a_new_task_is_claimed_before_any_other_process_can_see_it(tmp_path: Pat
             assert other.execute("SELECT COUNT(*) FROM tasks").fetchone()[0] == 1
         assert seen_then == [0] and record.id == 1
 
-        def refuse(_new_id: int) -> None:
+        def refuse(_new_id: int) -> bool:
             raise RuntimeError("the lock is taken")
 
         with pytest.raises(RuntimeError):

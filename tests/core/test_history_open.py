@@ -11,7 +11,6 @@ import contextlib
 import random
 import shlex
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
-from tests.helpers.cli import cli_env, command, run_cli
+from tests.helpers.cli import KILLED, cli_env, command, run_cli
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import SCHEMA_VERSION, HistoryStore, TaskRecord
 from veo_desktop.core.history_errors import (
@@ -103,7 +102,7 @@ NEWER_AND_KILLED = """
 import os, signal, sqlite3, sys
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("PRAGMA user_version = 42")  # a newer release's migration, still only in the journal
-os.kill(os.getpid(), signal.SIGKILL)
+os.kill(os.getpid(), getattr(signal, "SIGKILL", 1))  # Windows: TerminateProcess, exit code 1
 """
 
 
@@ -111,7 +110,7 @@ def test_a_newer_schema_still_in_the_journal_is_refused_too(tmp_path: Path) -> N
     path = tmp_path / "history.sqlite3"
     add_tasks(path, 1)
     done = subprocess.run([sys.executable, "-c", NEWER_AND_KILLED, str(path)], timeout=30)
-    assert done.returncode == -signal.SIGKILL
+    assert done.returncode == KILLED
     current = SCHEMA_VERSION.to_bytes(4, "big")
     assert Path(f"{path}-wal").stat().st_size > 0 and path.read_bytes()[60:64] == current
     before = snapshot(tmp_path)
@@ -348,9 +347,9 @@ def start_writer(path: Path, count: int, tag: str = "new") -> subprocess.Popen[s
 
 
 def kill(writer: subprocess.Popen[str]) -> None:
-    writer.send_signal(signal.SIGKILL)
+    writer.kill()
     writer.communicate(timeout=10)
-    assert writer.returncode == -signal.SIGKILL
+    assert writer.returncode == KILLED
 
 
 def killed_after_writing(path: Path, count: int, tag: str = "new") -> None:

@@ -24,8 +24,12 @@ from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.request_log import RequestLogDialog
 
+# The real keyring of the system: gnome-keyring in a private D-Bus session on Linux (.ci/test starts it),
+# the Windows Credential Manager, the macOS login keychain (the CI workflow sets VEO_TEST_KEYRING there).
 needs_secret_service = pytest.mark.skipif(
-    not os.environ.get("VEO_TEST_KEYRING"), reason="run through .ci/test, which starts gnome-keyring"
+    not os.environ.get("VEO_TEST_KEYRING"),
+    reason="no keyring for tests here: run through .ci/test (Linux: it starts gnome-keyring), or set "
+    "VEO_TEST_KEYRING=1 where the system has its own (Windows Credential Manager, macOS Keychain)",
 )
 
 
@@ -195,7 +199,7 @@ async def test_no_file_the_app_writes_holds_the_key(
     written = [p for p in app_home.rglob("*") if p.is_file()]
     assert {p.suffix for p in written} >= {".sqlite3", ".log", ".mp4", ".ini"}
     assert files_holding(app_home, key) == []
-    log = (app_home / "logs" / "veo-desktop.log").read_text()
+    log = "".join(p.read_text(encoding="utf-8") for p in (app_home / "logs").glob("veo-desktop-*.log"))
     assert f"sk-…{key[-4:]}" in log
 
 

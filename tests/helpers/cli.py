@@ -15,6 +15,12 @@ from pathlib import Path
 
 from veo_desktop.emulator.server import EmulatorThread
 
+# A child's exit code after :func:`kill`: SIGKILL on Linux and macOS, TerminateProcess's 1 on Windows.
+if sys.platform == "win32":
+    KILLED = 1
+else:
+    KILLED = -signal.SIGKILL
+
 
 def cli_env(home: Path, emulator: EmulatorThread | None = None, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("APIYI_")}
@@ -34,36 +40,44 @@ def run_cli(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess
     return subprocess.run(command(*args), env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def run_cli_on_a_terminal(*args: str, env: dict[str, str], timeout: float = 120) -> tuple[int, str, str]:
-    """The command with its progress (stderr) on a terminal (a pseudo-terminal) as in a user's shell,
-    stdout still a pipe: the exit code, stdout, and everything the terminal was sent."""
-    import pty
+if sys.platform != "win32":  # no pseudo-terminals on Windows (the tests that use one skip there)
 
-    terminal, child_end = pty.openpty()
-    process = subprocess.Popen(
-        command(*args), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=child_end
-    )
-    os.close(child_end)
-    shown: list[bytes] = []
+    def run_cli_on_a_terminal(*args: str, env: dict[str, str], timeout: float = 120) -> tuple[int, str, str]:
+        """The command with its progress (stderr) on a terminal (a pseudo-terminal) as in a user's shell,
+        stdout still a pipe: the exit code, stdout, and everything the terminal was sent. Not on Windows,
+        which has no pseudo-terminals (the tests that use it skip there)."""
+        import pty
 
-    def read() -> None:
-        while True:
-            try:
-                data = os.read(terminal, 4096)
-            except OSError:  # the child closed the terminal (EIO)
-                return
-            if not data:
-                return
-            shown.append(data)
+        terminal, child_end = pty.openpty()
+        process = subprocess.Popen(
+            command(*args), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=child_end
+        )
+        os.close(child_end)
+        shown: list[bytes] = []
 
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    try:
-        out, _ = process.communicate(timeout=timeout)
-        reader.join(timeout=10)
-    finally:
-        os.close(terminal)
-    return process.returncode, out.decode(), b"".join(shown).decode(errors="replace")
+        def read() -> None:
+            while True:
+                try:
+                    data = os.read(terminal, 4096)
+                except OSError:  # the child closed the terminal (EIO)
+                    return
+                if not data:
+                    return
+                shown.append(data)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            out, _ = process.communicate(timeout=timeout)
+            reader.join(timeout=10)
+        finally:
+            os.close(terminal)
+        return process.returncode, out.decode(), b"".join(shown).decode(errors="replace")
+
+else:
+
+    def run_cli_on_a_terminal(*args: str, env: dict[str, str], timeout: float = 120) -> tuple[int, str, str]:
+        raise NotImplementedError("Windows has no pseudo-terminals")
 
 
 def start_cli(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
@@ -106,9 +120,10 @@ class Running:
 
 
 def kill(process: subprocess.Popen[str]) -> None:
-    process.send_signal(signal.SIGKILL)
+    """Killed at once, with no chance to clean up: SIGKILL, or TerminateProcess on Windows."""
+    process.kill()
     process.communicate(timeout=10)  # reaps it and closes its pipes
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == KILLED
 
 
 def history(home: Path) -> list[tuple[str | None, str]]:
@@ -132,7 +147,7 @@ def killed_while_polling(photo: Path, emulator: EmulatorThread, env: dict[str, s
     """A `generate` SIGKILLed once its task is at the service and being polled; the task's id."""
     first = start_cli("generate", str(photo), "--prompt", "harbour", "--poll-interval", "0.1", env=env)
     wait_for(lambda: any(r.route == "status" for r in emulator.server.received), "polling")
-    first.send_signal(signal.SIGKILL)
+    first.kill()
     first.communicate(timeout=10)
     [task_id] = emulator.server.tasks
     return task_id

@@ -42,8 +42,9 @@ def write_new(dest: Path, fill: Callable[[Path], object], *, suffix: str = ".par
     temp = Path(name)
     try:
         fill(temp)
+        # mkstemp makes it private; a saved file is not. By path: os.fchmod is not on Windows before 3.13.
+        temp.chmod(0o644)
         with temp.open("rb+") as handle:
-            os.fchmod(handle.fileno(), 0o644)  # mkstemp makes it private; a saved file is not
             os.fsync(handle.fileno())
         return claim_free_name(temp, dest)
     except BaseException:

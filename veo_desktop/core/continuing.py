@@ -13,6 +13,7 @@ from pathlib import Path
 
 from veo_desktop.api import rules
 from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image_bytes
+from veo_desktop.core.naming import portable_name
 from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import translate
@@ -58,7 +59,8 @@ def last_frame(record: TaskRecord) -> PreparedImage:
     except NotAVideo as exc:
         raise CannotContinue(str(exc)) from None
     try:
-        return prepare_image_bytes(png_bytes(image), f"last-frame-{record.task_id or record.id}.png")
+        name = portable_name(f"last-frame-{record.task_id or record.id}.png", fallback="last-frame")
+        return prepare_image_bytes(png_bytes(image), name)
     except ImageRejected as exc:  # a video too small (or odd) to start another from
         text = translate("Clips", "The last frame of task {task} cannot start a video: {reason}")
         raise CannotContinue(text.format(task=record.task_id or f"#{record.id}", reason=exc.reason)) from None

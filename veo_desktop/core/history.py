@@ -150,10 +150,12 @@ class HistoryStore:
 
     # ----- writes -------------------------------------------------------------------------------
 
-    def add(self, record: TaskRecord, *, claim: Callable[[int], object] | None = None) -> TaskRecord:
+    def add(self, record: TaskRecord, *, claim: Callable[[int], bool] | None = None) -> TaskRecord:
         """Insert a new task (its ``id`` is assigned here) and return it. ``claim(id)`` runs before the
         row is committed (a process takes the task's lock there, so no other process ever sees the new
-        row unowned); if it raises, nothing is written."""
+        row unowned); if it raises, or returns False (:class:`ClaimRefused` then), nothing is written."""
+        from veo_desktop.core.history_errors import ClaimRefused  # here: history.py's head is in flux
+
         values = {name: getattr(record, name) for name in _COLUMNS if name != "id"}
         values["created_at"] = values["created_at"] or self._clock()
         names = ", ".join(values)
@@ -162,8 +164,8 @@ class HistoryStore:
             cursor = db.execute(f"INSERT INTO tasks ({names}) VALUES ({marks})", tuple(values.values()))  # noqa: S608
             new_id = cursor.lastrowid
             assert new_id is not None
-            if claim is not None:
-                claim(new_id)
+            if claim is not None and not claim(new_id):
+                raise ClaimRefused(new_id)  # rolls the row back: never a task nobody follows
             self._before_commit(new_id, db.execute("SELECT * FROM tasks WHERE id = ?", (new_id,)).fetchone())
         return replace(record, id=new_id, created_at=values["created_at"])
 

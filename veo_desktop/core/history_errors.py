@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from veo_desktop.core.output_folder import prove_writable
+from veo_desktop.core.ownership import ELSEWHERE
 from veo_desktop.i18n import translate
 
 
@@ -30,6 +31,15 @@ class HistoryTooNew(HistoryUnavailable):
                 "this release knows {known}). Nothing was changed; use the newer release.",
             ).format(path=path, found=found, known=known)
         )
+
+
+class ClaimRefused(Exception):
+    """A new task's lock was not taken (another Veo Desktop holds it): the row is not written, since a
+    task nobody follows would be found unowned by the next resume. ``str()`` is one line for the user."""
+
+    def __init__(self, local_id: int) -> None:
+        self.local_id = local_id
+        super().__init__(translate("Tasks", ELSEWHERE))  # the words the task manager uses for it
 
 
 class HistoryLocked(HistoryUnavailable):

@@ -21,37 +21,22 @@ import logging
 import math
 import os
 import secrets
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from veo_desktop.core.task_locks import lock_open_file
+
 log = logging.getLogger(__name__)
 RECORD_SIZE = 1024  # each rewrite is one write of this many bytes: a kill cannot leave half of one
 STARTING_GRACE = 60.0  # an empty record younger than this is a store still starting: left alone
 
-if sys.platform == "win32":
-    import msvcrt
 
-    def _lock(handle: IO[bytes], *, wait: bool) -> bool:
-        handle.seek(RECORD_SIZE)  # a byte past the record, so the record stays readable to others
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK if wait else msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _lock(handle: IO[bytes], *, wait: bool) -> bool:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            return False
-        return True
+def _lock(handle: IO[bytes], *, wait: bool) -> bool:
+    # a byte past the record (on Windows), so the record stays readable to others
+    return lock_open_file(handle, wait=wait, offset=RECORD_SIZE)
 
 
 @dataclass(frozen=True)

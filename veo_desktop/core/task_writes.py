@@ -40,7 +40,7 @@ class TaskWrites:
         self.events.emit("changed", record)
         return record
 
-    async def add(self, record: TaskRecord, *, claim: Callable[[int], object] | None = None) -> TaskRecord:
+    async def add(self, record: TaskRecord, *, claim: Callable[[int], bool] | None = None) -> TaskRecord:
         """Insert a task; ``claim(id)`` runs before the row is visible to anyone (see HistoryStore.add)."""
         return await self.run(functools.partial(self.store.add, record, claim=claim))
 

@@ -108,6 +108,7 @@ class MainController(QObject):
         self.bridge.removed.connect(self.tasks.record_removed)
         self.bridge.changed.connect(self.sequence.record_changed)
         self.bridge.removed.connect(self.sequence.record_removed)
+        self.bridge.removed.connect(self.preview.record_removed)
         self.bridge.progress.connect(self.tasks.download_progress)
         finished = manager.finished(GALLERY_LIMIT)
         self.tasks.attach(manager, finished)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from veo_desktop.api import rules
+from veo_desktop.core.naming import frame_filename
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.clip_dialogs import ask_save_path, named_as
 from veo_desktop.gui.frames_controller import FramesController
@@ -18,8 +19,8 @@ from veo_desktop.i18n import translate
 
 
 def frame_name(video: Path, at: float) -> str:
-    """What a frame taken at ``at`` seconds is called: the video's name and the time."""
-    return f"{video.stem}_{at:.3f}s.png"
+    """What a frame taken at ``at`` seconds is called: the video's name and the time (portable)."""
+    return frame_filename(video, at)
 
 
 def _png_at(video: Path, at: float) -> bytes:

@@ -126,7 +126,7 @@ def run_gui(argv: list[str]) -> int:
         wait_painted(parts.window)
     from veo_desktop.logs import setup_logging  # after the paint too (logging.handlers, socket)
 
-    setup_logging()
+    setup_logging("window")
     # After the first paint. The controllers are built before the event loop runs again, so a click made
     # meanwhile reaches them; Generate, its shortcuts and a batch drop made before the session is open are
     # dropped, with a word (:meth:`veo_desktop.gui.app.App.open_for_presses`).

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QImage
 
 from veo_desktop import paths
 from veo_desktop.core.manager import TaskManager
+from veo_desktop.core.naming import same_name
 from veo_desktop.core.posters import PosterFailed, grab_poster
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.background import BackgroundTasks
@@ -62,6 +63,22 @@ class PreviewController(QObject):
         if record.id == self.previewing:
             self.previewChanged.emit(record)  # what can be done with it may have changed
 
+    def record_removed(self, record: TaskRecord) -> None:
+        """A task left the history (its file stays): the player lets go of the file, so the user (or
+        another program) can move or delete it at once, which Windows refuses for a file held open."""
+        if record.output_path:
+            self.release_file(Path(record.output_path))
+
+    def release_file(self, path: Path) -> bool:
+        """Let go of ``path`` before the app (or anyone) replaces, renames or deletes it: a file the player
+        holds open cannot be on Windows. True when the preview was playing it (and has stopped)."""
+        playing = [self.panel.source, *(Path(record.output_path) for record in self.sequence)]
+        if not any(shown is not None and _same_file(shown, path) for shown in playing):
+            return False
+        self.sequence = []
+        self.panel.stop()  # queued setSource(QUrl()): the decoder closes the file
+        return True
+
     def video_arrived(self, record: TaskRecord) -> None:
         """A video that just arrived gets its poster, and plays at once."""
         self._load_posters([record])
@@ -77,6 +94,7 @@ class PreviewController(QObject):
         self.previewChanged.emit(record)
         reference = QImage(record.image_copy) if record.image_copy else None
         if record.state != "completed" or not record.output_path:
+            self.panel.stop()  # the video shown before is let go, not kept open behind the message
             self.panel.show_problem(translate("Controller", "This task has no video yet."))
             return
         self.panel.play_file(Path(record.output_path), reference)
@@ -102,6 +120,8 @@ class PreviewController(QObject):
 
     def download_again(self) -> None:
         if self.manager is not None and self.previewing is not None:
+            if self.panel.source is not None:
+                self.release_file(self.panel.source)  # what is downloaded may take its place
             self.panel.show_problem(translate("Controller", "Downloading again…"))
             self.background.spawn(self.manager.download_again(self.previewing), "download-again")
 
@@ -119,3 +139,8 @@ class PreviewController(QObject):
             self.gallery.set_poster(output_path, None)
             return
         self.gallery.set_poster(output_path, QImage(str(poster)))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """One path on a case-insensitive system too (``Clip.mp4``, ``clip.mp4``)."""
+    return one == other or same_name(str(one.absolute()), str(other.absolute()))

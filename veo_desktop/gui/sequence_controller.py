@@ -15,7 +15,7 @@ from veo_desktop import paths
 from veo_desktop.core.chains import chain_of
 from veo_desktop.core.describe import clock_text, excerpt
 from veo_desktop.core.manager import TaskManager
-from veo_desktop.core.naming import slugify
+from veo_desktop.core.naming import film_filename
 from veo_desktop.core.posters import PosterFailed, grab_poster
 from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.task_record import TaskRecord
@@ -243,7 +243,7 @@ class SequenceController(QObject):
             self.window,
             "exportFilmDialog",
             translate("Controller", "Export the film"),
-            first.parent / f"{slugify(clips[0].prompt)}-film.mp4",
+            first.parent / film_filename(clips[0].prompt),
             "mp4",
         )
         if chosen is None:
