@@ -17,6 +17,7 @@ COMMANDS: Final = (
     "import",
     "frame",
     "join",
+    "story",
     "key",
     "emulator",
 )
@@ -169,6 +170,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     join.add_argument("clips", nargs="+", metavar="CLIP.mp4")
     join.add_argument("-o", "--output", required=True, metavar="FILM.mp4")
+
+    story = sub.add_parser(
+        "story",
+        help="film a storyboard: its shots one after another, each from the last frame of the one before",
+        description="Film STORY.json: shot 1 from its start picture, each later shot from the last frame\n"
+        "of the shot before, then one film of them all. Running it again continues where it stopped\n"
+        "(a shot already sent is never sent again).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    story.add_argument("storyboard", metavar="STORY.json")
+    story.add_argument("--plan", action="store_true", help="print the shots and the cost; send nothing")
+    story.add_argument("-y", "--yes", action="store_true", help="film without asking to confirm the cost")
+    story.add_argument("--poll-interval", type=_positive_float, metavar="SECONDS")
+    _add_connection(story)
 
     key = sub.add_parser("key", help="the API key in the OS keyring")
     key_sub = key.add_subparsers(dest="key_command", required=True, metavar="ACTION")
