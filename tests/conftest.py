@@ -36,7 +36,10 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 settings.register_profile("long", max_examples=1000, deadline=None, print_blob=True)
 settings.load_profile("ci")
 
-FAST_RETRY = RetryPolicy(backoff_base=0.05, backoff_max=0.2, content_not_ready_delays=(0.2,) * 8)
+# The app's waits scaled down: its 2 s floor between tries too.
+FAST_RETRY = RetryPolicy(
+    backoff_base=0.05, backoff_max=0.2, min_retry_after=0.05, content_not_ready_delays=(0.2,) * 8
+)
 
 
 def fast_config(**changes: Any) -> EmulatorConfig:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import fast_config
 from tests.helpers.cli import cli_env, run_cli
-from veo_desktop.api.security import scrub
+from veo_desktop.api.security import mask_key, redact, scrub
 from veo_desktop.api.wire import error_message
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
@@ -35,7 +35,11 @@ def html_page(title: str) -> bytes:
 
 def leaks(home: Path, key: str, outputs: list[str]) -> list[str]:
     """Where the key (or all but its last four characters) can be read."""
-    needles = {key[:-4], quote(key[:-4], safe="")}
+    return found_in(home, outputs, {key[:-4], quote(key[:-4], safe="")})
+
+
+def found_in(home: Path, outputs: list[str], needles: set[str]) -> list[str]:
+    """Which files under ``home`` and which ``outputs`` hold any of ``needles``."""
     found = [
         str(p) for p in home.rglob("*") if p.is_file() and any(n.encode() in p.read_bytes() for n in needles)
     ]
@@ -176,3 +180,58 @@ def test_a_key_echoed_in_disguise_is_masked_too(key: str, disguise: Callable[[st
     core = key.removeprefix("sk-")
     assert disguise(key) not in shown and core.lower() not in shown.lower()
     assert "slow down" in shown and "please" in shown  # the rest of the words stay readable
+
+
+# ----- a key echoed in part ----------------------------------------------------------------------
+
+PART_DISGUISES: dict[str, Callable[[str], str]] = {
+    "as is": lambda part: part,
+    "upper case": str.upper,
+    "URL-encoded": lambda part: quote(part, safe=""),
+    "every character %-encoded": lambda part: "".join(f"%{ord(c):02X}" for c in part),
+    "HTML numeric entities": lambda part: "".join(f"&#{ord(c)};" for c in part),
+    "JSON unicode escapes": lambda part: "".join(f"\\u{ord(c):04x}" for c in part),
+    "a zero-width space between": "\u200b".join,
+}
+PARTS: dict[str, Callable[[str], str]] = {
+    "its first 20 characters": lambda key: key[:20],
+    "its last 16 characters": lambda key: key[-16:],
+    "12 characters from its middle": lambda key: key[9:21],
+}
+
+
+@pytest.mark.parametrize("key", ["sk-probeKEY7f3a9c2e71b84d06ZZQW", KEY])
+@pytest.mark.parametrize("part", PARTS.values(), ids=PARTS.keys())
+@pytest.mark.parametrize("disguise", PART_DISGUISES.values(), ids=PART_DISGUISES.keys())
+def test_a_key_echoed_in_part_is_masked_too(
+    key: str, part: Callable[[str], str], disguise: Callable[[str], str]
+) -> None:
+    """Any 12 or more characters of the key in a row (after its ``sk-``), however spelled, are masked:
+    in an answer (``scrub``) and in free text given the key (``redact``, the log)."""
+    echoed = part(key)
+    body = f'{{"error": {{"message": "slow down {disguise(echoed)} please"}}}}'
+    for shown in (scrub(body.encode(), key).decode(), redact(body, key)):
+        assert disguise(echoed) not in shown, shown
+        assert echoed.removeprefix("sk-")[:12].lower() not in shown.lower(), shown
+        assert "slow down" in shown and "please" in shown and mask_key(key) in shown, shown
+
+
+def test_fewer_than_12_characters_of_the_key_and_task_ids_stay_readable() -> None:
+    """A run shorter than 12 is too common to be taken for the key: a task id that shares 11 characters
+    with it, or one that reads ``…sk-0123…`` (``task-0123…``), is shown as the service wrote it; one
+    that shares 12 or more is an echo of the key, and masked."""
+    key = "sk-0123456789aXk4Zq7Lw2Vr9Tn5"
+    text = 'task-0123456789abcdef and task_0123456789a failed; "id": "video_0123456789aXk4"'
+    assert scrub(text.encode(), key).decode() == text.replace("video_0123456789aXk4", "video_sk-…9Tn5")
+    assert redact(text, key) == text.replace("video_0123456789aXk4", "video_sk-…9Tn5")
+    assert redact(text) == text  # without the key: only "sk-" at a word's start looks like one
+
+
+def test_a_key_echoed_in_part_is_in_no_file_and_no_output(app_home: Path) -> None:
+    faults = FaultPlan()
+    faults.add("fail", "status", reason=f"Quota for {KEY[:20]} (ending {KEY[-16:]}) is used up")
+    with EmulatorThread(fast_config(api_key=KEY), faults) as emulator:
+        outputs = generate(cli_env(app_home, emulator))
+    assert found_in(app_home, outputs, {KEY[:12], KEY[-16:-4], quote(KEY[:12], safe="")}) == []
+    everything = "\n".join(outputs)
+    assert "Quota for" in everything and "is used up" in everything and MASKED in everything, everything

@@ -52,7 +52,7 @@ async def test_a_key_refused_and_no_connection_are_recorded(emulator: EmulatorTh
                 http,
                 base_url=proxy.base_url,
                 api_key=emulator.api_key,
-                retry=RetryPolicy(get_attempts=2, backoff_base=0.01, backoff_max=0.01),
+                retry=RetryPolicy(get_attempts=2, backoff_base=0.01, backoff_max=0.01, min_retry_after=0.01),
                 on_request=seen.append,
             )
             with pytest.raises(errors.NetworkError):

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import FAST_RETRY, fast_config, image_bytes
 from tests.helpers.cli import cli_env, killed_while_polling, run_cli
 from tests.helpers.tasks import submissions
-from veo_desktop.api.client import VeoClient, make_http_client
+from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.manager import PollSchedule, TaskManager
@@ -46,12 +46,16 @@ class Waits:
 
 
 async def follow_to_the_end(
-    emulator: EmulatorThread, home: Path, waits: Waits, schedule: PollSchedule
+    emulator: EmulatorThread,
+    home: Path,
+    waits: Waits,
+    schedule: PollSchedule,
+    retry: RetryPolicy = FAST_RETRY,
 ) -> tuple[str, Path]:
     store = HistoryStore(home / "history.sqlite3")
     async with make_http_client() as http:
         client = VeoClient(
-            http, base_url=emulator.base_url, api_key=emulator.api_key, retry=FAST_RETRY, sleep=waits
+            http, base_url=emulator.base_url, api_key=emulator.api_key, retry=retry, sleep=waits
         )
         manager = TaskManager(
             client,
@@ -120,10 +124,10 @@ async def test_a_rate_limited_poll_waits_between_the_floor_and_the_cap(
     poll asked once a second, under the schedule's own 2 s floor."""
     faults = FaultPlan()
     faults.add("429", "status", times=6, retry_after=retry_after)
-    waits = Waits()
-    schedule = PollSchedule()
+    waits = Waits()  # the app's own floor and cap, its sleeps scaled down
+    schedule, retry = PollSchedule(), RetryPolicy()
     with EmulatorThread(fast_config(), faults) as emulator:
-        task_id, video = await follow_to_the_end(emulator, app_home, waits, schedule)
+        task_id, video = await follow_to_the_end(emulator, app_home, waits, schedule, retry)
         assert video.read_bytes() == emulator.server.content_bytes(task_id)
     limited = [w for w in waits.asked if w == pytest.approx(schedule.bounded(retry_after), abs=0.01)]
     assert limited, waits.asked  # the service's wait was heard...
@@ -181,3 +185,65 @@ def test_a_history_already_holding_milliseconds_still_lists_names_and_resumes(
         assert state == "completed"
         assert Path(path).read_bytes() == emulator.server.content_bytes(task_id)
 
+
+
+# ----- found from outside (a hostile service, 2026-12-04), each failing on the code before ----------------
+
+LYING_GZIP = {"Content-Encoding": "gzip"}  # and a plain body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"id": "{task_id}", "status": "queued"}',
+        b'{"task_id": "{task_id}", "status": "failed"}',  # the first word is asked about again
+    ],
+    ids=["queued", "failed in the first answer"],
+)
+async def test_a_submission_answer_labelled_gzip_that_is_not_keeps_the_id(
+    app_home: Path, body: bytes
+) -> None:
+    """Before: httpx's DecodingError escaped as a traceback, the row said "Interrupted while submitting"
+    and the id was nowhere on the machine."""
+    faults = FaultPlan()
+    faults.add("answer", "submit", body=body, headers=LYING_GZIP)
+    with EmulatorThread(fast_config(), faults) as emulator:
+        task_id, video = await follow_to_the_end(emulator, app_home, Waits(), PollSchedule(fixed=0.05))
+        assert [task_id] == list(emulator.server.tasks)
+        assert video.read_bytes() == emulator.server.content_bytes(task_id)
+
+
+async def test_a_status_answer_labelled_gzip_that_is_not_does_not_stop_following(app_home: Path) -> None:
+    faults = FaultPlan()
+    faults.add("answer", "status", body=b'{"id": "{task_id}", "status": "queued"}', headers=LYING_GZIP)
+    with EmulatorThread(fast_config(), faults) as emulator:
+        task_id, video = await follow_to_the_end(emulator, app_home, Waits(), PollSchedule(fixed=0.05))
+        assert video.read_bytes() == emulator.server.content_bytes(task_id)
+        assert faults.injected == {"answer": 1}
+
+
+def test_a_numeric_id_is_kept_and_two_ids_at_two_levels_are_never_guessed_between() -> None:
+    from veo_desktop.api.errors import BadResponse
+    from veo_desktop.api.wire import parse_submission
+
+    assert parse_submission(b'{"id": 123456789, "status": "queued"}').task_id == "123456789"
+    with pytest.raises(BadResponse, match=r"video_OUTER.*video_INNER"):
+        parse_submission(b'{"id": "video_OUTER", "data": {"id": "video_INNER", "status": "queued"}}')
+    wrapped = b'{"id": "video_SAME", "data": {"id": "video_SAME", "status": "in_progress"}}'
+    assert parse_submission(wrapped).status == "in_progress"
+
+
+@pytest.mark.parametrize("kind", ["html502", "500", "429"])
+async def test_a_retry_without_a_usable_wait_still_waits_the_floor(app_home: Path, kind: str) -> None:
+    """A 502, a 500, or a 429 without a readable Retry-After fell back to a backoff of about 1 s."""
+    faults = FaultPlan()
+    faults.add(kind, "status", times=3, retry_after=-5.0)  # type: ignore[arg-type]
+    waits = Waits()
+    with EmulatorThread(fast_config(), faults) as emulator:
+        store = HistoryStore(app_home / "history.sqlite3")
+        async with make_http_client() as http:
+            client = VeoClient(http, base_url=emulator.base_url, api_key=emulator.api_key, sleep=waits)
+            status = await client.submit(VideoRequest("pier at dusk", seconds="4"), None)
+            await client.status(status.task_id)
+        store.close()
+    assert waits.asked and min(waits.asked) >= 2.0, waits.asked

@@ -14,7 +14,8 @@ After every step:
   that named it was lost (then a row says "outcome unknown" for it, one row for each such task);
 - nothing is sent twice: each intent (a unique prompt) made at most one task at the service;
 - a saved video is byte-identical to the one the service served;
-- every wait the app scheduled before asking about a task again is between the floor and the cap.
+- every wait the app scheduled before asking the service again is between the floor and the cap (but
+  for the documented steps that wait out the 400 right after completion).
 At the end every task the history knows by id is followed to its end by a fresh process, and saved.
 """
 
@@ -329,8 +330,12 @@ class TaskLife(RuleBasedStateMachine):
     def every_wait_is_bounded(self) -> None:
         polls = [wait for waits in self.poll_waits for wait in waits.asked]
         assert all(SCHEDULE.floor <= w <= SCHEDULE.wait_max for w in polls), sorted(set(polls))
+        # Inside one call (retries, the download's): the floor too, but for the documented short steps
+        # that wait out the 400 right after completion (the first is 1 s: the CDN is most often ready).
         inside = [wait for waits in self.call_waits for wait in waits.asked]
-        assert all(0 <= w <= SCHEDULE.wait_max for w in inside), sorted(set(inside))
+        steps = RETRY.content_not_ready_delays
+        bounded = all(SCHEDULE.floor <= w <= SCHEDULE.wait_max or w in steps for w in inside)
+        assert bounded, sorted(set(inside))
 
     def teardown(self) -> None:
         try:

@@ -38,7 +38,8 @@ from veo_desktop.emulator.server import EmulatorThread
 
 FAST = ("--poll-interval", "0.1")
 FLOW_LANDSCAPE = ("--model", "veo-3.1-landscape-fast-fl")
-KEY = "sk-probe-0123456789abcdef"
+# A key that shares no 12 characters in a row with the ids below: a run of 12 is masked as an echo of it.
+KEY = "sk-probe-7e21c9a4f0b35d68"
 SERVICE_ID = "video_0123456789abcdef"  # the Flow channel's own id (its answers carry ``id``, no ``task_id``)
 
 

@@ -18,12 +18,10 @@ import httpx
 from veo_desktop.api import errors, rules
 from veo_desktop.api.download import Download, DownloadResult, ProgressCallback
 from veo_desktop.api.download_files import partial_path
+from veo_desktop.api.retry import Reachability, RetryPolicy, Sleep
 from veo_desktop.api.transport import (
     MAX_REQUESTS,
-    Reachability,
     RequestRecord,
-    RetryPolicy,
-    Sleep,
     Transport,
     make_http_client,
     poll_after_seconds,

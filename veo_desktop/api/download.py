@@ -8,14 +8,15 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 import httpx
 
 from veo_desktop.api import errors
+from veo_desktop.api.bodies import read_capped
 from veo_desktop.api.download_files import (
     discard,
     finish_file,
@@ -24,7 +25,7 @@ from veo_desktop.api.download_files import (
     size_or_zero,
     write_identity,
 )
-from veo_desktop.api.transport import Transport, read_capped, transport_error
+from veo_desktop.api.transport import Transport, transport_error
 from veo_desktop.api.wire import error_message, looks_like_mp4
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,8 @@ class Download:
                     # holds when the connection breaks, and that is exactly what a resume needs.
                     # Closed however the loop ends: an async generator left open (a body cut short) is
                     # finalized later by the garbage collector, as a stray task on whatever loop runs then.
-                    async with contextlib.aclosing(response.aiter_raw()) as chunks:
+                    reader = cast(AsyncGenerator[bytes, None], response.aiter_raw())
+                    async with contextlib.aclosing(reader) as chunks:
                         async for chunk in chunks:
                             held.append(chunk)
                             size += len(chunk)

@@ -202,6 +202,23 @@ class ContentNotReady(VeoError):
         )
 
 
+class TaskEnded(VeoError):
+    """``/content`` answered 400 and the task's status says it ended without a video (failed,
+    canceled, expired): waiting longer will not make it downloadable."""
+
+    def __init__(self, status: str, word: str, reason: str = "") -> None:
+        self.status = status  # "failed", "canceled" or "expired"
+        said = _said(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "There is no video to download: the service says this task is {word}. "
+                "Tasks that end this way are not charged.",
+            ),
+            word=word,
+        )
+        super().__init__(Message.joined(said, reason) if reason else said)
+
+
 class DownloadFailed(VeoError):
     retryable = True
 

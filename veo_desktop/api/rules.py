@@ -1,9 +1,10 @@
 """The service's rules, in one table.
 
 Everything that decides whether the service accepts a combination of parameters lives here: the window
-greys out from :func:`option_states` and :func:`end_frame_verdict`, the CLI refuses with :func:`problems`,
-and the emulator rejects with :func:`problems` too. Messages are written for the person choosing, not for
-a developer.
+greys out from :func:`option_states` and :func:`end_frame_verdict`, the CLI refuses with :func:`problems`.
+Messages are written for the person choosing, not for a developer. The emulator keeps its own table,
+written from the provider's documents (``emulator/provider_tables.py``, never importing this one);
+``tests/emulator/test_tables_agree.py`` names every difference between the two.
 
 Two channels share ``/v1/videos`` and the key (``docs/api-notes.md``): the official one (4, 6 or 8 s;
 720p, 1080p or 4k; either shape; one optional start image) and the cheaper "Flow" one (8 s, 720p, the

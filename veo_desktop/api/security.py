@@ -94,9 +94,10 @@ def mask_key(key: str) -> str:
 
 
 def redact(text: str, key: str | None = None) -> str:
-    """Mask the given key and anything shaped like one in free text (logs, error messages)."""
+    """Mask the given key (whole, or any run of :data:`PART_SHOWN` or more of its characters) and
+    anything shaped like one in free text (logs, error messages)."""
     if key:
-        text = text.replace(key, mask_key(key))
+        text = _mask_parts(text.replace(key, mask_key(key)), key.strip())
     return _KEY_LIKE.sub(lambda m: mask_key(m.group(0)), text)
 
 
@@ -133,23 +134,95 @@ def scrub(data: bytes, key: str) -> bytes:
         except ValueError:
             decoded = html.unescape(text)
             if key in decoded:
-                return decoded.replace(key, mask_key(key)).encode()
+                data = decoded.replace(key, mask_key(key)).encode()
         else:
             masked_value = _masked(parsed, key)
             if masked_value != parsed:
-                return json.dumps(masked_value, ensure_ascii=False).encode()
+                data = json.dumps(masked_value, ensure_ascii=False).encode()
     return _scrub_disguised(data, key)
 
 
 # Between two characters of an echoed key, what a server (or a hostile page) may slip in unseen.
-_INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]*"
+_INVISIBLE_CHAR = "[\u00ad\u200b-\u200f\u2060\ufeff]"
+_INVISIBLE = _INVISIBLE_CHAR + "*"
+# A key echoed in part (its first 20 characters, its last 16) is masked once this many characters of it
+# (after a ``sk-`` prefix) follow one another: few enough that no usable part is left readable, enough
+# that an unrelated word or task id never matches a random key by chance.
+PART_SHOWN = 12
+# One character of text as a server may spell it: %-encoded, an HTML character reference, a JSON
+# escape, an invisible character (slipped in between, ignored), or itself.
+_SPELLED = re.compile(
+    r"%([0-9A-Fa-f]{2})|&#(?:[xX]0*([0-9A-Fa-f]{1,6})|0*([0-9]{1,7}));|\\u([0-9A-Fa-f]{4})|("
+    + _INVISIBLE_CHAR
+    + r")|(.)",
+    re.DOTALL,
+)
+
+
+def _core(key: str) -> str:
+    """The key without a ``sk-`` prefix, which every key shares."""
+    return key[3:] if key.lower().startswith("sk-") and len(key) >= 11 else key
+
+
+@functools.lru_cache(maxsize=8)
+def _runs_of(key: str) -> dict[str, int]:
+    """Where each run of :data:`PART_SHOWN` characters of the key's core (in lower case) begins."""
+    core = _core(key).lower()
+    runs: dict[str, int] = {}
+    for start in range(len(core) - PART_SHOWN + 1):
+        runs.setdefault(core[start : start + PART_SHOWN], start)
+    return runs
+
+
+def _spelled_out(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text's characters as read (lower case, escapes decoded, invisible ones dropped), and where
+    each one is spelled in ``text``."""
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for match in _SPELLED.finditer(text):
+        percent, hex_ref, dec_ref, escape, invisible, char = match.groups()
+        if invisible is not None:
+            continue
+        if char is not None:
+            chars.append(char.lower())
+        else:
+            code = int(percent or hex_ref or escape, 16) if dec_ref is None else int(dec_ref)
+            chars.append(chr(code).lower() if code <= 0x10FFFF else "\ufffd")
+        spans.append(match.span())
+    return "".join(chars), spans
+
+
+def _mask_parts(text: str, key: str) -> str:
+    """``text`` with every run of :data:`PART_SHOWN` or more consecutive characters of the key masked,
+    each taken as far as the key goes on, in any case and in any of the spellings :func:`_spelled_out`
+    reads (a whole key too, which the other passes mask first)."""
+    runs = _runs_of(key)
+    if not runs or len(text) < PART_SHOWN:
+        return text
+    core = _core(key).lower()
+    read, spans = _spelled_out(text)
+    pieces: list[str] = []
+    done = at = masked_to = 0
+    while at <= len(read) - PART_SHOWN:
+        begins = runs.get(read[at : at + PART_SHOWN])
+        if begins is None:
+            at += 1
+            continue
+        end, along = at + PART_SHOWN, begins + PART_SHOWN
+        while end < len(read) and along < len(core) and read[end] == core[along]:
+            end, along = end + 1, along + 1
+        first = at - 3 if at - 3 >= masked_to and read[at - 3 : at] == "sk-" else at
+        pieces += [text[done : spans[first][0]], mask_key(key)]
+        done, at = spans[end - 1][1], end
+        masked_to = end
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 @functools.lru_cache(maxsize=8)
 def _disguises(key: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The key's core (without a ``sk-`` prefix) in any case, any character %-encoded or written as an
     HTML or JSON escape, with invisible characters between; and its base64 spellings."""
-    core = key[3:] if key.lower().startswith("sk-") and len(key) >= 11 else key
+    core = _core(key)
     parts = []
     for char in core:
         code = ord(char)
@@ -182,6 +255,7 @@ def _scrub_disguised(data: bytes, key: str) -> bytes:
     masked = pattern.sub(mask_key(key), text)
     for spelling in encoded:
         masked = masked.replace(spelling, mask_key(key))
+    masked = _mask_parts(masked, key)
     return data if masked == text else masked.encode()
 
 

@@ -1,7 +1,8 @@
 """The request machinery under :class:`~veo_desktop.api.client.VeoClient`: one origin, one key.
 
 Redirects are followed by hand, so the key never reaches another origin; answers that should be small are
-read up to :data:`MAX_ANSWER_BYTES`; every request waits for one of a fixed number of slots.
+read capped and decoded leniently (:mod:`veo_desktop.api.bodies`); every request waits for one of a fixed
+number of slots.
 
 Retries follow one principle: a GET can be repeated freely; a POST only when the service itself said it
 did not take it (a 429 that is not "insufficient balance", or the service's own JSON error with status
@@ -19,9 +20,8 @@ import asyncio
 import contextlib
 import email.utils
 import logging
-import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -30,6 +30,8 @@ import httpx
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.answer_values import seconds_from_text
+from veo_desktop.api.bodies import read_capped
+from veo_desktop.api.retry import Reachability, RetryPolicy, Sleep
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
 from veo_desktop.api.wire import error_message
 from veo_desktop.i18n import translate
@@ -38,8 +40,6 @@ log = logging.getLogger(__name__)
 
 REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS: Final = 5
-# A submit or status answer is a small JSON object; more than this is read no further.
-MAX_ANSWER_BYTES: Final = 1 << 20
 MAX_CONNECTIONS: Final = 16
 MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
 # How much httpcore asks the socket for at a time: asyncio's own read size. At httpcore's 64 KiB, anyio
@@ -48,85 +48,6 @@ MAX_REQUESTS: Final = 12  # at once, per client; below MAX_CONNECTIONS
 # the loop (py-spy, benchmarks/download_throughput.py). READ_NUM_BYTES is the class constant httpcore
 # reads through ``self`` for exactly this; tests/api/test_read_size.py checks that it still does.
 READ_BYTES: Final = 256 * 1024
-Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    get_attempts: int = 5
-    post_attempts: int = 3
-    backoff_base: float = 1.0
-    backoff_max: float = 30.0
-    # Longest Retry-After honoured inside one call; a longer one is the caller's to schedule.
-    max_retry_after: float = 60.0
-    # Shortest wait between two tries, whatever a Retry-After says (``Retry-After: 1`` on every answer
-    # must not become a request a second).
-    min_retry_after: float = rules.MIN_POLL_SECONDS
-    # Pauses for the documented 400 on /content right after completion (the CDN catching up): short
-    # first, since it is often ready a second later, then longer; about a minute in all, as before.
-    content_not_ready_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
-    download_attempts: int = 6
-
-    def honoured(self, retry_after: float) -> float:
-        """The pause a service's ``Retry-After`` gets: between `min_retry_after` and `max_retry_after`."""
-        return max(self.min_retry_after, min(retry_after, self.max_retry_after))
-
-    def backoff(self, attempt: int) -> float:
-        delay = min(self.backoff_max, self.backoff_base * 2**attempt)
-        return float(delay * random.uniform(0.8, 1.2))
-
-
-@dataclass(frozen=True)
-class Unreachable:
-    """The service cannot be reached now: no answer since ``since`` (``time.monotonic()``); the next
-    try goes out at ``next_try``, or is under way (None)."""
-
-    since: float
-    next_try: float | None
-
-
-class Reachability:
-    """Whether the service answers, for the window: a request that got no answer (no connection, a
-    reset, a timeout) makes it unreachable until one gets an answer, whatever its status. The pauses
-    before trying again go through :meth:`pause`, so the window can say when the next try is and
-    :meth:`retry_now` can cut them short (the user's "Retry now")."""
-
-    def __init__(self) -> None:
-        self._since: float | None = None
-        self._pauses: dict[object, float] = {}  # each pause under way: when it ends (time.monotonic())
-        self._wake: asyncio.Future[None] | None = None
-
-    @property
-    def unreachable(self) -> Unreachable | None:
-        if self._since is None:
-            return None
-        return Unreachable(self._since, min(self._pauses.values(), default=None))
-
-    def no_answer(self) -> None:
-        if self._since is None:
-            self._since = time.monotonic()
-
-    def answered(self) -> None:
-        self._since = None
-
-    async def pause(self, seconds: float, sleep: Sleep) -> None:
-        """Wait ``seconds`` (with ``sleep``) before trying again, or until :meth:`retry_now`."""
-        loop = asyncio.get_running_loop()
-        if self._wake is None or self._wake.done() or self._wake.get_loop() is not loop:
-            self._wake = loop.create_future()
-        wake, key = self._wake, object()
-        self._pauses[key] = time.monotonic() + seconds
-        sleeping = asyncio.ensure_future(sleep(seconds))
-        try:
-            await asyncio.wait({sleeping, wake}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            del self._pauses[key]
-            sleeping.cancel()
-
-    def retry_now(self) -> None:
-        """End every pause under way: each waiting request (or poll) tries again at once."""
-        if self._wake is not None and not self._wake.done():
-            self._wake.set_result(None)
 
 
 @dataclass(frozen=True)
@@ -260,7 +181,7 @@ class Transport:
     async def call(
         self, method: str, path: str, *, idempotent: bool, task_id: str | None = None, **body: Any
     ) -> bytes:
-        """The body of a successful answer (at most ``MAX_ANSWER_BYTES``), after retries."""
+        """The body of a successful answer (at most ``bodies.MAX_ANSWER_BYTES``), after retries."""
         answer, _headers = await self.exchange(method, path, idempotent=idempotent, task_id=task_id, **body)
         return answer
 
@@ -300,6 +221,11 @@ class Transport:
                     raise transport_error(exc) from exc
                 await self.reachability.pause(self.retry.backoff(attempt), self.sleep)
                 continue
+            except httpx.HTTPError as exc:  # any other trouble with an answer that came (a stream error)
+                self.record(method, path, status, started, type(exc).__name__, answered=status is not None)
+                if not idempotent:
+                    raise errors.OutcomeUnknown(type(exc).__name__) from exc
+                raise errors.BadResponse(type(exc).__name__) from exc
             except errors.VeoError as exc:
                 # An answer too large to read, a redirect not followed: in the request log all the same.
                 note = (
@@ -337,7 +263,9 @@ class Transport:
         if code == 413:
             return errors.ImageTooLarge()
         if code == 429:
-            limited = errors.RateLimited(message, retry_after_seconds(response.headers.get("retry-after")))
+            said = retry_after_seconds(response.headers.get("retry-after"))
+            # Never longer than the app waits (10 minutes), in what the user reads too.
+            limited = errors.RateLimited(message, None if said is None else min(said, rules.MAX_WAIT_SECONDS))
             if not limited.insufficient_balance:
                 wait = min(rules.MAX_WAIT_SECONDS, limited.retry_after or self.retry.backoff(0))
                 self.cooldown_until = max(self.cooldown_until, time.monotonic() + wait)
@@ -397,14 +325,3 @@ def _transport_detail(exc: httpx.TransportError) -> str:
         httpx.WriteError: "the connection was reset while sending",
     }
     return names.get(type(exc), type(exc).__name__)
-
-
-async def read_capped(response: httpx.Response) -> bytes:
-    """Read an answer that should be small; a huge one (a hostile or broken server) is cut short."""
-    received = bytearray()
-    async with contextlib.aclosing(response.aiter_bytes()) as chunks:  # closed when cut short too
-        async for chunk in chunks:
-            received += chunk
-            if len(received) > MAX_ANSWER_BYTES:
-                raise errors.BadResponse(f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB")
-    return bytes(received)

@@ -6,18 +6,34 @@ import logging
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal
 
 from veo_desktop.api.answer_values import load_json, percent, timestamp
 from veo_desktop.api.errors import BadResponse
 
 log = logging.getLogger(__name__)
 
-Status = Literal["queued", "in_progress", "completed", "failed"]
-STATUSES: Final[tuple[Status, ...]] = ("queued", "in_progress", "completed", "failed")
-FINISHED: Final = frozenset({"completed", "failed"})
-# The Flow channel says "processing" where the official one says "in_progress".
-STATUS_ALIASES: Final[dict[str, Status]] = {"processing": "in_progress"}
+# "unrecognized": the service said a word this app does not know (kept in TaskStatus.word); the task
+# is kept and asked about again, less often (core/polling.py).
+Status = Literal["queued", "in_progress", "completed", "failed", "canceled", "expired", "unrecognized"]
+STATUSES: Final[tuple[Status, ...]] = ("queued", "in_progress", "completed", "failed", "canceled", "expired")
+FINISHED: Final = frozenset({"completed", "failed", "canceled", "expired"})
+# Ended at the service without a video (and so not charged): a /content 400 after one of these is final.
+ENDED_WITHOUT_VIDEO: Final = frozenset({"failed", "canceled", "expired"})
+# The words documented APIs and common gateways (new-api and its forks) use for each state, read
+# case-insensitively (``docs/api-notes.md``, "Status words seen in the wild"). The Flow channel says
+# "processing" where the official one says "in_progress".
+STATUS_WORDS: Final[dict[Status, tuple[str, ...]]] = {
+    "completed": ("completed", "succeeded", "success"),
+    "failed": ("failed", "failure", "error"),
+    "canceled": ("canceled", "cancelled"),
+    "expired": ("expired",),
+    "queued": ("queued", "pending", "not_start", "submitted"),
+    "in_progress": ("in_progress", "processing", "running"),
+}
+STATUS_ALIASES: Final[dict[str, Status]] = {
+    word: status for status, words in STATUS_WORDS.items() for word in words
+}
 
 # The form field of a reference image. The Flow channel's ``-fl`` models take a start frame and an
 # optional end frame; the provider's page shows no two-image example, and relays of that channel send
@@ -27,7 +43,7 @@ FRAME_FIELDS: Final = ("input_reference", "input_reference")
 
 # A task id goes into a URL path and (shortened) into a file name: only a plain token is trusted.
 _TASK_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
-_ID_IN_TEXT: Final = re.compile(r'"(?:task_id|id)"\s*:\s*"(' + _TASK_ID.pattern + ')"')
+_ID_IN_TEXT: Final = re.compile(r'"(?:task_id|id)"\s*:\s*(?:"(' + _TASK_ID.pattern + r')"|([0-9]{1,30})\b)')
 # Where a task's id is (``task_id`` on the official channel, ``id`` on Flow), and the envelopes gateways
 # wrap the service's object in (``{"code": 0, "data": {…}}``).
 ID_KEYS: Final = ("task_id", "id")
@@ -56,10 +72,16 @@ class TaskStatus:
     # Seconds the service asked us to wait before asking again (a status answer's openai-poll-after-ms
     # or Retry-After header), as sent: the poll schedule bounds it.
     poll_after: float | None = None
+    word: str = ""  # the status word as the service wrote it (shown as is when unrecognized)
 
     @property
     def finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def said(self) -> str:
+        """The state in the service's own words when this app does not know them, else its own."""
+        return self.word if self.status == "unrecognized" else self.status.replace("_", " ")
 
 
 FilePart = tuple[str, tuple[str, bytes, str]]
@@ -113,7 +135,8 @@ class _TitleParser(HTMLParser):
 
 
 def _clip(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line of printable characters (a binary body is no message), at most ``limit``."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -151,24 +174,37 @@ def _message_from(data: dict[str, Any]) -> str:
 
 
 def _unwrapped(data: dict[str, Any]) -> dict[str, Any]:
-    """The task object itself: gateways may wrap it (``{"code": 0, "data": {"id": …}}``)."""
-    if any(key in data for key in ID_KEYS):
-        return data
+    """The task object itself: gateways may wrap it (``{"code": 0, "data": {"id": …}}``). An id outside
+    the envelope and another inside are never guessed between: the error names both."""
+    own = _ids(data)
     for key in ENVELOPES:
         inner = data.get(key)
-        if isinstance(inner, dict) and any(k in inner for k in ID_KEYS):
-            return inner
+        found = _ids(inner) if isinstance(inner, dict) else []
+        if not found or not isinstance(inner, dict):
+            continue
+        if own and set(own) != set(found):
+            first, second = (_clip(", ".join(ids), 60) for ids in (own, found))
+            raise BadResponse(f"an answer naming two task ids: {first} and, inside {key!r}, {second}")
+        return {**data, **inner}
     return data
+
+
+def _ids(data: dict[str, Any]) -> list[str]:
+    """The ids an object names under ``task_id`` and ``id``, each once: text, or a whole number."""
+    found: list[str] = []
+    for key in ID_KEYS:
+        value = data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            value = str(value)
+        if isinstance(value, str) and value and value not in found:
+            found.append(value)
+    return found
 
 
 def _task_id(data: dict[str, Any]) -> str:
     """The task's id: ``task_id`` (the official channel, where it equals ``id``) or ``id`` (the Flow
     channel). Two that disagree are never guessed between: the error names both, so neither is lost."""
-    found: list[str] = []
-    for key in ID_KEYS:
-        value = data.get(key)
-        if isinstance(value, str) and value and value not in found:
-            found.append(value)
+    found = _ids(data)
     if not found:
         raise BadResponse("no task id in the answer")
     if len(found) > 1:
@@ -178,9 +214,10 @@ def _task_id(data: dict[str, Any]) -> str:
 
 
 def id_in_text(body: bytes) -> str | None:
-    """The one task id an answer's text names (``"id": "…"`` or ``"task_id": "…"`` at any depth), when
-    the answer cannot be read as a whole; None when it names none, or more than one."""
-    found = {match.group(1) for match in _ID_IN_TEXT.finditer(body[: 1 << 20].decode("utf-8", "replace"))}
+    """The one task id an answer's text names (``"id": "…"``, ``"task_id": "…"`` or a whole number, at
+    any depth), when the answer cannot be read as a whole; None when it names none, or more than one."""
+    text = body[: 1 << 20].decode("utf-8", "replace")
+    found = {match.group(1) or match.group(2) for match in _ID_IN_TEXT.finditer(text)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -222,15 +259,17 @@ def parse_task(body: bytes, expected_id: str | None = None, *, submitted: bool =
     if expected_id is not None and task_id != expected_id:
         raise BadResponse(f"an answer about task {task_id} when {expected_id} was asked for")
     word = data.get("status")
-    word = STATUS_ALIASES.get(word, word) if isinstance(word, str) else word
     status: Status
-    if word in STATUSES:
-        status = cast(Status, word)
+    if isinstance(word, str) and word.strip().lower() in STATUS_ALIASES:
+        status = STATUS_ALIASES[word.strip().lower()]
     elif submitted:
         status = "queued"
+    elif isinstance(word, str) and word.strip():
+        # A word nobody here knows: not a broken answer. The task is kept; the word is shown as said.
+        status = "unrecognized"
     else:
-        raise BadResponse(f"an unknown task status {_clip(str(word), 60)!r}")
-    error = _message_from(data) if status == "failed" else ""
+        raise BadResponse(f"an answer without a task status ({_clip(str(word), 60)!r})")
+    error = _message_from(data) if status in ENDED_WITHOUT_VIDEO else ""
     model = data.get("model")
     created = timestamp(data.get("created_at"))
     return TaskStatus(
@@ -241,4 +280,5 @@ def parse_task(body: bytes, expected_id: str | None = None, *, submitted: bool =
         created_at=created if created is not None else timestamp(data.get("created")),
         completed_at=timestamp(data.get("completed_at")),
         error=_clip(error),
+        word=_clip(word, 60) if isinstance(word, str) else "",
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import sys
@@ -17,10 +18,10 @@ from veo_desktop import paths
 from veo_desktop.api import errors, rules
 from veo_desktop.api.security import check_key_shape, mask_key, redact
 from veo_desktop.api.wire import check_task_id
-from veo_desktop.cli import clip_commands
+from veo_desktop.cli import clip_commands, story_command
 from veo_desktop.cli.interrupts import Interrupted, InterruptGuard
 from veo_desktop.cli.parser import build_parser
-from veo_desktop.cli.progress import ProgressPrinter, describe
+from veo_desktop.cli.progress import ProgressPrinter, describe, status_line
 from veo_desktop.cli.session import CliError, open_session, output_target
 from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.framing import Framing, frame_image
@@ -39,7 +40,7 @@ def run(argv: list[str]) -> int:
     from veo_desktop.core.history_errors import HistoryUnavailable
 
     args = build_parser().parse_args(argv)
-    setup_logging()
+    setup_logging("cli")
     try:
         return asyncio.run(_dispatch(args))
     except Interrupted as exc:
@@ -79,6 +80,7 @@ async def _dispatch(args: argparse.Namespace) -> int:
         "import": import_task,
         "frame": clip_commands.frame,
         "join": clip_commands.join,
+        "story": story_command.story,
         "key": key_command,
         "emulator": emulator,
     }
@@ -245,12 +247,7 @@ async def status(args: argparse.Namespace) -> int:
     task_id = check_task_id(args.task_id)
     async with open_session(args) as manager:
         found = await manager.service_status(task_id)
-    line = f"{found.task_id}: {found.status.replace('_', ' ')} ({found.progress}%)"
-    if found.model:
-        line += f", {found.model}"
-    if found.status == "failed":
-        line += f": {found.error or 'the service gave no reason (failed tasks are not charged)'}"
-    print(line)
+    print(status_line(found))
     return EXIT_OK
 
 
@@ -383,7 +380,9 @@ async def emulator(args: argparse.Namespace) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+        # Windows' event loops have no signal handlers: Ctrl+C raises KeyboardInterrupt there instead.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:

@@ -9,11 +9,26 @@ import time
 from collections.abc import AsyncIterator
 from typing import TextIO
 
+from veo_desktop.api.wire import TaskStatus
 from veo_desktop.core.describe import TICKING, clock_text, elapsed_text, status_text
 from veo_desktop.core.estimate import RenderTimes, estimate
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.manager import TaskEvent
 from veo_desktop.core.task_record import PROBLEM
+
+
+def status_line(found: TaskStatus) -> str:
+    """What ``veo-desktop status`` prints: the state in the service's own words when it is new here."""
+    line = f"{found.task_id}: {found.said} ({found.progress}%)"
+    if found.model:
+        line += f", {found.model}"
+    if found.status == "failed":
+        line += f": {found.error or 'the service gave no reason (failed tasks are not charged)'}"
+    elif found.status in ("canceled", "expired"):
+        line += f": {found.error or 'not charged'}"
+    elif found.status == "unrecognized":
+        line += " (a status this app does not know; the task is kept: `veo-desktop resume` follows it)"
+    return line
 
 
 def describe(

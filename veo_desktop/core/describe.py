@@ -11,7 +11,7 @@ from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:  # the window's first paint shows task rows without the HTTP stack (httpx) loaded
-    from veo_desktop.api.transport import Unreachable
+    from veo_desktop.api.retry import Unreachable
 
 STATE_WORDS: Final = {
     "waiting": QT_TRANSLATE_NOOP("TaskState", "Waiting for a free slot"),
@@ -23,6 +23,7 @@ STATE_WORDS: Final = {
     "downloading": QT_TRANSLATE_NOOP("TaskState", "Downloading"),
     "completed": QT_TRANSLATE_NOOP("TaskState", "Ready"),
     "failed": QT_TRANSLATE_NOOP("TaskState", "Failed"),
+    "canceled": QT_TRANSLATE_NOOP("TaskState", "Canceled"),
     "download_failed": QT_TRANSLATE_NOOP("TaskState", "Download failed"),
     "paused": QT_TRANSLATE_NOOP("TaskState", "Not followed"),
 }
@@ -92,7 +93,7 @@ def cost_text(record: TaskRecord) -> str:
         return translate("TaskList", "free (demo)")
     if record.cost_cents is not None:
         return rules.format_cents(record.cost_cents)
-    if record.state in ("failed", "rejected"):
+    if record.state in ("failed", "canceled", "rejected"):
         return translate("TaskList", "not charged")
     model = rules.MODELS.get(record.model)
     if model is None:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from veo_desktop.api import rules
 from veo_desktop.api.client import VeoClient
-from veo_desktop.api.wire import TaskStatus, check_task_id
+from veo_desktop.api.wire import ENDED_WITHOUT_VIDEO, TaskStatus, check_task_id
 from veo_desktop.core.followers import Followers
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.ownership import ELSEWHERE, TaskOwnership
-from veo_desktop.core.polling import NO_REASON, apply_status
+from veo_desktop.core.polling import CANCELED, EXPIRED, NO_REASON, apply_status
 from veo_desktop.core.saved_videos import is_its_video
 from veo_desktop.core.saving import OutputFolder, Saver
 from veo_desktop.core.task_record import TaskRecord
@@ -102,11 +102,15 @@ class Importer:
         """Download a finished task now (known to the history or not); the history records it."""
         task_id = check_task_id(task_id)
         status = await self.client.status(task_id)
-        if status.status == "failed":
+        if status.status in ENDED_WITHOUT_VIDEO:
+            reason = {"failed": NO_REASON, "canceled": CANCELED, "expired": EXPIRED}[status.status]
+            ended = (
+                translate("Tasks", "The task {task_id} failed: {reason}")
+                if status.status == "failed"
+                else translate("Tasks", "The task {task_id} ended without a video: {reason}")
+            )
             raise TaskNotReady(
-                translate("Tasks", "The task {task_id} failed: {reason}").format(
-                    task_id=task_id, reason=status.error or translate("Tasks", NO_REASON)
-                )
+                ended.format(task_id=task_id, reason=status.error or translate("Tasks", reason))
             )
         if status.status != "completed":
             raise TaskNotReady(
@@ -114,7 +118,7 @@ class Importer:
                     "Tasks",
                     "The task {task_id} is not finished yet ({state}); "
                     "`veo-desktop import` follows it until it is.",
-                ).format(task_id=task_id, state=status.status.replace("_", " "))
+                ).format(task_id=task_id, state=status.said)
             )
         known = self.store.by_task_id(task_id)
         saved = known is not None and known.state == "completed"

@@ -13,7 +13,7 @@ from typing import Final
 
 from veo_desktop.api import rules
 from veo_desktop.api.client import VeoClient, partial_path
-from veo_desktop.api.transport import Sleep, Unreachable
+from veo_desktop.api.retry import Sleep, Unreachable
 from veo_desktop.api.wire import TaskStatus, check_task_id
 from veo_desktop.core.followers import Followers
 from veo_desktop.core.history import HistoryStore, Spend

@@ -53,6 +53,9 @@ class PollSchedule:
     hint_max: float = 60.0  # a poll-after hint longer than this is cut to it
     # The longest wait of any kind, a 429's Retry-After included (rules.MAX_WAIT_SECONDS).
     wait_max: float = rules.MAX_WAIT_SECONDS
+    # A status word this app does not know: ask again after the schedule's wait, doubled each time the
+    # word is said again, up to this (then every few minutes, for as long as it lasts).
+    unrecognized_max: float = 300.0
     # A 404 ends a task only when it persists this long and the address still knows other tasks:
     # a wrong address (or a service having a bad minute) must never turn a paid task into "failed".
     not_found_seconds: float = 600.0
@@ -106,6 +109,13 @@ class PollSchedule:
         """The service's own "ask again in" (``openai-poll-after-ms``, ``Retry-After``), kept sane: never
         under the floor (a hint of 0 must not become a request storm), never over `hint_max`."""
         return min(max(self.hint_max, self.floor), max(self.floor, seconds))
+
+    def unrecognized_delay(self, status: str, polls: int) -> float:
+        """The wait after the ``polls``-th answer in a row with a status word nobody here knows: the
+        schedule's own wait for the task's last known state, doubled each time, at most
+        `unrecognized_max`, never under the floor nor over `wait_max`."""
+        base = max(self.floor, self.delay(status, 0))
+        return self.bounded(min(max(self.unrecognized_max, base), base * 2.0 ** min(polls, 32)))
 
     def bounded(self, seconds: float) -> float:
         """Any wait the service asks for (a 429's ``Retry-After``), between the floor and `wait_max`;

@@ -9,7 +9,7 @@ from typing import Final
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient
-from veo_desktop.api.transport import Sleep
+from veo_desktop.api.retry import Sleep
 from veo_desktop.api.wire import TaskStatus
 from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.history import HistoryStore
@@ -25,6 +25,17 @@ BRACKET_MAX: Final = 60.0
 
 NO_REASON: Final = QT_TRANSLATE_NOOP(
     "Tasks", "The service gave no reason. Failed tasks are not charged; you can retry."
+)
+CANCELED: Final = QT_TRANSLATE_NOOP(
+    "Tasks", "The service canceled this task. Canceled tasks are not charged; you can retry."
+)
+EXPIRED: Final = QT_TRANSLATE_NOOP(
+    "Tasks", "The service says this task expired. Expired tasks are not charged; you can retry."
+)
+UNRECOGNIZED: Final = QT_TRANSLATE_NOOP(
+    "Tasks",
+    "The service says “{word}”, a status this app does not know. The task is kept and asked about "
+    "again, less often.",
 )
 NOT_FOUND_YET: Final = QT_TRANSLATE_NOOP(
     "Tasks",
@@ -73,6 +84,8 @@ class Poller:
         # change of state happened between then and the next answer.
         answered = record.submitted_at if record.state == "queued" else None
         spread = 0.0  # how unsure its start time is (half the time between the two answers)
+        unrecognized = 0  # answers in a row with a status word nobody here knows
+        heard = ""  # the last such word
         while True:
             try:
                 self.count += 1
@@ -115,6 +128,18 @@ class Poller:
                 await self.client.reachability.pause(pause, self._sleep)
                 continue
             not_found, not_found_since = 0, None
+            if status.status == "unrecognized":
+                # Not a failure: the service has the task and says something new. Keep the id, show
+                # the word as written, and ask less and less often (never faster than the schedule).
+                failures = 0
+                if unrecognized == 0 or status.word != heard:
+                    said = Message.of("Tasks", UNRECOGNIZED, word=status.word)
+                    record = await self.writes.update(record.id, last_error=said)
+                    heard = status.word
+                await self._sleep(self.schedule.unrecognized_delay(record.state, unrecognized))
+                unrecognized += 1
+                continue
+            unrecognized = 0
             if failures or record.last_error:
                 failures = 0
                 record = await self.writes.update(record.id, last_error="")
@@ -180,9 +205,15 @@ async def apply_status(
     changes: dict[str, object] = {"progress": status.progress}
     if status.status == "in_progress" and record.started_at is None:
         changes["started_at"] = _between(since, now)
-    if status.status == "failed":
+    if status.status in ("failed", "expired"):  # expired: a failure with its own words, not charged
+        reason = Message.of("Tasks", NO_REASON if status.status == "failed" else EXPIRED)
+        changes.update(state="failed", last_error=status.error or reason, completed_at=now)
+    elif status.status == "canceled":  # free, and never sent again on its own
+        reason = Message.of("Tasks", CANCELED)
         changes.update(
-            state="failed", last_error=status.error or Message.of("Tasks", NO_REASON), completed_at=now
+            state="canceled",
+            last_error=Message.joined(status.error, reason) if status.error else reason,
+            completed_at=now,
         )
     elif status.status == "completed":
         model = rules.MODELS.get(record.model)

@@ -13,7 +13,7 @@ from typing import Final
 
 from veo_desktop.api import errors
 from veo_desktop.api.client import VeoClient
-from veo_desktop.api.transport import Sleep
+from veo_desktop.api.retry import Sleep
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.output_folder import OutputFolderUnusable, check_writable
@@ -114,6 +114,10 @@ class Saver:
                     )
             except errors.SaveFailed as exc:
                 await self.writes.update(local_id, state="download_failed", last_error=exc.message)
+                return
+            except errors.TaskEnded as exc:  # no video will come: ended as the service says, not charged
+                state = "canceled" if exc.status == "canceled" else "failed"
+                await self.writes.update(local_id, state=state, last_error=exc.message, cost_cents=None)
                 return
             except errors.VeoError as exc:
                 attempts += 1

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient
-from veo_desktop.api.transport import Sleep
+from veo_desktop.api.retry import Sleep
 from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.followers import Followers, FollowWork
 from veo_desktop.core.images import PreparedImage, fit_to_frame
@@ -252,10 +252,13 @@ class Submitter:
                     ),
                 )
             raise
+        # A task just made is queued or under way; any other word in the first answer (completed,
+        # failed, canceled) is asked about again before anything is fetched or ended.
+        state = status.status if status.status in ("queued", "in_progress") else "queued"
         record = await self._record_accepted(  # the id first: nothing may stand between it and the disk
             record,
             task_id=status.task_id,
-            state=status.status,
+            state=state,
             progress=status.progress,
             submitted_at=self._clock(),
         )

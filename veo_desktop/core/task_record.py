@@ -20,7 +20,8 @@ State = Literal[
     "in_progress",
     "downloading",
     "completed",  # the video is on disk
-    "failed",  # the service says the task failed (not billed)
+    "failed",  # the service says the task failed, or expired (not billed)
+    "canceled",  # the service says the task was canceled (free); never resent on its own
     "download_failed",  # completed at the service but not saved yet: stays downloadable
     "paused",  # the user stopped waiting for a task the service has: not followed, its id kept
 ]
@@ -28,12 +29,12 @@ ACTIVE: Final = frozenset({"queued", "in_progress", "downloading", "download_fai
 # What counts against "how many tasks run at once": sent, or being sent, and not finished at the service.
 RUNNING: Final = frozenset({"submitting", "queued", "in_progress"})
 # What the user should look at (drawn in the error colour): it did not end with a video.
-PROBLEM: Final = frozenset({"failed", "rejected", "download_failed", "unknown"})
+PROBLEM: Final = frozenset({"failed", "canceled", "rejected", "download_failed", "unknown"})
 # Not followed any more, and not by choice of the service's schedule: refused, failed, outcome unknown, or
 # the user stopped waiting. The history keeps when (``completed_at``), so the row's clock stops there.
-STOPPED: Final = frozenset({"failed", "rejected", "unknown", "paused"})
-# What may be submitted anew ("Retry"; for "unknown", "Send again" after a warning).
-RETRYABLE: Final = frozenset({"failed", "rejected", "unknown"})
+STOPPED: Final = frozenset({"failed", "canceled", "rejected", "unknown", "paused"})
+# What may be submitted anew by the user ("Retry"; for "unknown", "Send again" after a warning).
+RETRYABLE: Final = frozenset({"failed", "canceled", "rejected", "unknown"})
 
 # What a record keeps of the request: every field of VideoRequest, under the same names.
 _REQUEST_FIELDS: Final = tuple(f.name for f in fields(rules.VideoRequest))

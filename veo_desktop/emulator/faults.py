@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Route = Literal["submit", "status", "content", "any"]
@@ -18,10 +18,10 @@ Route = Literal["submit", "status", "content", "any"]
 #   not_ready  content only: the documented 400 right after completion
 #   redirect   a 302 to ``location`` (another host, say)
 #   html_content   content only: a 200 whose body is an HTML page instead of a video
-#   answer     a raw answer: ``status``, ``body`` and ``content_type`` as given (a hostile or broken
-#              server); on submit the task is created first (unless ``accept=False``), so the service
-#              has it but the app cannot read its id: a 502 or 504 here is a gateway that lost the
-#              service's answer to a submission it took
+#   answer     a raw answer: ``status``, ``body``, ``content_type`` and ``headers`` as given (a hostile
+#              or broken server); on submit the task is created first (unless ``accept=False``), so the
+#              service has it but the app cannot read its id: a 502 or 504 here is a gateway that lost
+#              the service's answer to a submission it took
 #   fail       status only: the task ends failed at once, with ``reason`` as the service's words
 #              ("" for none; a reason that echoes the key, say)
 #   404        status only: "task not found" for a task the service has (a hiccup, a wrong shard)
@@ -63,6 +63,7 @@ class Fault:
     content_type: str = "application/json"
     accept: bool = True  # answer on submit: the task is created before the answer
     reason: str = ""  # fail: the failed task's error message
+    headers: dict[str, str] = field(default_factory=dict)  # answer: more headers (a lying Content-Encoding)
 
     def matches(self, route: Route) -> bool:
         return self.times > 0 and self.route in ("any", route)

@@ -59,7 +59,7 @@ async def inject(
             task_id = str(json.loads(made.body).get("id", "")) if made.status == 200 else ""
         # ``{task_id}`` in the body stands for the task's own id (the one just made, on submit).
         body = fault.body.replace(TASK_ID_MARK, task_id.encode())
-        response = HttpResponse(fault.status, body, {"Content-Type": fault.content_type})
+        response = HttpResponse(fault.status, body, {"Content-Type": fault.content_type, **fault.headers})
         return await reply(writer, request, record, response)
     if kind == "500":
         response = HttpResponse.error(500, "internal error (emulated)", "server_error", "server_error")

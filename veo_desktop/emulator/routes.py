@@ -8,7 +8,9 @@ The Flow channel's models answer in their own shape: an ``id`` of ``video_…`` 
 ``error`` as a plain string; their clips are always 8 s, and one from two frames moves from the first
 to the second.
 A prompt containing ``#fail`` ends failed with a reason, ``#fail-silent`` without one (failed tasks are free);
-``#hold`` keeps a task queued for good (load tests: many tasks being polled).
+``#hold`` keeps a task queued for good (load tests: many tasks being polled); ``#cancel`` has the service
+cancel it as it leaves the queue (canceled tasks are free). ``EmulatorConfig.status_words`` makes it say
+a gateway's words (``SUCCESS``) or one nobody knows.
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ from typing import Final, Literal
 from veo_desktop.emulator import http11
 from veo_desktop.emulator.faults import Fault
 from veo_desktop.emulator.http11 import HttpRequest, HttpResponse
+from veo_desktop.emulator.provider_tables import STATUS_WORDS
 from veo_desktop.emulator.render import render_clip, write_padded
 from veo_desktop.emulator.tasks import SAFETY_REASON, EmulatedTask, EmulatorConfig
 from veo_desktop.emulator.wire_in import Refused, Submission, submission_from_json, submission_from_multipart
 
 PREFIX: Final = "/v1"
-FLOW_STATUS: Final = {"in_progress": "processing"}  # the Flow channel's word for it
 RouteName = Literal["submit", "status", "content", "none"]
 
 
@@ -102,7 +104,9 @@ class VideoRoutes:
         if task is None:
             return HttpResponse.error(404, f"task {task_id} not found", "task_not_found")
         status, progress = self._state(task)
-        response = HttpResponse.json(200, self._task_json(task, status, progress))
+        answer = self._task_json(task, status, progress)
+        answer["status"] = self.config.status_words.get(status, str(answer["status"]))
+        response = HttpResponse.json(200, answer)
         response.headers.update(self.config.status_headers)
         return response
 
@@ -134,7 +138,8 @@ class VideoRoutes:
             task.not_ready_answers += 1
             not_ready = True
         if status != "completed" or not_ready or task.content is None:
-            message = "video is not ready yet, please retry later" if status != "failed" else "task failed"
+            ended = status in ("failed", "canceled")
+            message = f"task {status}" if ended else "video is not ready yet, please retry later"
             return await reply(writer, request, record, HttpResponse.error(400, message, "video_not_ready"))
         content = task.content
         if fault is not None and fault.kind == "changed_content":
@@ -187,6 +192,7 @@ class VideoRoutes:
             config.render_seconds_for(submission.request.model, self._draw),
             fail,
         )
+        task.canceled = "#cancel" in prompt
         self.tasks[task_id] = task
         self._state(task)
         return task
@@ -230,7 +236,7 @@ class VideoRoutes:
             "task_id": task.task_id,
             "object": "video",
             "model": task.submission.request.model,
-            "status": status,
+            "status": STATUS_WORDS["official"].get(status, status),
             "progress": progress,
             "created_at": int(task.created_at * self.config.time_unit),
         }
@@ -248,7 +254,7 @@ class VideoRoutes:
             "id": task.task_id,
             "object": "video",
             "created": int(task.created_at * self.config.time_unit),
-            "status": FLOW_STATUS.get(status, status),
+            "status": STATUS_WORDS["flow"].get(status, status),  # "processing" for in_progress
             "model": task.submission.request.model,
         }
         if status == "failed" and task.fail_reason:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from veo_desktop.api import rules
+from veo_desktop.emulator import provider_tables as tables
 from veo_desktop.emulator.wire_in import Submission
 
 DEMO_KEY: Final = "sk-demo-offline-veo-desktop"
@@ -40,6 +40,10 @@ class EmulatorConfig:
     echo_rejected_key: bool = False  # a 401 repeats the key it was given, as some services do
     echo_key: bool = False  # a failed task's reason repeats the key, as a careless service might
     seed: int | None = None  # for the random draws (the Flow channel's render times)
+    # The status words the service says, by state ("completed", "failed", "canceled", "queued",
+    # "in_progress"), where a gateway in front rewrites them: {"completed": "SUCCESS"}, or a word no
+    # table knows. Unset: the documented words (provider_tables.STATUS_WORDS).
+    status_words: dict[str, str] = field(default_factory=dict)
     # Answers' times are seconds since the epoch times this: 1000 is a relay that writes milliseconds
     # (JavaScript's Date.now()).
     time_unit: int = 1
@@ -47,7 +51,7 @@ class EmulatorConfig:
     def render_seconds_for(self, model_id: str, draw: random.Random) -> float:
         """How long a task of this model renders here: ``render_seconds`` on the official channel; on
         the Flow channel a time drawn from the provider's range for its tier, on the same scale."""
-        model = rules.MODELS.get(model_id)
+        model = tables.MODELS.get(model_id)
         if model is None or model.channel != "flow":
             return self.render_seconds
         low, high = FLOW_RENDER_SECONDS[model.tier]
@@ -69,12 +73,13 @@ class EmulatedTask:
     finished_mono: float | None = None
     rendered_mono: float | None = None  # when the clip was ready (it completes no sooner)
     not_ready_answers: int = 0  # the 400s given for content_not_ready_answers
+    canceled: bool = False  # the service cancels it when it leaves the queue (free)
 
     def left_queue(self, now: float) -> bool:
         return now - self.created_mono >= self.queue_seconds
 
     @property
-    def channel(self) -> rules.Channel:
+    def channel(self) -> tables.Channel:
         return self.submission.request.channel
 
     def state(self, now: float) -> tuple[str, int]:
@@ -82,6 +87,8 @@ class EmulatedTask:
         elapsed = now - self.created_mono
         if elapsed < self.queue_seconds:
             return "queued", 0
+        if self.canceled:
+            return "canceled", 0
         if elapsed < self.queue_seconds + self.render_seconds or not self.rendered.is_set():
             return "in_progress", 50
         if self.finished_mono is None:

@@ -6,12 +6,15 @@ The official channel. Multipart (image-to-video): flat form fields; ``resolution
 the defaults; a numeric ``seconds`` fails with ``parse_request_failed``; ``generateAudio`` anywhere fails
 with INVALID_ARGUMENT.
 
-The Flow channel (a model of ``rules.MODELS`` whose channel is "flow"): ``model`` and ``prompt``, and on
-the ``-fl`` models one or two frames as multipart files named as :data:`~veo_desktop.api.wire.FRAME_FIELDS`
-says (``input_reference`` twice: start frame, then end frame); text is JSON ``{"model", "prompt"}``. The
-length, resolution and shape come from the model's name; one that is sent anyway must agree with it.
+The Flow channel (a model of ``provider_tables.MODELS`` whose channel is "flow"): ``model`` and
+``prompt``, and on the ``-fl`` models one or two frames as multipart files named as
+:data:`~veo_desktop.emulator.provider_tables.FLOW_FRAME_FIELDS` says (``input_reference`` twice: start
+frame, then end frame; undocumented, see there); text is JSON ``{"model", "prompt"}``. The length,
+resolution and shape come from the model's name; one that is sent anyway must agree with it.
 
-The verdict on the combination (with the frames given) comes from the shared rules table.
+The verdict on the combination (with the frames given) is the emulator's own
+(:func:`~veo_desktop.emulator.provider_request.refusals`), from the provider's documents: nothing here
+comes from the app's client.
 """
 
 from __future__ import annotations
@@ -20,15 +23,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from veo_desktop.api import rules
-from veo_desktop.api.wire import FRAME_FIELDS
+from veo_desktop.emulator import provider_tables as tables
+from veo_desktop.emulator.provider_request import ProviderRequest, name_decides, refusals
 
 _SNIFF = {
     "image/jpeg": lambda b: b[:3] == b"\xff\xd8\xff",
     "image/png": lambda b: b[:8] == b"\x89PNG\r\n\x1a\n",
     "image/webp": lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP",
 }
-_SIZE_TO_CHOICE = {size: key for key, size in rules.SIZES.items()}
 
 
 class Refused(Exception):
@@ -51,7 +53,7 @@ class FilePart:
 class Submission:
     """What the service took from one accepted submission."""
 
-    request: rules.VideoRequest
+    request: ProviderRequest
     frames: tuple[bytes, ...] = ()  # the images the task uses, as received: start frame, then end frame
     frame_types: tuple[str, ...] = ()  # their declared (and checked) types, in the same order
     reference_parts: int = 0  # image parts received, kept or not
@@ -111,33 +113,33 @@ def _params(header: str) -> dict[str, str]:
 
 
 def _choice_from_size(size: str) -> tuple[str, str] | None:
-    return _SIZE_TO_CHOICE.get(size)
+    return tables.SIZES.get(size)
 
 
 def submission_from_multipart(body: bytes, content_type: str) -> Submission:
     fields, files = parse_multipart(body, content_type)
     if "generateAudio" in fields:
-        raise Refused("generateAudio is not a supported field", "INVALID_ARGUMENT")
-    if _channel(fields.get("model", rules.DEFAULT_MODEL)) == "flow":
+        raise Refused(f"{tables.NEVER_SEND} is not a supported field", tables.INVALID_ARGUMENT)
+    if tables.channel_of(fields.get("model", tables.DEFAULT_MODEL)) == "flow":
         return _flow_multipart(fields, files)
-    images = [f for f in files if f.name == "input_reference"]
+    images = [f for f in files if f.name == tables.IMAGE_FIELD]
     if not images:
-        raise Refused("input_reference (the image file) is required for image-to-video")
+        raise Refused(f"{tables.IMAGE_FIELD} (the image file) is required for image-to-video")
     first = images[0]
     declared = _checked_type(first)
     from_size = _choice_from_size(fields.get("size", ""))
-    resolution = fields.get("resolution") or (from_size[0] if from_size else "720p")
-    aspect = fields.get("aspectRatio") or (from_size[1] if from_size else "16:9")
-    request = rules.VideoRequest(
+    resolution = fields.get("resolution") or (from_size[0] if from_size else tables.DEFAULT_RESOLUTION)
+    aspect = fields.get("aspectRatio") or (from_size[1] if from_size else tables.DEFAULT_SHAPE)
+    request = ProviderRequest(
         prompt=fields.get("prompt", ""),
-        model=fields.get("model", rules.DEFAULT_MODEL),
-        seconds=fields.get("seconds", "4"),
+        model=fields.get("model", tables.DEFAULT_MODEL),
+        seconds=fields.get("seconds", tables.MULTIPART_DEFAULT_LENGTH),
         resolution=resolution,
         aspect_ratio=aspect,
         negative_prompt=fields.get("negativePrompt", ""),
         seed=_seed(fields.get("seed")),
     )
-    _check(request, start=True)
+    _check(request, images=1)
     return Submission(request, (first.data,), (declared,), len(images), dict(fields))
 
 
@@ -147,7 +149,9 @@ def _flow_multipart(fields: dict[str, str], files: list[FilePart]) -> Submission
     given = [part for part in (start, end) if part is not None]
     if extra:
         count = len(given) + len(extra)
-        raise Refused(f"at most {len(FRAME_FIELDS)} images (a start frame and an end frame), got {count}")
+        most = len(tables.FLOW_FRAME_FIELDS)
+        name = tables.IMAGE_FIELD
+        raise Refused(f"{name}: at most {most} images (a start frame and an end frame), got {count}")
     types = tuple(_checked_type(part) for part in given)
     from_size = _choice_from_size(fields.get("size", ""))
     request = _flow_request(
@@ -158,17 +162,16 @@ def _flow_multipart(fields: dict[str, str], files: list[FilePart]) -> Submission
         negative_prompt=fields.get("negativePrompt", ""),
         seed=fields.get("seed"),
     )
-    _check(request, start=start is not None, end=end is not None)
+    _check(request, images=len(given))
     return Submission(request, tuple(part.data for part in given), types, len(given), dict(fields))
 
 
 def _frames(files: list[FilePart]) -> tuple[FilePart | None, FilePart | None, list[FilePart]]:
-    """The start frame and the end frame, each the next part named as ``FRAME_FIELDS`` says for it (the
-    app's one statement of the wire detail; the same name twice means "in this order"), and any image
-    parts beyond those."""
-    left = [part for part in files if part.name in FRAME_FIELDS]
+    """The start frame and the end frame, each the next part named as ``FLOW_FRAME_FIELDS`` says for it
+    (the same name twice means "in this order"), and any image parts beyond those."""
+    left = [part for part in files if part.name in tables.FLOW_FRAME_FIELDS]
     found: list[FilePart | None] = []
-    for name in FRAME_FIELDS:
+    for name in tables.FLOW_FRAME_FIELDS:
         part = next((p for p in left if p.name == name), None)
         if part is not None:
             left.remove(part)
@@ -184,16 +187,16 @@ def _flow_request(
     aspect_ratio: object,
     negative_prompt: object,
     seed: object,
-) -> rules.VideoRequest:
+) -> ProviderRequest:
     """A Flow request: what is not sent comes from the model's name; what is sent is kept, to be checked."""
     model = str(fields.get("model", ""))
-    length, size, shape = rules.settings_for(
+    length, size, shape = name_decides(
         model,
         seconds=_text(seconds),
         resolution=_text(resolution),
         aspect_ratio=_text(aspect_ratio),
     )
-    return rules.VideoRequest(
+    return ProviderRequest(
         prompt=str(fields.get("prompt", "")),
         model=model,
         seconds=length,
@@ -208,20 +211,15 @@ def _text(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def _channel(model: str) -> rules.Channel:
-    found = rules.MODELS.get(model)
-    return found.channel if found else "official"
-
-
 def _checked_type(part: FilePart) -> str:
     """The declared type of an image part, refused unless it is one of the three and the bytes agree."""
     declared = part.content_type.split(";")[0].strip().lower()
     if declared not in _SNIFF:
         raise Refused(
-            f"unsupported image type {declared or '(none)'}; use image/jpeg, image/png or image/webp"
+            f"{part.name}: unsupported image type {declared or '(none)'}; use {', '.join(tables.IMAGE_TYPES)}"
         )
     if not _SNIFF[declared](part.data):
-        raise Refused(f"the uploaded file is not a valid {declared} image")
+        raise Refused(f"{part.name}: the uploaded file is not a valid {declared} image")
     return declared
 
 
@@ -229,22 +227,20 @@ def submission_from_json(body: bytes) -> Submission:
     try:
         data = json.loads(body)
     except ValueError:
-        raise Refused("the body is not valid JSON", "parse_request_failed") from None
+        raise Refused("the body is not valid JSON", tables.PARSE_FAILED) from None
     if not isinstance(data, dict):
-        raise Refused("the body must be a JSON object", "parse_request_failed")
+        raise Refused("the body must be a JSON object", tables.PARSE_FAILED)
     metadata = data.get("metadata") or {}
     if not isinstance(metadata, dict):
-        raise Refused("metadata must be an object", "parse_request_failed")
-    if "generateAudio" in data or "generateAudio" in metadata:
-        raise Refused("generateAudio is not a supported field", "INVALID_ARGUMENT")
+        raise Refused("metadata must be an object", tables.PARSE_FAILED)
+    if tables.NEVER_SEND in data or tables.NEVER_SEND in metadata:
+        raise Refused(f"{tables.NEVER_SEND} is not a supported field", tables.INVALID_ARGUMENT)
     seconds = data.get("seconds")
     if seconds is not None and not isinstance(seconds, str):
-        raise Refused(
-            "json: cannot unmarshal number into field seconds of type string", "parse_request_failed"
-        )
+        raise Refused("json: cannot unmarshal number into field seconds of type string", tables.PARSE_FAILED)
     duration = metadata.get("durationSeconds")
     from_size = _choice_from_size(str(data.get("size", "")))
-    if _channel(str(data.get("model", rules.DEFAULT_MODEL))) == "flow":
+    if tables.channel_of(str(data.get("model", tables.DEFAULT_MODEL))) == "flow":
         request = _flow_request(
             data,
             seconds=duration if duration is not None else seconds,
@@ -253,21 +249,21 @@ def submission_from_json(body: bytes) -> Submission:
             negative_prompt=metadata.get("negativePrompt", ""),
             seed=metadata.get("seed"),
         )
-        _check(request)
+        _check(request, images=0)
         return Submission(request, fields=dict(data))
-    length = str(duration) if duration is not None else (seconds or "8")
-    resolution = metadata.get("resolution") or (from_size[0] if from_size else "720p")
-    aspect = metadata.get("aspectRatio") or (from_size[1] if from_size else "16:9")
-    request = rules.VideoRequest(
+    length = str(duration) if duration is not None else (seconds or tables.JSON_DEFAULT_LENGTH)
+    resolution = metadata.get("resolution") or (from_size[0] if from_size else tables.DEFAULT_RESOLUTION)
+    aspect = metadata.get("aspectRatio") or (from_size[1] if from_size else tables.DEFAULT_SHAPE)
+    request = ProviderRequest(
         prompt=str(data.get("prompt", "")),
-        model=str(data.get("model", rules.DEFAULT_MODEL)),
+        model=str(data.get("model", tables.DEFAULT_MODEL)),
         seconds=length,
         resolution=str(resolution),
         aspect_ratio=str(aspect),
         negative_prompt=str(metadata.get("negativePrompt", "")),
         seed=_seed(metadata.get("seed")),
     )
-    _check(request)
+    _check(request, images=0)
     return Submission(request, fields=dict(data))
 
 
@@ -280,7 +276,7 @@ def _seed(value: object) -> int | None:
         raise Refused(f"seed must be an integer (got {value!r})") from None
 
 
-def _check(request: rules.VideoRequest, *, start: bool = False, end: bool = False) -> None:
-    found = rules.problems(request, start=start, end=end)
+def _check(request: ProviderRequest, *, images: int) -> None:
+    found = refusals(request, images)
     if found:
         raise Refused("; ".join(found))

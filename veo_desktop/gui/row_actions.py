@@ -12,7 +12,7 @@ from veo_desktop.core.task_record import RETRYABLE, TaskRecord
 from veo_desktop.i18n import translate
 
 # Rows that end here and that nothing follows any more: removing one from the list is all it does.
-REMOVABLE: Final = frozenset({"completed", "failed", "rejected", "unknown"})
+REMOVABLE: Final = frozenset({"completed", "failed", "canceled", "rejected", "unknown"})
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from veo_desktop.i18n import translate
 
 UNDO_SECONDS: Final = 10.0  # how long "Removed … — Undo" is offered
 # Removing these only takes them off the list (nothing follows them): it can wait for the Undo window.
-UNDOABLE: Final = frozenset({"completed", "failed", "rejected", "unknown", "paused"})
+UNDOABLE: Final = frozenset({"completed", "failed", "canceled", "rejected", "unknown", "paused"})
 
 
 class TaskActions(QObject):
