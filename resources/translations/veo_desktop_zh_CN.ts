@@ -530,6 +530,10 @@ The video moves from the first picture to this one</source>
 <context>
     <name>Errors</name>
     <message>
+        <source>There is no video to download: the service says this task is {word}. Tasks that end this way are not charged.</source>
+        <translation>没有可下载的视频：服务称此任务为 {word}。以这种方式结束的任务不收费。</translation>
+    </message>
+    <message>
         <source>The service refused the API key (401). Check the key in Settings or APIYI_API_KEY.</source>
         <translation>服务拒绝了 API 密钥（401）。请在“设置”或 APIYI_API_KEY 中检查密钥。</translation>
     </message>
@@ -1569,6 +1573,165 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     </message>
 </context>
 <context>
+    <name>Storyboard</name>
+    <message>
+        <source>{where}: “{name}” must be text</source>
+        <translation>{where}：“{name}”必须是文本</translation>
+    </message>
+    <message>
+        <source>shot {number}</source>
+        <translation>镜头 {number}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object with a “prompt”</source>
+        <translation>{where}：必须是带有“prompt”的对象</translation>
+    </message>
+    <message>
+        <source>{where}: unknown field “{name}”</source>
+        <translation>{where}：未知字段“{name}”</translation>
+    </message>
+    <message>
+        <source>{where}: the prompt is missing</source>
+        <translation>{where}：缺少提示词</translation>
+    </message>
+    <message>
+        <source>{where}: a storyboard is a JSON object</source>
+        <translation>{where}：分镜脚本应是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>{where}: “version” is missing (this release writes {version})</source>
+        <translation>{where}：缺少“version”（此版本写入 {version}）</translation>
+    </message>
+    <message>
+        <source>{where}: written by a newer release (version {found}; this one reads {version})</source>
+        <translation>{where}：由更新的版本写入（版本 {found}；此版本读取 {version}）</translation>
+    </message>
+    <message>
+        <source>{where}: “shots” must list at least one shot</source>
+        <translation>{where}：“shots”至少要列出一个镜头</translation>
+    </message>
+    <message>
+        <source>{where}: at most {most} shots</source>
+        <translation>{where}：最多 {most} 个镜头</translation>
+    </message>
+    <message>
+        <source>{where}: “start_image” is missing</source>
+        <translation>{where}：缺少“start_image”</translation>
+    </message>
+    <message>
+        <source>{where}: too large for a storyboard</source>
+        <translation>{where}：文件太大，不是分镜脚本</translation>
+    </message>
+    <message>
+        <source>{where}: no such file</source>
+        <translation>{where}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{where}: cannot be read ({reason})</source>
+        <translation>{where}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{where}: not valid JSON (line {line}, column {column}: {reason})</source>
+        <translation>{where}：不是有效的 JSON（第 {line} 行，第 {column} 列：{reason}）</translation>
+    </message>
+    <message>
+        <source>{name} exists; the film&apos;s list of shots was not written</source>
+        <translation>{name} 已存在；未写入影片的镜头列表</translation>
+    </message>
+    <message>
+        <source>Shot {number} of {total}</source>
+        <translation>镜头 {number}/{total}</translation>
+    </message>
+    <message>
+        <source>Every shot is saved; cutting the film…</source>
+        <translation>所有镜头均已保存；正在剪辑影片…</translation>
+    </message>
+    <message>
+        <source>saved already ({path})</source>
+        <translation>已保存（{path}）</translation>
+    </message>
+    <message>
+        <source>following its task {task}, sent before (not sent again)</source>
+        <translation>正在跟踪之前发送的任务 {task}（不会再次发送）</translation>
+    </message>
+    <message>
+        <source>{shot} ended without a video ({state}): {reason}. Nothing after it was sent; running the storyboard again sends it again (failed tasks are free)</source>
+        <translation>{shot}结束但没有视频（{state}）：{reason}。其后的镜头均未发送；再次运行分镜脚本会重新发送它（失败的任务不收费）</translation>
+    </message>
+    <message>
+        <source>saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>{shot} was sent, but whether the service took it is not known (task {task}); it is never sent again on its own. Look for it in your provider&apos;s console (`veo-desktop import TASK_ID` fetches it). To send it again anyway (it may then be billed twice), remove shot {number} from {progress} and run again</source>
+        <translation>{shot}已发送，但不知道服务是否已接受（任务 {task}）；它绝不会被自动重新发送。请在服务商的控制台中查找（`veo-desktop import TASK_ID` 可获取它）。如仍要重新发送（可能会被收费两次），请从 {progress} 中删除镜头 {number} 后再次运行</translation>
+    </message>
+    <message>
+        <source>sending ({model}, {price})</source>
+        <translation>正在发送（{model}，{price}）</translation>
+    </message>
+    <message>
+        <source>accepted as task {task}</source>
+        <translation>已接受，任务 {task}</translation>
+    </message>
+    <message>
+        <source>changed since it was filmed: filmed again</source>
+        <translation>拍摄后已更改：将重新拍摄</translation>
+    </message>
+    <message>
+        <source>its start frame changed: filmed again</source>
+        <translation>其起始帧已改变：将重新拍摄</translation>
+    </message>
+    <message>
+        <source>its last attempt ended without a video (free): sent again</source>
+        <translation>上次尝试没有生成视频（不收费）：将重新发送</translation>
+    </message>
+    <message>
+        <source>its last attempt was stopped before it was sent</source>
+        <translation>上次尝试在发送前已停止</translation>
+    </message>
+    <message>
+        <source>filmed in the other mode (demo or not): filmed again</source>
+        <translation>在另一种模式（演示或非演示）下拍摄：将重新拍摄</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read, so what was already sent is not known; nothing was sent. Repair it, or move it away to film every shot again</source>
+        <translation>无法读取 {name}，因此不知道已发送了哪些镜头；未发送任何内容。请修复它，或将其移走以重新拍摄所有镜头</translation>
+    </message>
+    <message>
+        <source>{name} is not a storyboard&apos;s progress file; nothing was sent</source>
+        <translation>{name} 不是分镜脚本的进度文件；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>{name} has a shot that cannot be read; nothing was sent</source>
+        <translation>{name} 中有无法读取的镜头；未发送任何内容</translation>
+    </message>
+    <message>
+        <source>{name} is being filmed by another run right now</source>
+        <translation>{name} 正在由另一个运行拍摄</translation>
+    </message>
+    <message>
+        <source>Shot {number}</source>
+        <translation>镜头 {number}</translation>
+    </message>
+    <message>
+        <source>The start picture {problem}</source>
+        <translation>起始图片 {problem}</translation>
+    </message>
+    <message>
+        <source>The film {name}: a film is saved as MP4; end the name with .mp4</source>
+        <translation>影片 {name}：影片保存为 MP4；文件名请以 .mp4 结尾</translation>
+    </message>
+    <message>
+        <source>The film {name}: the folder {folder} does not exist</source>
+        <translation>影片 {name}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>{shot}: the end frame {problem}</source>
+        <translation>{shot}：结束帧 {problem}</translation>
+    </message>
+</context>
+<context>
     <name>TaskList</name>
     <message>
         <source>Aa</source>
@@ -1634,6 +1797,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
 <context>
     <name>TaskState</name>
     <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>Waiting for a free slot</source>
         <translation>等待空闲名额</translation>
     </message>
@@ -1680,6 +1847,22 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
 </context>
 <context>
     <name>Tasks</name>
+    <message>
+        <source>The service canceled this task. Canceled tasks are not charged; you can retry.</source>
+        <translation>服务已取消此任务。已取消的任务不收费；可以重试。</translation>
+    </message>
+    <message>
+        <source>The service says this task expired. Expired tasks are not charged; you can retry.</source>
+        <translation>服务称此任务已过期。过期的任务不收费；可以重试。</translation>
+    </message>
+    <message>
+        <source>The service says “{word}”, a status this app does not know. The task is kept and asked about again, less often.</source>
+        <translation>服务返回“{word}”，这是本应用不认识的状态。任务会保留，并以更低的频率继续查询。</translation>
+    </message>
+    <message>
+        <source>The task {task_id} ended without a video: {reason}</source>
+        <translation>任务 {task_id} 已结束，没有视频：{reason}</translation>
+    </message>
     <message>
         <source>The service gave no reason. Failed tasks are not charged; you can retry.</source>
         <translation>服务没有给出原因。失败的任务不收费；您可以重试。</translation>
