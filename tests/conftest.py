@@ -103,6 +103,24 @@ def photo(tmp_path: Path) -> Path:
     return path
 
 
+# What makes a test end-to-end: a fixture or a name in its module that starts the emulator, a child
+# process or the window. Everything else is the unit tier (`bash .ci/test -m unit`: rules, the wire,
+# the schedule, naming, the history on a file; under a minute).
+END_TO_END_FIXTURES = frozenset({"emulator", "server", "qtbot"})
+END_TO_END_NAMES = ("EmulatorThread", "run_cli", "start_cli", "subprocess", "running_app", "Popen")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    sources: dict[str, str] = {}
+    for item in items:
+        path = str(item.path)
+        if path not in sources:
+            sources[path] = item.path.read_text(encoding="utf-8")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        started = fixtures & END_TO_END_FIXTURES or any(n in sources[path] for n in END_TO_END_NAMES)
+        item.add_marker(pytest.mark.end_to_end if started else pytest.mark.unit)
+
+
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run ``async def`` tests on their own loop; fail on anything the loop's handler was given."""
     function = pyfuncitem.obj
