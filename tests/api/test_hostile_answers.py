@@ -27,7 +27,8 @@ HUGE = b'{"id": "task_0123456789abcdef", "status": "queued", "pad": "' + b"x" * 
 SUBMIT_ANSWERS = {
     "not JSON": (b"<html><body>Welcome to nginx!</body></html>", "text/html"),
     "no task id": (b'{"status": "queued", "progress": 0}', "application/json"),
-    "a number for the id": (b'{"id": 12345, "status": "queued"}', "application/json"),
+    # A whole number is read as the id (tests/core/test_odd_answers.py); a fraction is no id.
+    "a fraction for the id": (b'{"id": 12.5, "status": "queued"}', "application/json"),
     "a path for the id": (b'{"id": "../../../etc/passwd", "status": "queued"}', "application/json"),
     "a 500-character id": (json.dumps({"id": "t" * 500, "status": "queued"}).encode(), "application/json"),
     "two ids that disagree": (
