@@ -107,6 +107,10 @@
         <source>Can&apos;t reach the service — retrying in {seconds} s</source>
         <translation>无法连接服务——{seconds} 秒后重试</translation>
     </message>
+    <message>
+        <source>Can&apos;t reach the service</source>
+        <translation>无法连接服务</translation>
+    </message>
 </context>
 <context>
     <name>Controller</name>
@@ -435,6 +439,18 @@ Cost: {total}.</source>
     <message>
         <source>Its list of clips was not written: {reason}</source>
         <translation>未写入其片段列表：{reason}</translation>
+    </message>
+    <message>
+        <source>Retry a refused prompt?</source>
+        <translation>重试被拒绝的提示词？</translation>
+    </message>
+    <message>
+        <source>The service&apos;s safety filter refused “{prompt}”. Sent again unchanged, it will likely be refused again. To change the prompt first, choose Reuse settings in the row&apos;s menu.</source>
+        <translation>服务的安全过滤器拒绝了“{prompt}”。不加修改再次发送，很可能会再次被拒绝。如需先修改提示词，请在该行的菜单中选择“重用设置”。</translation>
+    </message>
+    <message>
+        <source>Retry anyway</source>
+        <translation>仍然重试</translation>
     </message>
 </context>
 <context>
@@ -1133,6 +1149,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Playing: {prompt} · {settings}</source>
         <translation>正在播放：{prompt} · {settings}</translation>
     </message>
+    <message>
+        <source>Still: {prompt} · {settings}</source>
+        <translation>静止画面：{prompt} · {settings}</translation>
+    </message>
+    <message>
+        <source>Paused: {prompt} · {settings}</source>
+        <translation>已暂停：{prompt} · {settings}</translation>
+    </message>
 </context>
 <context>
     <name>PromptPicker</name>
@@ -1469,10 +1493,6 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>服务拒绝了 {key}：请检查后重新粘贴。</translation>
     </message>
     <message>
-        <source> You can use the key for this session only.</source>
-        <translation>您可以仅在本次会话中使用该密钥。</translation>
-    </message>
-    <message>
         <source>Saved {key} in your system keyring.</source>
         <translation>已将 {key} 保存到系统钥匙串。</translation>
     </message>
@@ -1495,6 +1515,18 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>The new language shows once the app starts again.</source>
         <translation>新语言将在应用重新启动后显示。</translation>
+    </message>
+    <message>
+        <source>The system keyring is not available on this computer, so a key cannot be stored: a key you save here is kept for this session only, and you paste it again the next time you open the app.</source>
+        <translation>这台电脑上没有可用的系统密钥环，因此无法保存密钥：在这里保存的密钥只在本次会话中使用，下次打开应用时需要重新粘贴。</translation>
+    </message>
+    <message>
+        <source>The system keyring is not available on this computer, so {key} is kept for this session only: it is not stored, and you paste it again the next time you open the app.</source>
+        <translation>这台电脑上没有可用的系统密钥环，因此 {key} 只在本次会话中使用：它不会被保存，下次打开应用时需要重新粘贴。</translation>
+    </message>
+    <message>
+        <source>The system keyring is not available on this computer, so no key is stored there to delete.</source>
+        <translation>这台电脑上没有可用的系统密钥环，因此那里没有可删除的密钥。</translation>
     </message>
 </context>
 <context>
@@ -1844,6 +1876,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Not followed</source>
         <translation>未跟踪</translation>
     </message>
+    <message>
+        <source>Could not connect</source>
+        <translation>无法连接</translation>
+    </message>
+    <message>
+        <source>Could not connect — nothing was sent, not charged. Check your internet connection.</source>
+        <translation>无法连接——没有发送任何内容，不收费。请检查网络连接。</translation>
+    </message>
 </context>
 <context>
     <name>Tasks</name>
@@ -1966,6 +2006,28 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>the folder does not exist</source>
         <translation>该文件夹不存在</translation>
+    </message>
+</context>
+<context>
+    <name>Attempts</name>
+    <message>
+        <source>Attempt {number} — {status}</source>
+        <translation>第 {number} 次尝试——{status}</translation>
+    </message>
+    <message>
+        <source>task id {task_id}</source>
+        <translation>任务 ID {task_id}</translation>
+    </message>
+    <message>
+        <source>attempt {number}</source>
+        <translation>第 {number} 次尝试</translation>
+    </message>
+</context>
+<context>
+    <name>PictureShape</name>
+    <message>
+        <source>{ratio}, from your picture&apos;s shape</source>
+        <translation>{ratio}，根据图片的形状</translation>
     </message>
 </context>
 </TS>

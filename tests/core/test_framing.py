@@ -103,7 +103,9 @@ async def test_the_window_shows_the_framing_and_sends_what_it_shows(
     photo.write_bytes(two_tone((400, 600)))
     async with running_app(qtbot, emulator) as veo:
         zone, view = veo.window.drop_zone, veo.window.drop_zone.view
-        veo.window.form.select("aspect_ratio", "16:9")
+        shape = veo.window.form.combos["aspect_ratio"]  # the user picks 16:9: the tall picture is cropped
+        for ratio in ("9:16", "16:9"):
+            shape.setCurrentIndex(shape.findData(ratio, Qt.ItemDataRole.UserRole))
         drop(zone, file_mime(photo))
         await until(lambda: zone.framing_row.isVisible(), "the framing choice")
         assert zone.framing_note.text().startswith("Cropped to 16:9: drag the box")

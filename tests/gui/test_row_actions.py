@@ -18,7 +18,7 @@ from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.app import App
 from veo_desktop.gui.task_delegate import action_rects
-from veo_desktop.gui.task_model import RecordRole
+from veo_desktop.gui.task_model import DetailsRole, RecordRole
 
 
 class Opener(QObject):
@@ -73,8 +73,8 @@ def states(veo: App) -> list[str]:
     return [veo.model.record_at(row).state for row in range(veo.model.rowCount())]
 
 
-async def failed_task(qtbot: QtBot, veo: App, photo: Path) -> TaskRecord:
-    await generate(qtbot, veo, photo, "storm #fail")
+async def failed_task(qtbot: QtBot, veo: App, photo: Path, prompt: str = "storm #fail") -> TaskRecord:
+    await generate(qtbot, veo, photo, prompt)
     await until(lambda: states(veo) == ["failed"], "the failure")
     return veo.model.record_at(0)
 
@@ -83,20 +83,20 @@ async def test_a_failed_rows_retry_button_sends_it_again_once(
     qtbot: QtBot, emulator: EmulatorThread, photo: Path
 ) -> None:
     async with running_app(qtbot, emulator) as veo:
-        failed = await failed_task(qtbot, veo, photo)
+        failed = await failed_task(qtbot, veo, photo, "storm #fail-silent")  # Retry asks nothing
         spoken = veo.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
         assert "Retry sends it again" in spoken and "Remove takes it off the list, with Undo" in spoken
         assert "Show in folder" not in spoken  # no video: no such button
         before = sent(emulator)
-        emulator.server.config.queue_seconds = 30  # the new task stays queued at the service
         click(qtbot, veo, 0, "retry", double=True)  # a double click is one click: one resend
-        await until(lambda: states(veo) == ["queued", "failed"], "the retried task")
-        await until(lambda: not retrying(veo), "the retry to end")
-        assert sent(emulator) == before + 1 and veo.model.rowCount() == 2
-        assert veo.model.record_at(1) == failed  # the failed row stays as it was
-        click(qtbot, veo, 1, "retry")  # a later click is a new retry, as the menu's is
-        await until(lambda: veo.model.rowCount() == 3 and not retrying(veo), "the second retry")
-        assert sent(emulator) == before + 2
+        await until(lambda: not retrying(veo) and sent(emulator) == before + 1, "the retry to end")
+        # One row per attempt chain (issue 28): the new attempt's row (it fails too) stands for the first.
+        await until(lambda: states(veo) == ["failed"] and veo.model.record_at(0).id != failed.id, "it")
+        assert sent(emulator) == before + 1 and veo.model.rowCount() == 1
+        click(qtbot, veo, 0, "retry")  # a later click is a new retry, as the menu's is
+        await until(lambda: sent(emulator) == before + 2 and not retrying(veo), "the second retry")
+        await until(lambda: states(veo) == ["failed"], "the third attempt's end")
+        assert "attempt 3" in veo.model.index(0).data(DetailsRole)
 
 
 def retrying(veo: App) -> bool:

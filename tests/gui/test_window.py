@@ -205,7 +205,7 @@ async def test_task_actions_copy_reuse_retry_and_stop(
         drop(veo.window.drop_zone, file_mime(photo))
         await until(lambda: veo.controller.images.image is not None, "the image")
         form = veo.window.form
-        qtbot.keyClicks(form.prompt, "storm #fail")
+        qtbot.keyClicks(form.prompt, "storm #fail-silent")  # no safety refusal: Retry asks nothing
         form.combos["aspect_ratio"].setCurrentIndex(1)
         qtbot.mouseClick(form.generate, Qt.MouseButton.LeftButton)
         await until(lambda: first_state(veo) == "failed", "the failure")
@@ -233,12 +233,13 @@ async def test_task_actions_copy_reuse_retry_and_stop(
         form.combos["aspect_ratio"].setCurrentIndex(0)
         [reuse] = [a for a in menu.actions() if a.objectName() == "task_reuse"]
         reuse.trigger()
-        assert form.prompt.toPlainText() == "storm #fail" and form.value("aspect_ratio") == "9:16"
+        assert form.prompt.toPlainText() == "storm #fail-silent" and form.value("aspect_ratio") == "9:16"
         await until(lambda: veo.controller.images.image is not None, "the image from the task")
         [retry] = [a for a in menu.actions() if a.objectName() == "task_retry"]
         emulator.server.config.queue_seconds = 30  # the retried task stays queued at the service
         retry.trigger()
-        await until(lambda: veo.model.rowCount() == 2 and first_state(veo) == "queued", "the retried task")
+        # One row per attempt chain (issue 28): the new attempt's row stands for the failed one.
+        await until(lambda: veo.model.rowCount() == 1 and first_state(veo) == "queued", "the retried task")
 
         def action(name: str) -> QAction:
             [found] = [a for a in veo.window.task_menu_for(0).actions() if a.objectName() == name]
@@ -247,10 +248,10 @@ async def test_task_actions_copy_reuse_retry_and_stop(
         assert action("task_stop").text() == "Stop waiting"  # the service has it: its id is kept
         action("task_stop").trigger()
         await until(lambda: first_state(veo) == "paused", "the task to be left alone")
-        assert veo.model.rowCount() == 2 and action("task_follow").isEnabled()
+        assert veo.model.rowCount() == 1 and action("task_follow").isEnabled()
         assert action("task_stop").text() == "Remove from list"
         action("task_stop").trigger()
-        await until(lambda: veo.model.rowCount() == 1, "the task to go")
+        await until(lambda: veo.model.rowCount() == 0, "the task to go, with the attempt it stood for")
     assert len(emulator.server.submissions) == 2
 
 

@@ -35,11 +35,32 @@ TICKING: Final = frozenset({"waiting", "submitting", "queued", "in_progress", "d
 ON_THE_SERVICE: Final = frozenset({"submitting", "queued", "in_progress", "downloading"})
 
 
+# A submission that could not reach the service was never sent: not a refusal by the service.
+NOT_CONNECTED: Final = QT_TRANSLATE_NOOP("TaskState", "Could not connect")
+NOT_CONNECTED_STATUS: Final = QT_TRANSLATE_NOOP(
+    "TaskState", "Could not connect — nothing was sent, not charged. Check your internet connection."
+)
+# The network error's words (api/errors.py NetworkError), as the history shows them.
+_NETWORK_ERROR: Final = "Could not reach the service ({detail}). Check your internet connection."
+
+
+def could_not_connect(record: TaskRecord) -> bool:
+    """A submission given up because the service could not be reached (nothing left this machine)."""
+    if record.state != "rejected":
+        return False
+    head = translate("Errors", _NETWORK_ERROR).split("{detail}")[0]
+    return bool(head) and record.last_error.startswith(head)
+
+
 def state_text(record: TaskRecord) -> str:
+    if could_not_connect(record):
+        return translate("TaskState", NOT_CONNECTED)
     return translate("TaskState", STATE_WORDS.get(record.state, record.state))
 
 
 def status_text(record: TaskRecord) -> str:
+    if could_not_connect(record):
+        return translate("TaskState", NOT_CONNECTED_STATUS)
     words = state_text(record)
     # A running task's trouble too (the service unreachable, a 404 at a wrong address): what the
     # history says is what the user reads.
@@ -48,12 +69,13 @@ def status_text(record: TaskRecord) -> str:
     return words
 
 
-def settings_text(record: TaskRecord) -> str:
+def settings_text(record: TaskRecord, size: str = "") -> str:
+    """Its resolution, shape, length and model. ``size``: the saved video's own size (``640x360``), said
+    instead of the resolution; an offline demo clip's resolution is never said (its clips are smaller)."""
     model = rules.MODELS.get(record.model)
+    resolution = size or ("" if record.demo else record.resolution)
     parts = [
-        p
-        for p in (record.resolution, record.aspect_ratio, f"{record.seconds} s" if record.seconds else "")
-        if p
+        p for p in (resolution, record.aspect_ratio, f"{record.seconds} s" if record.seconds else "") if p
     ]
     parts.append(model.label if model else record.model)
     return " · ".join(parts)
@@ -75,11 +97,14 @@ def elapsed_text(record: TaskRecord, now: float | None = None) -> str:
     return clock_text(max(end, record.created_at) - record.created_at)
 
 
-def outage_text(unreachable: Unreachable | None, now: float | None = None) -> str:
+def outage_text(unreachable: Unreachable | None, now: float | None = None, *, idle: bool = False) -> str:
     """The service cannot be reached: when the next try is (``now`` from time.monotonic()); "" when it
-    can."""
+    can. ``idle``: nothing waits on the service (a submission that could not connect was given up), so
+    no try is under way: "Retry now" is the next one."""
     if unreachable is None:
         return ""
+    if unreachable.next_try is None and idle:
+        return translate("Connection", "Can't reach the service")
     if unreachable.next_try is None:
         return translate("Connection", "Can't reach the service — trying again now")
     seconds = max(1, math.ceil(unreachable.next_try - (time.monotonic() if now is None else now)))
@@ -101,12 +126,17 @@ def cost_text(record: TaskRecord) -> str:
     return translate("TaskList", "{price} when done").format(price=rules.format_cents(model.price_cents))
 
 
-def playing_text(record: TaskRecord) -> str:
-    """Which task a clip in the player comes from: its prompt (the start of it) and its settings."""
+def playing_text(record: TaskRecord, shown: str = "playing") -> str:
+    """Which task a clip in the player comes from: its prompt (the start of it) and its settings, after
+    what the player does with it (``shown``: "playing", "paused", or "still": its picture is shown)."""
     prompt = excerpt(record.prompt, 70) or translate("Preview", "(no prompt)")
-    return translate("Preview", "Playing: {prompt} · {settings}").format(
-        prompt=prompt, settings=settings_text(record)
-    )
+    if shown == "still":
+        text = translate("Preview", "Still: {prompt} · {settings}")
+    elif shown == "paused":
+        text = translate("Preview", "Paused: {prompt} · {settings}")
+    else:
+        text = translate("Preview", "Playing: {prompt} · {settings}")
+    return text.format(prompt=prompt, settings=settings_text(record))
 
 
 def excerpt(text: str, limit: int = 60) -> str:

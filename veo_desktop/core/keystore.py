@@ -24,7 +24,11 @@ Source = Literal["environment", "keyring", "session", "none"]
 
 
 class KeyringUnavailable(Exception):
+    """No usable keyring. Its text (for the command line) names the keyring's own error and what to
+    install; the window says it in plain words instead and keeps ``detail`` for the log."""
+
     def __init__(self, detail: str) -> None:
+        self.detail = detail
         if sys.platform.startswith("linux"):
             hint = translate(
                 "Keys",

@@ -21,6 +21,7 @@ from veo_desktop.api import rules
 from veo_desktop.core.atomic_files import write_atomically
 from veo_desktop.core.history import TaskRecord
 from veo_desktop.core.stamps import as_datetime
+from veo_desktop.core.video_size import size_text, video_size
 from veo_desktop.i18n import translate
 
 FORMAT: Final = "veo-desktop/provenance-1"
@@ -45,9 +46,13 @@ def _frames(record: TaskRecord) -> list[dict[str, str]]:
     return [{"role": role, "name": name, "sha256": sha} for role, name, sha in named if sha]
 
 
-def provenance(record: TaskRecord) -> dict[str, Any]:
+def provenance(record: TaskRecord, size: str = "") -> dict[str, Any]:
+    """``size``: the video's own size as read from its file (the offline demo's clips are smaller than
+    their resolution says); by default the size the resolution and shape name."""
     frames = _frames(record)
     model = rules.MODELS.get(record.model)
+    # The offline demo charges nothing, whatever its model would cost.
+    cost = 0 if record.demo and record.cost_cents is not None else record.cost_cents
     return {
         "format": FORMAT,
         "made_with": f"Veo Desktop {__version__}",
@@ -59,7 +64,7 @@ def provenance(record: TaskRecord) -> dict[str, Any]:
         "seconds": record.seconds,
         "resolution": record.resolution,
         "aspect_ratio": record.aspect_ratio,
-        "size": rules.SIZES.get((record.resolution, record.aspect_ratio), ""),
+        "size": size or rules.SIZES.get((record.resolution, record.aspect_ratio), ""),
         "seed": record.seed,
         "task_id": record.task_id,
         # The start frame alone, as the first releases wrote it (they read this file too).
@@ -73,9 +78,7 @@ def provenance(record: TaskRecord) -> dict[str, Any]:
             "completed": _when(record.completed_at),
             "saved": _when(record.saved_at),
         },
-        "cost": None
-        if record.cost_cents is None
-        else {"cents": record.cost_cents, "text": rules.format_cents(record.cost_cents)},
+        "cost": None if cost is None else {"cents": cost, "text": rules.format_cents(cost)},
         "demo": record.demo,
     }
 
@@ -89,7 +92,8 @@ def write_sidecar(record: TaskRecord, video: Path) -> Path:
                 "Provenance", "{name} exists and is not a Veo Desktop settings file; left as it is"
             ).format(name=target.name)
         )
-    text = json.dumps(provenance(record), indent=2, ensure_ascii=False) + "\n"
+    size = size_text(video_size(video)) if record.demo else ""  # the demo's clips: their own size
+    text = json.dumps(provenance(record, size), indent=2, ensure_ascii=False) + "\n"
     write_atomically(target, text.encode("utf-8"))
     return target
 

@@ -82,6 +82,9 @@ class App:
         try:
             connection = resolve_connection(self.settings, self.keys)
         except MissingKey as missing:  # the first run: plain words and a key field, not the CLI's advice
+            if self.state.demo_was_on():  # still no key: back in the demo, its videos listed as before
+                self.start_demo()
+                return
             self.controller.detach_reason(no_key_text(missing.keyring_works))
             return
         except (errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
@@ -117,6 +120,7 @@ class App:
             self.refuse(str(exc))
             return
         self.controller.attach(session)
+        self.state.save_demo(session.connection.demo)
         if session.connection.demo:  # the banner stays, with the key field: leaving the demo is a paste
             self.window.show_no_key(demo_text(), demo=True)
 
@@ -242,7 +246,8 @@ async def main(
     veo.controller.form.restore_draft(start=not args.image, end=not args.end_frame)  # as it was last time
     if args.image:
         veo.controller.images.take_files([Path(args.image)])
-    if args.end_frame:
+    if args.end_frame:  # only the Flow choices take one: the Flow choice of the quality the form had
+        veo.controller.form.switch_for_end_frame()
         veo.controller.end_images.take_files([Path(args.end_frame)])
     asyncio.get_running_loop().call_soon(veo.open_for_presses)
     await closed.wait()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from veo_desktop import paths
-from veo_desktop.core.describe import playing_text
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.background import BackgroundTasks
@@ -22,9 +21,11 @@ from veo_desktop.gui.frames_controller import FramesController
 from veo_desktop.gui.gallery import GALLERY_LIMIT, GalleryModel
 from veo_desktop.gui.image_controller import ImageController
 from veo_desktop.gui.main_window import MainWindow
+from veo_desktop.gui.preview_caption import PreviewCaption
 from veo_desktop.gui.preview_controller import PreviewController
 from veo_desktop.gui.prompt_controller import PromptController
 from veo_desktop.gui.sequence_controller import SequenceController
+from veo_desktop.gui.shape_controller import ShapeController
 from veo_desktop.gui.status_controller import StatusController
 from veo_desktop.gui.task_actions import TaskActions
 from veo_desktop.gui.task_list_controller import TaskListController
@@ -61,6 +62,7 @@ class MainController(QObject):
         )
         self.frames = FramesController(self.images, self.end_images, window.end_panel)
         self.form = FormController(window, self.frames, state, self.background)
+        self.shape = ShapeController(self.form)  # a new start picture chooses the ratio of its shape
         self.batches = BatchController(self.form)  # several images dropped: one video each
         self.prompts = PromptController(window, prompts or PromptBook(paths.prompts_file()))
         self.tasks = TaskListController(model, self.background, self)
@@ -76,9 +78,8 @@ class MainController(QObject):
         self.actions.clipActionRequested.connect(self.clip_action)
         window.gallery.clipAction.connect(self.clip_action)
         self.preview.previewChanged.connect(self.continuing.show_previewed)
-        self.preview.previewChanged.connect(  # above the player: which task is playing
-            lambda record: window.preview.show_caption(playing_text(record), record.prompt)
-        )
+        self.caption = PreviewCaption(window.preview)  # above the player: which task, playing or not
+        self.preview.previewChanged.connect(self.caption.show)
         self.tasks.videoArrived.connect(self.sequence.video_arrived)
         self.tasks.videoArrived.connect(self.status.video_arrived)  # first the spend, then it plays
         self.tasks.videoArrived.connect(self.preview.video_arrived)

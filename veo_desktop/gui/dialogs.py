@@ -73,6 +73,26 @@ async def confirm_send_again(parent: QWidget, prompt: str) -> bool:
     return await answer(box) == QMessageBox.StandardButton.Yes
 
 
+async def confirm_retry_refused(parent: QWidget, prompt: str) -> bool:
+    """The service's safety filter refused this prompt: sent again unchanged, it will likely be refused
+    again (failed tasks are not charged, but the wait is long). ``prompt`` is the task's, shortened."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("Controller", "Retry a refused prompt?"),
+        translate(
+            "Controller",
+            "The service's safety filter refused “{prompt}”. Sent again unchanged, it will likely be "
+            "refused again. To change the prompt first, choose Reuse settings in the row's menu.",
+        ).format(prompt=prompt),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("retryRefusedConfirm")
+    box.button(QMessageBox.StandardButton.Yes).setText(translate("Controller", "Retry anyway"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return await answer(box) == QMessageBox.StandardButton.Yes
+
+
 def choose_images(
     parent: QWidget, folder: str, chosen: Callable[[list[Path]], None], title: str = ""
 ) -> None:

@@ -58,6 +58,7 @@ class GenerationForm(QWidget):
     generateRequested = Signal()
     promptsRequested = Signal()
     savePromptRequested = Signal()
+    filled = Signal()  # a task's or a file's settings were put in the form (its ratio is a choice made)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +132,13 @@ class GenerationForm(QWidget):
             self.greyed[field_name] = why
             self._greyed_rows[field_name] = settings.rowCount() - 1
             settings.setRowVisible(self._greyed_rows[field_name], False)
+        # Beside the aspect ratio: where the ratio came from ("9:16, from your picture's shape").
+        self.shape_note = WrappedLabel(parent=self)
+        self.shape_note.setObjectName("aspectRatioNote")
+        self.shape_note.setWordWrap(True)
+        settings.addRow("", self.shape_note)
+        self._shape_row = settings.rowCount() - 1
+        settings.setRowVisible(self._shape_row, False)
         self._settings = settings
         self.select("seconds", "8")
 
@@ -247,6 +255,7 @@ class GenerationForm(QWidget):
                 "aspect_ratio": request.aspect_ratio,
             }
         )
+        self.filled.emit()
 
     def choose(self, choices: dict[Field, str]) -> None:
         """Select these values (an empty one, or one the form does not offer, leaves its field as it is)."""
@@ -326,6 +335,11 @@ class GenerationForm(QWidget):
         row = self.combos[field_name].findData(value, Qt.ItemDataRole.UserRole)
         item = model.item(row)
         return item.isEnabled(), item.toolTip()
+
+    def show_shape_note(self, text: str) -> None:
+        """Under the aspect ratio: why it is what it is ("" hides it)."""
+        self.shape_note.setText(text)
+        self._settings.setRowVisible(self._shape_row, bool(text))
 
     def show_note(self, text: str) -> None:
         self.note.setText(text)

@@ -3,6 +3,7 @@ in the keyring (or keep it for this session only when there is no keyring), save
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
@@ -40,6 +41,22 @@ OVERRIDDEN = QT_TRANSLATE_NOOP(
     "In use: from {variable} in the environment, which wins over the address in your settings ({saved}).",
 )
 ONE_TRY = RetryPolicy(get_attempts=1)
+log = logging.getLogger(__name__)
+# No system keyring: said in plain words, never the keyring library's exception (the log keeps that).
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "SettingsController",
+    "The system keyring is not available on this computer, so a key cannot be stored: a key you save "
+    "here is kept for this session only, and you paste it again the next time you open the app.",
+)
+KEPT_FOR_SESSION = QT_TRANSLATE_NOOP(
+    "SettingsController",
+    "The system keyring is not available on this computer, so {key} is kept for this session only: it "
+    "is not stored, and you paste it again the next time you open the app.",
+)
+NOTHING_TO_DELETE = QT_TRANSLATE_NOOP(
+    "SettingsController",
+    "The system keyring is not available on this computer, so no key is stored there to delete.",
+)
 
 
 class SettingsController(QObject):
@@ -105,9 +122,9 @@ class SettingsController(QObject):
         try:
             found = self.keys.get()
         except KeyringUnavailable as exc:
+            log.info("no keyring: %s", exc.detail)
             self.dialog.show_key_status(translate("SettingsController", "No key yet."))
-            self.dialog.show_key_result(str(exc), ok=False)
-            self.dialog.offer_session_key(True)
+            self.dialog.show_key_result(translate("SettingsController", NO_KEYRING), ok=False)
             return
         if found.key is None:
             self.dialog.show_key_status(
@@ -176,32 +193,32 @@ class SettingsController(QObject):
                 ok=False,
             )
 
-    def save_key(self, text: str) -> None:
+    def save_key(self, text: str, *, use_now: bool = True) -> bool:
+        """Store the key typed (in the keyring; with none, kept for this session only, and said so);
+        ``use_now``: the window reconnects with it. False when the text is no key."""
         key = self._shaped(text)
         if key is None:
-            return
+            return False
         try:
             self.keys.set(key)
+            said, ok = translate("SettingsController", "Saved {key} in your system keyring."), True
         except KeyringUnavailable as exc:
-            self.dialog.show_key_result(
-                str(exc) + translate("SettingsController", " You can use the key for this session only."),
-                ok=False,
-            )
-            self.dialog.offer_session_key(True)
-            return
+            log.info("no keyring, the key kept for this session: %s", exc.detail)
+            self.keys.use_for_session(key)
+            said, ok = translate("SettingsController", KEPT_FOR_SESSION), False
         self.dialog.forget_typed_key()
-        self.dialog.show_key_result(
-            translate("SettingsController", "Saved {key} in your system keyring.").format(key=mask_key(key)),
-            ok=True,
-        )
+        self.dialog.show_key_result(said.format(key=mask_key(key)), ok=ok)
         self.show_status()
-        self.on_key_changed()
+        if use_now:
+            self.on_key_changed()
+        return True
 
     def delete_key(self) -> None:
         try:
             removed = self.keys.delete()
         except KeyringUnavailable as exc:
-            self.dialog.show_key_result(str(exc), ok=False)
+            log.info("no keyring: %s", exc.detail)
+            self.dialog.show_key_result(translate("SettingsController", NOTHING_TO_DELETE), ok=False)
             return
         self.dialog.show_key_result(
             translate("SettingsController", "Deleted the key from your system keyring.")
@@ -241,12 +258,18 @@ class SettingsController(QObject):
             self.dialog.show_settings_error(str(exc))
             return
         updated.save()
+        reconnects = updated.resolved_base_url() != self.settings.resolved_base_url()
+        typed_key = str(values.get("api_key", "")).strip()
+        # A key typed in the field is kept too; the window then uses it (once: a new address reconnects).
+        key_saved = bool(typed_key) and self.save_key(typed_key, use_now=False)
         self.settings = updated
         self.dialog.show_settings_error("")
         self.dialog.show_settings_saved(translate("SettingsController", "Saved."))
         self.show_address()
         self._offer_restart(updated.language)
         self.on_settings_saved(updated)
+        if key_saved and not reconnects:
+            self.on_key_changed()
 
     def _offer_restart(self, language: str) -> None:
         """Another language than the app's: "Restart now" (or what to install first, with no font for

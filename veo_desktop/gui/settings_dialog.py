@@ -177,6 +177,7 @@ class SettingsDialog(QDialog):
             "notifications": self.notifications.isChecked(),
             "max_running": self.max_running.value(),
             "language": self.language.currentData(),
+            "api_key": self.key_input.text(),  # a key typed but not saved on its own: Save keeps it too
         }
 
     def _browse(self) -> None:

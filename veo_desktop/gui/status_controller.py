@@ -63,7 +63,9 @@ class StatusController(QObject):
     def show_connection(self) -> None:
         """The service cannot be reached: in the status bar (with "Retry now") and on the rows waiting
         on it, counting down to the next try; gone once it answers."""
-        text = outage_text(self.session.manager.unreachable) if self.session is not None else ""
+        manager = self.session.manager if self.session is not None else None
+        # Nothing followed: no try is under way (a submission that could not connect was given up).
+        text = outage_text(manager.unreachable, idle=not manager.following) if manager is not None else ""
         self.window.show_outage(text)
         self.outageChanged.emit(text)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from veo_desktop.api import errors
+from veo_desktop.core.attempts import refused_for_safety
 from veo_desktop.core.describe import excerpt
 from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.task_record import TaskRecord
@@ -85,9 +86,21 @@ class TaskActions(QObject):
     # ----- the menu -----------------------------------------------------------------------------
 
     def retry_now(self) -> None:
-        """The service could not be reached: try again now rather than at the next scheduled try."""
-        if self.manager is not None:
-            self.manager.retry_now()
+        """The service could not be reached: try again now rather than at the next scheduled try. With
+        nothing waiting on the service, a free request asks whether it answers again."""
+        manager = self.manager
+        if manager is None:
+            return
+        manager.retry_now()
+        if not manager.following and "reach-service" not in self.background.names:
+            self.background.spawn(self._reach(manager), "reach-service")
+
+    async def _reach(self, manager: TaskManager) -> None:
+        """A status request for a task that cannot exist (free): any answer proves the service is back."""
+        try:
+            await manager.client.check_key()
+        except errors.VeoError as exc:
+            self.window.show_message(str(exc))
 
     def on_task_action(self, action: str, local_id: int) -> None:
         manager = self.manager
@@ -112,6 +125,8 @@ class TaskActions(QObject):
             return  # one click, one resend: this one is still on its way
         elif action == "retry" and record.state == "unknown":
             self.background.spawn(self._send_again(manager, record), f"send-again-{local_id}")
+        elif action == "retry" and refused_for_safety(record):
+            self.background.spawn(self._retry_refused(manager, record), f"retry-{local_id}")
         elif action == "retry":
             self.background.spawn(self._reporting(manager.retry(local_id)), f"retry-{local_id}")
         elif action == "follow":
@@ -138,6 +153,12 @@ class TaskActions(QObject):
         """A submission whose outcome is unknown may already be at the service: sending it again may
         bill twice, so only after the user has read that and said yes."""
         if await dialogs.confirm_send_again(self.window, excerpt(record.prompt, 40)):
+            await self._reporting(manager.retry(record.id))
+
+    async def _retry_refused(self, manager: TaskManager, record: TaskRecord) -> None:
+        """The safety filter refused the prompt: sent again as it is, it will likely be refused again;
+        sent only once the user has read that and said so."""
+        if await dialogs.confirm_retry_refused(self.window, excerpt(record.prompt, 40)):
             await self._reporting(manager.retry(record.id))
 
     async def _stop(self, manager: TaskManager, record: TaskRecord) -> None:
@@ -196,6 +217,10 @@ class TaskActions(QObject):
     async def _remove(self, manager: TaskManager, record: TaskRecord) -> None:
         try:
             await manager.stop_tracking(record.id)
+            # The row stood for its earlier attempts too (none made a video or was charged): they go
+            # with it, as removing each one's own row would, so a restart does not bring them back.
+            for earlier in self.model.earlier_attempts(record.id):
+                await manager.stop_tracking(earlier.id)
         except ValueError as exc:  # another Veo Desktop took it over meanwhile
             self.window.show_message(str(exc))
         kept = manager.get(record.id)

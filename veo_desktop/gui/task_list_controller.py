@@ -5,6 +5,7 @@ Veo Desktops write (shown as they work on them, taken over when they end)."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
@@ -12,6 +13,7 @@ from PySide6.QtGui import QImage
 from veo_desktop.core.estimate import RenderTimes
 from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.video_size import size_text, video_size
 from veo_desktop.gui.background import BackgroundTasks
 from veo_desktop.gui.task_model import PAGE, TaskListModel
 
@@ -28,6 +30,7 @@ class TaskListController(QObject):
         self.manager: TaskManager | None = None
         self._adopting: asyncio.Task[None] | None = None
         model.page_loaded.connect(self._load_thumbnails)
+        model.page_loaded.connect(self._load_sizes)
 
     def attach(self, manager: TaskManager, finished: list[TaskRecord]) -> None:
         """Show the history's newest page (older ones as the list scrolls); ``finished``, the newest
@@ -37,6 +40,7 @@ class TaskListController(QObject):
         self.model.load(first_page, lambda last, n: manager.page(n, older_than=last))
         self.model.render_times = RenderTimes.from_history(finished)
         self._load_thumbnails(first_page)
+        self._load_sizes(first_page)
 
     def detach(self) -> None:
         self.manager = None
@@ -56,6 +60,7 @@ class TaskListController(QObject):
         was = self.model.record_at(before).state if before >= 0 else ""
         self.model.upsert(record)
         if record.state == "completed" and was != "completed":
+            self._load_sizes([record])
             self.videoArrived.emit(record)
 
     def record_removed(self, record: TaskRecord) -> None:
@@ -94,6 +99,17 @@ class TaskListController(QObject):
         wanted = {r.image_copy for r in records if self.model.wants_thumbnail(r.image_copy)}
         for path in wanted:
             self.background.spawn(self._thumbnail(path), "thumbnail")
+
+    def _load_sizes(self, records: list[TaskRecord]) -> None:
+        """The offline demo's clips: their rows say the size their files hold, read off the UI thread."""
+        for record in records:
+            if self.model.wants_size(record):
+                self.background.spawn(self._size(record.id, Path(record.output_path)), "video-size")
+
+    async def _size(self, local_id: int, path: Path) -> None:
+        text = size_text(await asyncio.to_thread(video_size, path))
+        if text:
+            self.model.set_size(local_id, text)
 
     async def _thumbnail(self, path: str) -> None:
         image = await asyncio.to_thread(_read_thumbnail, path)

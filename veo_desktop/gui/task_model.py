@@ -9,6 +9,7 @@ from typing import Any, Final
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QImage
 
+from veo_desktop.core.attempts import attempt_key, attempt_text, earlier_attempts_text, supersedes
 from veo_desktop.core.describe import (
     ON_THE_SERVICE,
     TICKING,
@@ -47,8 +48,13 @@ class TaskListModel(QAbstractListModel):
         self.render_times = RenderTimes()
         self._progress: dict[int, tuple[int, int]] = {}
         self._thumbnails: dict[str, QImage] = {}
+        self._sizes: dict[int, str] = {}  # a demo clip's own size (``640x360``), read from its file
         self.outage = ""  # the service cannot be reached: said on every row that waits on it
         self._hidden: set[int] = set()  # removed from the list while Undo is offered: not shown
+        # One row per attempt chain: a failed task sent again is folded into its newer attempt's row.
+        self._earlier: dict[int, list[TaskRecord]] = {}  # a row's task id -> its earlier attempts
+        self._folded: dict[int, int] = {}  # an earlier attempt's id -> the row's task id
+        self._newest: dict[tuple[object, ...], TaskRecord] = {}  # by attempt key: the newest row
 
     # ----- Qt -----------------------------------------------------------------------------------
 
@@ -70,7 +76,9 @@ class TaskListModel(QAbstractListModel):
         if role == OutageRole:
             return self.shows_outage(record)
         if role == DetailsRole:
-            details = f"{settings_text(record)}   {elapsed_text(record)}   {cost_text(record)}"
+            details = f"{self.settings_of(record)}   {elapsed_text(record)}   {cost_text(record)}"
+            attempt = attempt_text(self._earlier.get(record.id, []))
+            details = f"{details}   {attempt}" if attempt else details
             # A batch's rows share a prompt: the picture each one started from tells them apart.
             return f"{_short_name(record.image_name)}   {details}" if record.image_name else details
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -79,14 +87,15 @@ class TaskListModel(QAbstractListModel):
             else:
                 progress = self.estimate(record).text()
                 status = f"{status_text(record)} ({progress})" if progress else status_text(record)
-            spoken = [excerpt(record.prompt), status, record.image_name, settings_text(record)]
+            spoken = [excerpt(record.prompt), status, record.image_name, self.settings_of(record)]
             spoken.append(spoken_actions(record))
             return ". ".join(part for part in spoken if part)
         if role == Qt.ItemDataRole.ToolTipRole:
             status = self.status_line(record) if self.shows_outage(record) else status_text(record)
-            lines = [record.prompt, settings_text(record), status, cost_text(record)]
+            lines = [record.prompt, self.settings_of(record), status, cost_text(record)]
             if record.task_id:
                 lines.append(translate("TaskList", "Task id: {task_id}").format(task_id=record.task_id))
+            lines.extend(earlier_attempts_text(self._earlier.get(record.id, [])))
             return "\n".join(line for line in lines if line)
         if role == ProgressRole:
             return self._progress.get(record.id)
@@ -99,7 +108,8 @@ class TaskListModel(QAbstractListModel):
     def load(self, records: list[TaskRecord], more: MorePages | None = None) -> None:
         """The first page; ``more`` reads the next ones when the view scrolls near the end."""
         self.beginResetModel()
-        self._records = [r for r in records if r.id not in self._hidden]
+        self._earlier, self._folded, self._newest = {}, {}, {}
+        self._records = self._fold([r for r in records if r.id not in self._hidden])
         self._more = more if len(records) >= PAGE else None
         self._progress.clear()
         self.endResetModel()
@@ -114,8 +124,8 @@ class TaskListModel(QAbstractListModel):
         page = self._more(self._records[-1], PAGE)
         if len(page) < PAGE:
             self._more = None
-        known = {r.id for r in self._records} | self._hidden
-        page = [r for r in page if r.id not in known]
+        known = {r.id for r in self._records} | self._hidden | set(self._folded)
+        page = self._fold([r for r in page if r.id not in known])
         if page:
             first = len(self._records)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
@@ -158,8 +168,40 @@ class TaskListModel(QAbstractListModel):
     def record_at(self, row: int) -> TaskRecord:
         return self._records[row]
 
+    def _fold(self, records: list[TaskRecord]) -> list[TaskRecord]:
+        """Of ``records`` (newest first, older than the rows already shown), those that get a row: an
+        earlier attempt goes on its newer attempt's row instead."""
+        shown = []
+        for record in records:
+            newer = self._newest.get(attempt_key(record))
+            if newer is not None and supersedes(newer, record):
+                self._folded[record.id] = newer.id
+                self._earlier.setdefault(newer.id, []).append(record)
+            else:
+                self._newest.setdefault(attempt_key(record), record)
+                shown.append(record)
+        return shown
+
+    def _fold_into(self, newer: TaskRecord) -> None:
+        """``newer`` is a new row: the row of an attempt it stands for goes, folded into it."""
+        key = attempt_key(newer)
+        older = self._newest.get(key)
+        self._newest[key] = newer if older is None or not _older(newer, older) else older
+        if older is not None and older.id != newer.id and supersedes(newer, older):
+            self._fold_pair(newer, older)
+
+    def _fold_pair(self, newer: TaskRecord, older: TaskRecord) -> None:
+        self.remove(older.id)
+        self._earlier[newer.id] = [*self._earlier.get(newer.id, []), older, *self._earlier.pop(older.id, [])]
+        for folded in (older.id, *(r.id for r in self._earlier[newer.id])):
+            self._folded[folded] = newer.id
+
     def upsert(self, record: TaskRecord) -> None:
         if record.id in self._hidden:
+            return
+        if record.id in self._folded:  # an earlier attempt: its newer attempt's row holds it
+            attempts = self._earlier.get(self._folded[record.id], [])
+            self._earlier[self._folded[record.id]] = [record if r.id == record.id else r for r in attempts]
             return
         row = self.row_of(record.id)
         if row < 0:
@@ -168,6 +210,7 @@ class TaskListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), 0, 0)
             self._records.insert(0, record)
             self.endInsertRows()
+            self._fold_into(record)
             return
         if record.state == "completed" and self._records[row].state != "completed":
             self.render_times.learn(record)
@@ -176,6 +219,11 @@ class TaskListModel(QAbstractListModel):
             self._progress.pop(record.id, None)
         index = self.index(row)
         self.dataChanged.emit(index, index)
+        newer = self._newest.get(attempt_key(record))
+        if newer is not None and newer.id == record.id:
+            self._newest[attempt_key(record)] = record  # as it is now
+        elif newer is not None and supersedes(newer, record):
+            self._fold_pair(newer, record)  # it ended without a video while a newer attempt was sent
 
     def remove(self, local_id: int) -> None:
         row = self.row_of(local_id)
@@ -187,9 +235,16 @@ class TaskListModel(QAbstractListModel):
         self._progress.pop(local_id, None)
 
     def forget(self, local_id: int) -> None:
-        """The task has left the history: its row goes, and it is no longer kept hidden."""
+        """The task has left the history: its row goes (its earlier attempts with it), and it is no
+        longer kept hidden."""
         self._hidden.discard(local_id)
         self.remove(local_id)
+        for record in self._earlier.pop(local_id, []):
+            self._folded.pop(record.id, None)
+
+    def earlier_attempts(self, local_id: int) -> list[TaskRecord]:
+        """The attempts a row stands for (each ended without a video, not charged), oldest first."""
+        return sorted(self._earlier.get(local_id, []), key=lambda r: (r.created_at, r.id))
 
     def hide(self, local_id: int) -> None:
         """Take a task's row off the list (Undo is offered); the history still has it."""
@@ -223,6 +278,27 @@ class TaskListModel(QAbstractListModel):
             if record.image_copy == image_copy:
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [ThumbnailRole])
+
+    def settings_of(self, record: TaskRecord) -> str:
+        """Its settings as the row says them (a demo clip's own size instead of its resolution)."""
+        return settings_text(record, self._sizes.get(record.id, ""))
+
+    def set_size(self, local_id: int, text: str) -> None:
+        """The saved video's own size, said instead of the resolution it was asked for."""
+        self._sizes[local_id] = text
+        row = self.row_of(local_id)
+        if row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def wants_size(self, record: TaskRecord) -> bool:
+        """An offline demo clip, saved, whose size has not been read: its file says what it is."""
+        return (
+            record.demo
+            and record.state == "completed"
+            and bool(record.output_path)
+            and (record.id not in self._sizes)
+        )
 
     def wants_thumbnail(self, image_copy: str) -> bool:
         return bool(image_copy) and image_copy not in self._thumbnails

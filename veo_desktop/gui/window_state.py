@@ -78,6 +78,15 @@ class WindowState:
             self.settings.setValue(f"draft/{name}", value)
         self.settings.sync()
 
+    def demo_was_on(self) -> bool:
+        """The window last ran the offline demo: with still no key, it opens in the demo again, so the
+        demo's videos stay listed (marked as demo) rather than seeming lost."""
+        return str(self.settings.value("session/demo", "false")).lower() == "true"
+
+    def save_demo(self, demo: bool) -> None:
+        self.settings.setValue("session/demo", "true" if demo else "false")
+        self.settings.sync()
+
     def last_folder(self) -> str:
         value = self.settings.value("files/last_folder", "")
         return value if isinstance(value, str) and Path(value).is_dir() else str(Path.home())
