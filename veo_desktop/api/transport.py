@@ -68,7 +68,8 @@ def make_http_client(**overrides: Any) -> httpx.AsyncClient:
         "timeout": httpx.Timeout(connect=15.0, read=60.0, write=120.0, pool=60.0),
         "limits": httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=8),
         "follow_redirects": False,
-        "headers": {"User-Agent": "VeoDesktop/0.1"},
+        # Only the codings api/bodies.py undoes (httpx would add br or zstd where their packages are).
+        "headers": {"User-Agent": "VeoDesktop/0.1", "Accept-Encoding": "gzip, deflate"},
     }
     options.update(overrides)
     httpcore.AsyncHTTP11Connection.READ_NUM_BYTES = READ_BYTES
