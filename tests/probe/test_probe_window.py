@@ -196,8 +196,10 @@ async def test_retry_in_a_row_menu_resends_the_task_it_was_opened_on(
     sent the task now at that row (another failed task: a new paid submission) and "first" was not
     retried."""
     async with running_app(qtbot, emulator) as veo:
-        first = await make_task(qtbot, veo, "first #fail", picture(tmp_path / "red.png", RED), "failed")
-        await make_task(qtbot, veo, "second #fail", picture(tmp_path / "blue.png", BLUE), "failed")
+        # Failed without a reason: a safety refusal would ask first (the retry's own warning).
+        red = picture(tmp_path / "red.png", RED)
+        first = await make_task(qtbot, veo, "first #fail-silent", red, "failed")
+        await make_task(qtbot, veo, "second #fail-silent", picture(tmp_path / "blue.png", BLUE), "failed")
         assert veo.model.record_at(1).id == first.id
         menu = veo.window.task_menu_for(1)  # right-click on the row of "first"
         retry = entry(menu, "task_retry")
@@ -205,7 +207,8 @@ async def test_retry_in_a_row_menu_resends_the_task_it_was_opened_on(
         await make_task(qtbot, veo, "third", picture(tmp_path / "green.png", GREEN))
         retry.trigger()  # the user reads the menu, then clicks
         await until(lambda: len(submissions(emulator)) == 4, "the retry")
-        assert sent_prompts(emulator)[-1] == "first #fail", "another task than the one clicked was sent again"
+        sent_last = sent_prompts(emulator)[-1]
+        assert sent_last == "first #fail-silent", "another task than the one clicked was sent again"
 
 
 # ----- money: the start frame of a continued clip ----------------------------------------------------

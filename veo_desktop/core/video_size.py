@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from veo_desktop.core.clip_frames import NotAVideo, open_video
-
 
 def video_size(path: Path) -> tuple[int, int] | None:
-    """(width, height) of the file's video, or None when it cannot be read."""
+    """(width, height) of the file's video, or None when it cannot be read. PyAV is imported here, when
+    a size is asked for, not by everything that imports this module (`download` loads only what it needs)."""
+    from veo_desktop.core.clip_frames import NotAVideo, open_video
+
     try:
         with open_video(path) as container:
             context = container.streams.video[0].codec_context

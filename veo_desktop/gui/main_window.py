@@ -1,5 +1,5 @@
-"""The main window: the image and the form on the left, the task list on the right. It presents state
-and forwards intent (signals); the controller decides."""
+"""The main window: the image and the form on the left, the task list on the right. It presents state and
+forwards intent (signals); the controller decides. Apart: `no_key_banner`, `window_status`, `task_menu`."""
 
 from __future__ import annotations
 
@@ -8,15 +8,11 @@ import itertools
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
-    QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,37 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop import APP_NAME
-from veo_desktop.core.task_record import RETRYABLE
-from veo_desktop.gui.clip_menu import ClipAdvice, add_clip_actions, no_advice
+from veo_desktop.gui.clip_menu import ClipAdvice, no_advice
 from veo_desktop.gui.drop_zone import ImageDropZone
 from veo_desktop.gui.end_frame_panel import EndFramePanel
 from veo_desktop.gui.gallery import GalleryModel, GalleryView
 from veo_desktop.gui.generation_form import GenerationForm
+from veo_desktop.gui.no_key_banner import NoKeyBanner
 from veo_desktop.gui.preview import PreviewPanel
 from veo_desktop.gui.sequence_view import SequenceView
-from veo_desktop.gui.style import ERROR_STYLE, WAIT_STYLE
 from veo_desktop.gui.task_delegate import TaskDelegate
+from veo_desktop.gui.task_menu import task_menu
 from veo_desktop.gui.task_model import TaskListModel
-from veo_desktop.gui.undo_note import UndoNote
-from veo_desktop.gui.window_fit import ScrollingColumn, WrappedLabel, first_size, fit_on_screen
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
-
-TASK_ACTIONS = {
-    "play": QT_TRANSLATE_NOOP("MainWindow", "Play"),
-    "reveal": QT_TRANSLATE_NOOP("MainWindow", "Reveal in folder"),
-    "copy_id": QT_TRANSLATE_NOOP("MainWindow", "Copy task id"),
-    "retry": QT_TRANSLATE_NOOP("MainWindow", "Retry"),
-    "reuse": QT_TRANSLATE_NOOP("MainWindow", "Reuse settings"),
-    "follow": QT_TRANSLATE_NOOP("MainWindow", "Follow again"),
-    "stop": QT_TRANSLATE_NOOP("MainWindow", "Remove from list"),
-}
-SEND_AGAIN = QT_TRANSLATE_NOOP("MainWindow", "Send again…")
-# A task the service has and that is not finished is never forgotten: it stops being followed, its id stays.
-STOP_WAITING = QT_TRANSLATE_NOOP("MainWindow", "Stop waiting")
-RETRY_NOW = QT_TRANSLATE_NOOP("MainWindow", "Retry now")  # the service cannot be reached: try at once
+from veo_desktop.gui.window_fit import ScrollingColumn, first_size, fit_on_screen
+from veo_desktop.gui.window_status import StatusBarWindow
+from veo_desktop.i18n import translate
 
 
-class MainWindow(QMainWindow):
+class MainWindow(StatusBarWindow):
     taskAction = Signal(str, int)  # action, local task id
     importRequested = Signal()
     pasteRequested = Signal()
@@ -72,41 +54,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(first_size(self.screen()))  # a screen smaller than the default, or scaled, fits it
 
-        self.banner = QFrame(self)
-        self.banner.setObjectName("noKeyBanner")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.banner_text = WrappedLabel(parent=self.banner)  # however narrow, every line shows
-        self.banner_text.setWordWrap(True)
-        self.demo_button = QPushButton(translate("MainWindow", "Try the offline demo"), self.banner)
-        self.demo_button.setObjectName("demoButton")
-        self.demo_button.clicked.connect(self.demoRequested)
-        # The key goes in right here: pasted, saved, and the window uses it (no Settings, no restart).
-        self.banner_key = QLineEdit(self.banner)
-        self.banner_key.setObjectName("bannerKeyInput")
-        self.banner_key.setAccessibleName(translate("MainWindow", "API key"))
-        self.banner_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.banner_key.setPlaceholderText(translate("MainWindow", "Paste your API key (sk-…)"))
-        self.banner_key.returnPressed.connect(lambda: self.keySaveRequested.emit(self.banner_key.text()))
-        self.banner_save = QPushButton(translate("MainWindow", "Save key"), self.banner)
-        self.banner_save.setObjectName("bannerSaveKeyButton")
-        self.banner_save.clicked.connect(lambda: self.keySaveRequested.emit(self.banner_key.text()))
-        self.key_button = QPushButton(translate("MainWindow", "Settings…"), self.banner)
-        self.key_button.setObjectName("addKeyButton")
-        self.key_button.clicked.connect(self.settingsRequested)
-        self.banner_result = WrappedLabel(parent=self.banner)  # the key refused, or where it was kept
-        self.banner_result.setObjectName("bannerKeyResult")
-        self.banner_result.setWordWrap(True)
-        self.banner_result.hide()
-        banner_row = QHBoxLayout()
-        banner_row.addWidget(self.banner_key, 1)
-        banner_row.addWidget(self.banner_save)
-        banner_row.addWidget(self.key_button)
-        banner_row.addWidget(self.demo_button)
-        banner_layout = QVBoxLayout(self.banner)
-        banner_layout.addWidget(self.banner_text)
-        banner_layout.addLayout(banner_row)
-        banner_layout.addWidget(self.banner_result)
-        self.banner.hide()
+        self.banner = NoKeyBanner(self)
+        self.banner.demo_button.clicked.connect(self.demoRequested)
+        self.banner.keySaveRequested.connect(self.keySaveRequested)
+        self.banner.key_button.clicked.connect(self.settingsRequested)
+        self.banner_text = self.banner.banner_text
+        self.demo_button = self.banner.demo_button
+        self.banner_key = self.banner.banner_key
+        self.banner_save = self.banner.banner_save
+        self.key_button = self.banner.key_button
+        self.banner_result = self.banner.banner_result
 
         self.drop_zone = ImageDropZone(self)
         self.end_panel = EndFramePanel(self)
@@ -181,26 +138,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.cooldown = QLabel(self)
-        self.cooldown.setObjectName("cooldown")
-        self.cooldown.setStyleSheet(WAIT_STYLE)
-        self.cooldown.hide()
-        self.statusBar().addPermanentWidget(self.cooldown)
-        self.connection_trouble = QLabel(self)
-        self.connection_trouble.setObjectName("connectionTrouble")
-        self.connection_trouble.setStyleSheet(WAIT_STYLE)
-        self.connection_trouble.hide()
-        self.statusBar().addPermanentWidget(self.connection_trouble)
-        self.retry_now_button = QPushButton(translate("MainWindow", RETRY_NOW), self)
-        self.retry_now_button.setObjectName("retryNowButton")
+        self._build_status_bar()
         self.retry_now_button.clicked.connect(self.retryNowRequested)
-        self.retry_now_button.hide()
-        self.statusBar().addPermanentWidget(self.retry_now_button)
-        self.undo_note = UndoNote(self)  # "Removed “…” — Undo", while a removal can be undone
-        self.statusBar().addPermanentWidget(self.undo_note)
-        self.spend = QLabel(self)
-        self.spend.setObjectName("spend")
-        self.statusBar().addPermanentWidget(self.spend)
         self._build_menus()
         # One press, one Generate: a held Ctrl+Return's auto-repeats are not new requests (each would bill).
         self.generate_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -308,43 +247,20 @@ class MainWindow(QMainWindow):
         def act(action: str) -> None:
             self.taskAction.emit(action, local_id)
 
-        menu = QMenu(self)
-        menu.setObjectName("taskMenu")
-        if self._model.shows_outage(record):  # the row says the service cannot be reached
-            entry = menu.addAction(translate("MainWindow", RETRY_NOW))
-            entry.setObjectName("task_retry_now")
-            entry.triggered.connect(lambda _checked=False: act("retry_now"))
-            menu.addSeparator()
-        for action, title in TASK_ACTIONS.items():
-            if action == "retry" and record.state == "unknown":
-                title = SEND_AGAIN  # it may be at the service already: the dialog says so
-            elif action == "stop" and record.active and record.task_id:
-                title = STOP_WAITING
-            entry = menu.addAction(translate("MainWindow", title))
-            entry.setObjectName(f"task_{action}")
-            entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
-            entry.triggered.connect(lambda _checked=False, a=action: act(a))
-        menu.addSeparator()
-        add_clip_actions(menu, record, self.clip_advice, act)
-        return menu
+        outage = self._model.shows_outage(record)
+        return task_menu(self, record, outage=outage, advice=self.clip_advice, act=act)
 
     def _act(self, action: str, row: int) -> None:
         if 0 <= row < self._model.rowCount():
             self.taskAction.emit(action, self._model.record_at(row).id)
 
     def show_no_key(self, message: str, *, demo: bool = False) -> None:
-        """The banner with ``message`` and a key field ("" hides it); ``demo``: the offline demo is on,
-        so it is not offered again."""
-        self.banner_text.setText(message)
-        self.demo_button.setVisible(not demo)
-        self.show_key_result("")
-        self.banner.setVisible(bool(message))
+        """The banner with ``message`` and a key field ("" hides it); ``demo``: not offered again."""
+        self.banner.show_no_key(message, demo=demo)
 
     def show_key_result(self, text: str, *, ok: bool = True) -> None:
-        """Under the banner's key field: why the key was refused, or where it was kept ("" hides it)."""
-        self.banner_result.setText(text)
-        self.banner_result.setStyleSheet("" if ok else ERROR_STYLE)
-        self.banner_result.setVisible(bool(text))
+        """Under the banner's key field: why the key was refused, or where it was kept."""
+        self.banner.show_key_result(text, ok=ok)
 
     def layout_state(self) -> tuple[QByteArray, QByteArray]:
         """Where the window is and how it is split, to be restored at the next start."""
@@ -356,33 +272,6 @@ class MainWindow(QMainWindow):
             fit_on_screen(self)  # saved on a larger screen, or at another scale: it fits this one
         if splitter is not None:
             self.splitter.restoreState(splitter)
-
-    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
-        self.statusBar().showMessage(text, timeout_ms)
-
-    def show_spend(self, text: str) -> None:
-        self.spend.setText(text)
-
-    def show_cooldown(self, seconds: int) -> None:
-        """The service's last 429 asked us to wait: a countdown with "Retry now", gone at zero."""
-        if seconds > 0:
-            self.cooldown.setText(
-                translate("MainWindow", "Service busy (429): next try in {seconds} s").format(seconds=seconds)
-            )
-        self.cooldown.setVisible(seconds > 0)
-        self._show_retry_now()
-
-    def show_outage(self, text: str) -> None:
-        """The service cannot be reached (``text`` says when it is tried again), with "Retry now"; ""
-        hides both."""
-        self.connection_trouble.setText(text)
-        self.connection_trouble.setVisible(bool(text))
-        self._show_retry_now()
-
-    def _show_retry_now(self) -> None:
-        """Every wait the window counts down (no connection, a 429) can be cut short."""
-        waiting = not self.connection_trouble.isHidden() or not self.cooldown.isHidden()
-        self.retry_now_button.setVisible(waiting)
 
     def running_note(self) -> str:
         """What quitting now means for the videos still being made ("" when none is)."""
@@ -439,15 +328,3 @@ class MainWindow(QMainWindow):
 
     def copy_text(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-
-
-def _action_allowed(action: str, state: str, has_id: bool) -> bool:
-    if action in ("play", "reveal"):
-        return state == "completed"
-    if action == "copy_id":
-        return has_id
-    if action == "retry":
-        return state in RETRYABLE
-    if action == "follow":
-        return state == "paused"
-    return True
