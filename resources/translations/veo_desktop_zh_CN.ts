@@ -1884,6 +1884,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Could not connect — nothing was sent, not charged. Check your internet connection.</source>
         <translation>无法连接——没有发送任何内容，不收费。请检查网络连接。</translation>
     </message>
+    <message>
+        <source>The service did not end this clip on your end frame</source>
+        <translation>服务没有让这段视频停在你给的结束帧上</translation>
+    </message>
 </context>
 <context>
     <name>Tasks</name>

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -198,6 +199,7 @@ def test_a_history_of_schema_1_opens_with_its_tasks_intact_after_the_migration(t
             assert kept == {**row, "demo": bool(row.get("demo")), "imported": bool(row.get("imported"))}
             assert (record.end_image_name, record.end_image_sha256, record.end_image_copy) == ("", "", "")
             assert record.parent_task_id == ""
+            assert (record.end_frame_match, record.end_frame_distance) == (None, None)
         # The new columns are written and read back too.
         flow = VideoRequest("dawn to dusk", "veo-3.1-fl", "8", "720p", "9:16")
         added = store.add(
@@ -220,6 +222,83 @@ def test_a_history_of_schema_1_opens_with_its_tasks_intact_after_the_migration(t
         reopened.close()
     assert again is not None and (again.end_image_name, again.end_image_sha256) == ("dusk.png", "cd" * 32)
     assert again.parent_task_id == "task_old_complete"
+
+
+# The release before this one (schema 2) added an end frame, the task continued and the fingerprint.
+SCHEMA_2_EXTRA: Final = {
+    "video_fingerprint": "1234:5678",
+    "end_image_name": "dusk.png",
+    "end_image_sha256": "cd" * 32,
+    "end_image_copy": "/home/someone/.local/share/veo-desktop/references/cd.png",
+    "parent_task_id": "task_old_parent",
+}
+
+
+def schema_2_history(path: Path, count: int, *, prompt_size: int = 20) -> list[dict[str, object]]:
+    """A history as the previous release left it (schema version 2), ``count`` tasks with every column
+    set; the rows written, in id order."""
+    base = {**SCHEMA_1_TASKS[0], **SCHEMA_2_EXTRA}
+    rows = []
+    for n in range(count):
+        prompt = (f"task {n} " + "slow pan over the harbour " * (prompt_size // 26 + 1))[:prompt_size]
+        rows.append(
+            {**base, "prompt": prompt, "task_id": f"task_two_{n:04d}", "created_at": 1_760_000_000.0 + n}
+        )
+    names = list(base)
+    insert = f"INSERT INTO tasks ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"  # noqa: S608
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.executescript(MIGRATIONS[0])
+        db.executescript(MIGRATIONS[1])
+        db.executemany(insert, rows)
+        db.execute("PRAGMA user_version = 2")
+        db.commit()
+    return rows
+
+
+def kept_as_written(record: TaskRecord, row: dict[str, object]) -> bool:
+    kept = {name: getattr(record, name) for name in row}
+    return kept == {**row, "demo": bool(row["demo"]), "imported": bool(row["imported"])}
+
+
+def test_a_history_of_the_previous_release_opens_with_every_value_intact(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    rows = schema_2_history(path, 3)
+    store = HistoryStore(path)
+    try:
+        assert store.recovered_from is None
+        records = sorted(store.records(), key=lambda r: r.id)
+        assert len(records) == 3 and all(
+            kept_as_written(r, row) for r, row in zip(records, rows, strict=True)
+        )
+        assert all((r.end_frame_match, r.end_frame_distance) == (None, None) for r in records)  # not checked
+        store.update(records[0].id, end_frame_match=False, end_frame_distance=71.5)
+    finally:
+        store.close()
+    assert schema_version(path) == SCHEMA_VERSION
+    reopened = HistoryStore(path)
+    try:
+        again = reopened.get(records[0].id)
+    finally:
+        reopened.close()
+    assert again is not None and (again.end_frame_match, again.end_frame_distance) == (False, 71.5)
+    assert kept_as_written(again, rows[0])
+
+
+def test_a_damaged_history_of_the_previous_release_is_salvaged_with_every_value(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    rows = schema_2_history(path, 300, prompt_size=700)
+    lost = damage_a_middle_page(path)
+    assert 1 < len(lost) < 10
+    store = HistoryStore(path)
+    try:
+        assert isinstance(store.recovered_from, HistoryCorrupt)
+        recovered = sorted(store.records(), key=lambda r: r.id)
+    finally:
+        store.close()
+    expected = [row for n, row in enumerate(rows, start=1) if n not in lost]
+    assert len(recovered) == len(expected)
+    assert all(kept_as_written(r, row) for r, row in zip(recovered, expected, strict=True))
+    assert all((r.end_frame_match, r.end_frame_distance) == (None, None) for r in recovered)
 
 
 # ----- a history held by another program ---------------------------------------------------------

@@ -40,6 +40,10 @@ NOT_CONNECTED: Final = QT_TRANSLATE_NOOP("TaskState", "Could not connect")
 NOT_CONNECTED_STATUS: Final = QT_TRANSLATE_NOOP(
     "TaskState", "Could not connect — nothing was sent, not charged. Check your internet connection."
 )
+# A two-frame clip whose last frame is not the end frame sent (core/end_frame.py): paid for, and wrong.
+NOT_ON_END_FRAME: Final = QT_TRANSLATE_NOOP(
+    "TaskState", "The service did not end this clip on your end frame"
+)
 # The network error's words (api/errors.py NetworkError), as the history shows them.
 _NETWORK_ERROR: Final = "Could not reach the service ({detail}). Check your internet connection."
 
@@ -66,6 +70,8 @@ def status_text(record: TaskRecord) -> str:
     # history says is what the user reads.
     if record.last_error and record.state != "completed":
         return f"{words}: {record.last_error}"
+    if record.state == "completed" and record.end_frame_match is False:
+        return f"{words}: {translate('TaskState', NOT_ON_END_FRAME)}"
     return words
 
 

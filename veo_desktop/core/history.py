@@ -308,5 +308,6 @@ def _record(row: sqlite3.Row | Mapping[str, Any]) -> TaskRecord:
     values = {name: row[name] for name in _COLUMNS}  # a column this release does not know is left out
     values["demo"] = bool(values["demo"])
     values["imported"] = bool(values["imported"])
+    values["end_frame_match"] = None if values["end_frame_match"] is None else bool(values["end_frame_match"])
     values["last_error"] = shown_text(values["last_error"])  # in the language in force now
     return TaskRecord(**values)

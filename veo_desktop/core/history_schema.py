@@ -52,6 +52,11 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     ALTER TABLE tasks ADD COLUMN end_image_copy TEXT NOT NULL DEFAULT '';
     ALTER TABLE tasks ADD COLUMN parent_task_id TEXT NOT NULL DEFAULT '';
     """,
+    # 3: did a two-frame clip end on its end frame (1 or 0, NULL: not checked), and how far it was.
+    """
+    ALTER TABLE tasks ADD COLUMN end_frame_match INTEGER;
+    ALTER TABLE tasks ADD COLUMN end_frame_distance REAL;
+    """,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

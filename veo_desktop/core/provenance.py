@@ -46,6 +46,15 @@ def _frames(record: TaskRecord) -> list[dict[str, str]]:
     return [{"role": role, "name": name, "sha256": sha} for role, name, sha in named if sha]
 
 
+def _end_frame_check(record: TaskRecord) -> dict[str, Any]:
+    """For a two-frame task only: did the clip end on the end frame sent (core/end_frame.py); nulls
+    when it could not be checked."""
+    if not record.end_image_sha256:
+        return {}
+    check = {"ended_on_end_frame": record.end_frame_match, "distance": record.end_frame_distance}
+    return {"end_frame_check": check}
+
+
 def provenance(record: TaskRecord, size: str = "") -> dict[str, Any]:
     """``size``: the video's own size as read from its file (the offline demo's clips are smaller than
     their resolution says); by default the size the resolution and shape name."""
@@ -71,6 +80,7 @@ def provenance(record: TaskRecord, size: str = "") -> dict[str, Any]:
         "reference_image": {k: v for k, v in frames[0].items() if k != "role"} if frames else None,
         "reference_images": frames,
         "continues_task_id": record.parent_task_id or None,
+        **_end_frame_check(record),
         "times": {
             "created": _when(record.created_at),
             "submitted": _when(record.submitted_at),

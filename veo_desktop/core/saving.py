@@ -14,6 +14,7 @@ from typing import Final
 from veo_desktop.api import errors
 from veo_desktop.api.client import VeoClient
 from veo_desktop.api.retry import Sleep
+from veo_desktop.core.end_frame import check_saved
 from veo_desktop.core.history import HistoryStore
 from veo_desktop.core.naming import unique_path, video_filename
 from veo_desktop.core.output_folder import OutputFolderUnusable, check_writable
@@ -132,10 +133,13 @@ class Saver:
                 mark = await asyncio.to_thread(fingerprint, result.path)
             except OSError:  # saved, but not readable back right now: checked by name only later
                 mark = ""
+            # Did the service end it on the end frame it was sent? Known when it becomes "completed".
+            checked = await asyncio.to_thread(check_saved, record, result.path)
             record = await self.writes.update(
                 local_id,
                 state="completed",
                 video_fingerprint=mark,
+                **checked,
                 output_path=str(result.path),
                 saved_at=self._clock(),
                 last_error="",

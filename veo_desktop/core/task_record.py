@@ -71,6 +71,9 @@ class TaskRecord:
     imported: bool = False
     parent_task_id: str = ""  # the task whose last frame this clip continues from
     video_fingerprint: str = ""  # of the saved video (core/saved_videos.py): is the file still this one
+    # A two-frame clip's last frame against the end frame as sent (core/end_frame.py); None: not checked.
+    end_frame_match: bool | None = None
+    end_frame_distance: float | None = None
 
     @classmethod
     def for_request(cls, request: rules.VideoRequest, **fields: Any) -> TaskRecord:

@@ -215,7 +215,7 @@ class VideoRoutes:
                 seconds=int(request.seconds),
                 aspect_ratio=request.aspect_ratio,
                 image=task.submission.image,
-                end=task.submission.end_image,
+                end=None if self.config.ignore_end_frame else task.submission.end_image,
                 prompt=request.prompt,
                 fps=self.config.fps,
                 short_side=self.config.short_side,

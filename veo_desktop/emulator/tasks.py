@@ -47,6 +47,9 @@ class EmulatorConfig:
     # Answers' times are seconds since the epoch times this: 1000 is a relay that writes milliseconds
     # (JavaScript's Date.now()).
     time_unit: int = 1
+    # A service that keeps only the first image of a two-frame request (as the official channel is
+    # documented to do with a second one): its clips move over the start frame alone.
+    ignore_end_frame: bool = False
 
     def render_seconds_for(self, model_id: str, draw: random.Random) -> float:
         """How long a task of this model renders here: ``render_seconds`` on the official channel; on
