@@ -33,14 +33,14 @@ from PIL import Image
 
 from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.images import PreparedImage, prepare_image_bytes
-from veo_desktop.core.manager import TaskEvent, TaskManager
-from veo_desktop.core.poll_schedule import PollSchedule
+from veo_desktop.core.clips.images import PreparedImage, prepare_image_bytes
+from veo_desktop.core.history.store import HistoryStore
+from veo_desktop.core.tasks.manager import TaskEvent, TaskManager
+from veo_desktop.core.tasks.poll_schedule import PollSchedule
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
 
-LEARN = 3  # tasks of a kind before its own times replace the published ones (core/estimate.py)
+LEARN = 3  # tasks of a kind before its own times replace the published ones (core/tasks/estimate.py)
 CDN_SECONDS = 1.0  # after completion, /content answers 400 this long (and to its first request anyway)
 SPACING = 3.1  # seconds (the service's) between the measured tasks' submissions
 # The first releases: a flat 8 s poll, and the 400 after completion waited out 4 s first.

@@ -42,7 +42,7 @@ from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.render import render_clip
 from veo_desktop.emulator.server import DEMO_KEY
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 from veo_desktop.session import Connection, Session
 
 BEAT = 0.005

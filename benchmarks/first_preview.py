@@ -34,7 +34,7 @@ from pathlib import Path
 import qasync
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 mode, clip = sys.argv[1], Path(sys.argv[2])
 BEAT = 0.005
 

@@ -29,7 +29,7 @@ import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 steps = int(sys.argv[1])
 
 async def main():  # as the app runs: the window on qasync's loop
@@ -67,8 +67,8 @@ with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
 def make_history(home: Path, count: int) -> None:
     """``count`` finished tasks over a year, with 20 reference images shared among them."""
     from veo_desktop.api.rules import VideoRequest
-    from veo_desktop.core.history import HistoryStore, TaskRecord
-    from veo_desktop.core.images import prepare_image_bytes
+    from veo_desktop.core.clips.images import prepare_image_bytes
+    from veo_desktop.core.history.store import HistoryStore, TaskRecord
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.conftest import image_bytes

@@ -23,7 +23,7 @@ from pathlib import Path
 import av
 from PIL import Image
 
-from veo_desktop.core.film import join
+from veo_desktop.core.clips.film import join
 from veo_desktop.emulator.render import render_clip
 
 

@@ -30,7 +30,7 @@ from child import time_lines, xvfb
 PAINTED = r"""
 from PySide6.QtCore import QEvent, QObject, QTimer
 
-class Painted(QObject):  # the same test as veo_desktop.gui.launch.wait_painted
+class Painted(QObject):  # the same test as veo_desktop.gui.shell.launch.wait_painted
     def __init__(self, widget, done):
         super().__init__(widget)
         self.widget, self.done = widget, done
@@ -60,8 +60,8 @@ if mode == "bare":
     window.show()
     app.exec()
 elif mode == "shipped":
-    import veo_desktop.gui.launch as launch
-    from veo_desktop.gui.main_window import MainWindow
+    import veo_desktop.gui.shell.launch as launch
+    from veo_desktop.gui.shell.main_window import MainWindow
     wait_painted = launch.wait_painted
     def painted_first(widget, *args):
         result = wait_painted(widget, *args)
@@ -82,7 +82,7 @@ else:  # "whole": everything imported, built and opened, then shown
     import qasync
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from veo_desktop.gui.app import App
+    from veo_desktop.gui.shell.app import App
     async def main():
         veo = App()
         veo.connect(demo=False)

@@ -30,7 +30,7 @@ from PIL import Image
 
 from veo_desktop.api.client import VeoClient, make_http_client
 from veo_desktop.api.rules import SIZES, VideoRequest
-from veo_desktop.core.images import PreparedImage, fit_to_frame, prepare_image_bytes
+from veo_desktop.core.clips.images import PreparedImage, fit_to_frame, prepare_image_bytes
 from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
 
 UPLINK_MBIT = 20  # a typical home upload speed, for the derived column
@@ -100,7 +100,7 @@ if sys.argv[2] == "decode":
     with Image.open(path) as image:
         image.load()
 else:
-    from veo_desktop.core.images import fit_to_frame, prepare_image_bytes
+    from veo_desktop.core.clips.images import fit_to_frame, prepare_image_bytes
     fit_to_frame(prepare_image_bytes(path.read_bytes(), path.name), "1280x720")
 status = Path("/proc/self/status").read_text()
 print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))

@@ -13,8 +13,8 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from veo_desktop.core.settings import Settings
-from veo_desktop.gui.app import App
-from veo_desktop.gui.language import use_language
+from veo_desktop.gui.common.language import use_language
+from veo_desktop.gui.shell.app import App
 
 
 async def main(app: QApplication) -> None:

@@ -32,9 +32,9 @@ from tests.conftest import FAST_RETRY, fast_config, image_bytes
 from tests.helpers.cli import cli_env, run_cli, start_cli
 from veo_desktop.api.client import VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.images import PreparedImage, prepare_image_bytes
-from veo_desktop.core.manager import PollSchedule, TaskManager
+from veo_desktop.core.clips.images import PreparedImage, prepare_image_bytes
+from veo_desktop.core.history.store import HistoryStore
+from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import SAFETY_REASON, EmulatorThread
 
@@ -338,7 +338,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from veo_desktop.api.rules import VideoRequest
-    from veo_desktop.core.history import HistoryStore, TaskRecord
+    from veo_desktop.core.history.store import HistoryStore, TaskRecord
     store = HistoryStore(Path(sys.argv[1]))
     n = 0
     while True:

@@ -24,7 +24,7 @@ def _main(args: list[str]) -> int:
         from veo_desktop.cli.commands import run
 
         return run(args)
-    from veo_desktop.gui.launch import run_gui  # paints the window, then imports the rest
+    from veo_desktop.gui.shell.launch import run_gui  # paints the window, then imports the rest
 
     return run_gui(args)
 

@@ -61,7 +61,7 @@ def references_dir() -> Path:
 
 
 def locks_dir() -> Path:
-    """One lock file per task a running process follows (see core/task_locks.py)."""
+    """One lock file per task a running process follows (see core/history/locks.py)."""
     return data_dir() / "locks"
 
 

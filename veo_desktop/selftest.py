@@ -138,7 +138,7 @@ async def _checks() -> list[tuple[str, bool, str]]:
     async def translations() -> str:
         from PySide6.QtCore import QCoreApplication
 
-        from veo_desktop.gui.language import drop_language, use_language
+        from veo_desktop.gui.common.language import drop_language, use_language
         from veo_desktop.i18n import translate
 
         app = QCoreApplication.instance()

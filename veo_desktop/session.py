@@ -15,13 +15,13 @@ from veo_desktop import paths
 from veo_desktop.api import rules
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.security import check_base_url, check_key_shape, is_loopback_host, mask_key
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.history_errors import HistoryUnavailable as HistoryUnavailable
-from veo_desktop.core.history_errors import check_writable as check_writable
+from veo_desktop.core.history.errors import HistoryUnavailable as HistoryUnavailable
+from veo_desktop.core.history.errors import check_writable as check_writable
+from veo_desktop.core.history.locks import TaskLocks
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
-from veo_desktop.core.manager import PollSchedule, TaskManager
 from veo_desktop.core.settings import Settings
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from veo_desktop.logs import add_secret
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from veo_desktop.api import answer_values, errors, rules
 from veo_desktop.api.transport import poll_after_seconds, retry_after_seconds
 from veo_desktop.api.wire import error_message, parse_submission, parse_task
-from veo_desktop.core.poll_schedule import PollSchedule
+from veo_desktop.core.tasks.poll_schedule import PollSchedule
 
 
 @dataclass(frozen=True)
@@ -82,13 +82,17 @@ odd_scalars = st.one_of(
     ms_now.map(str),
     iso_times,
 )
-odd_values = st.recursive(
-    odd_scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-) | st.integers(1, 60_000).map(deep) | st.integers(1, 3_000).map(lambda n: deep(n, "{"))
+odd_values = (
+    st.recursive(
+        odd_scalars,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+    | st.integers(1, 60_000).map(deep)
+    | st.integers(1, 3_000).map(lambda n: deep(n, "{"))
+)
 
 task_ids = st.from_regex(r"(task_|video_)[A-Za-z0-9]{6,24}", fullmatch=True)
 known_words = st.sampled_from(["queued", "in_progress", "processing", "completed", "failed"])

@@ -17,7 +17,7 @@ from tests.helpers.tasks import REQUEST, client_for, image, submit_and_finish
 from veo_desktop.api import errors
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.images import prepare_image_bytes
+from veo_desktop.core.clips.images import prepare_image_bytes
 from veo_desktop.emulator.server import EmulatorConfig, EmulatorThread
 
 # ----- the wire format ---------------------------------------------------------------------------

@@ -15,10 +15,10 @@ from tests.conftest import fast_config
 from tests.helpers.frames import END, START
 from tests.helpers.tasks import image, manager_for
 from veo_desktop.api import rules
-from veo_desktop.core.describe import status_text
-from veo_desktop.core.history import HistoryStore, TaskRecord
-from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.provenance import sidecar_path
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.clips.provenance import sidecar_path
+from veo_desktop.core.history.store import HistoryStore, TaskRecord
+from veo_desktop.core.tasks.describe import status_text
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

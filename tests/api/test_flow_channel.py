@@ -17,9 +17,9 @@ from tests.helpers.tasks import client_for, image, manager_for
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient, make_http_client
 from veo_desktop.api.wire import TaskStatus
-from veo_desktop.core.history import HistoryStore, TaskRecord
-from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.provenance import Frame, read_sidecar, sidecar_path
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.clips.provenance import Frame, read_sidecar, sidecar_path
+from veo_desktop.core.history.store import HistoryStore, TaskRecord
 from veo_desktop.emulator.server import SAFETY_REASON, EmulatorThread
 from veo_desktop.emulator.tasks import OFFICIAL_RENDER_SECONDS
 

@@ -18,8 +18,8 @@ from tests.helpers.tasks import client_for, manager_for
 from veo_desktop.api import errors
 from veo_desktop.api.client import RequestRecord, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.manager import TaskEvent
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.tasks.manager import TaskEvent
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

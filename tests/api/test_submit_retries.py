@@ -17,7 +17,7 @@ from tests.helpers.tasks import REQUEST, client_for, image, manager_for
 from veo_desktop.api import errors
 from veo_desktop.api.client import make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.images import prepare_image_bytes
+from veo_desktop.core.clips.images import prepare_image_bytes
 from veo_desktop.emulator.server import EmulatorThread
 
 GATEWAY_PAGE = b"<html><head><title>504 Gateway Time-out</title></head><body>nginx</body></html>"

@@ -11,7 +11,7 @@ from PIL import Image
 
 from tests.helpers.cli import cli_env, run_cli
 from tests.helpers.clips import near
-from veo_desktop.core.clip_frames import frame_at
+from veo_desktop.core.clips.clip_frames import frame_at
 from veo_desktop.emulator.server import EmulatorThread
 
 FAST = ("--poll-interval", "0.1")

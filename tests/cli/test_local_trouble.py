@@ -17,7 +17,7 @@ from PIL import Image
 
 from tests.conftest import fast_config, image_bytes
 from tests.helpers.cli import PRIVATE_MOUNTS, can_mount_tmpfs, cli_env, command, run_cli
-from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image_bytes
+from veo_desktop.core.clips.images import ImageRejected, PreparedImage, prepare_image_bytes
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

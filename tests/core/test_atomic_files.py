@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from veo_desktop.core.atomic_files import write_atomically
-from veo_desktop.core.posters import grab_poster
+from veo_desktop.core.clips.posters import grab_poster
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.emulator.render import render_clip
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from veo_desktop.core.attempts import (
+from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.attempts import (
     attempt_text,
     earlier_attempts_text,
     refused_for_safety,
     supersedes,
 )
-from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.server import SAFETY_REASON
 
 FAILED = TaskRecord(

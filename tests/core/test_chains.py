@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from veo_desktop.core.chains import chain_of
 from veo_desktop.core.task_record import State, TaskRecord
+from veo_desktop.core.tasks.chains import chain_of
 
 
 def clip(number: int, parent: str = "", state: State = "completed") -> TaskRecord:

@@ -23,12 +23,12 @@ from veo_desktop.api import rules
 from veo_desktop.api.client import RetryPolicy
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.api.transport import poll_after_seconds
-from veo_desktop.core.estimate import Expected, RenderTimes
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.images import PreparedImage, prepare_image_bytes
-from veo_desktop.core.manager import TaskManager
-from veo_desktop.core.poll_schedule import PollSchedule
+from veo_desktop.core.clips.images import PreparedImage, prepare_image_bytes
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.estimate import Expected, RenderTimes
+from veo_desktop.core.tasks.manager import TaskManager
+from veo_desktop.core.tasks.poll_schedule import PollSchedule
 from veo_desktop.emulator.routes import Received
 from veo_desktop.emulator.server import EmulatorThread
 

@@ -9,7 +9,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from veo_desktop.core.end_frame import THRESHOLD, compare, frame_distance
+from veo_desktop.core.clips.end_frame import THRESHOLD, compare, frame_distance
 
 
 def shapes(seed: int, size: tuple[int, int] = (320, 180), background: int = 90) -> Image.Image:

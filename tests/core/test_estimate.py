@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from veo_desktop.api.rules import RESOLUTIONS, VideoRequest
-from veo_desktop.core.estimate import CEILING, RenderTimes, estimate
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.history.store import TaskRecord
+from veo_desktop.core.tasks.estimate import CEILING, RenderTimes, estimate
 
 T0 = 1_800_000_000.0
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.clips import audio_packets, colours, make_clip, near, seconds, shade
-from veo_desktop.core.clip_frames import NotAVideo, frame_at, save_frame
-from veo_desktop.core.film import Cancelled, join
+from veo_desktop.core.clips.clip_frames import NotAVideo, frame_at, save_frame
+from veo_desktop.core.clips.film import Cancelled, join
 
 
 def test_the_last_frame_is_the_last_not_the_first(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import until
 from tests.helpers.cli import cli_env, run_cli
 from tests.helpers.gui import drop, file_mime, running_app
-from veo_desktop.core.framing import Framing, crop_box, frame_image, needs_framing
-from veo_desktop.core.images import prepare_image_bytes
+from veo_desktop.core.clips.framing import Framing, crop_box, frame_image, needs_framing
+from veo_desktop.core.clips.images import prepare_image_bytes
 from veo_desktop.emulator.server import EmulatorThread
 
 

@@ -14,10 +14,10 @@ import pytest
 
 from veo_desktop import i18n
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import SCHEMA_VERSION, HistoryStore, TaskRecord
-from veo_desktop.core.history_errors import HistoryCorrupt, HistoryTooNew
-from veo_desktop.core.history_schema import MIGRATIONS
-from veo_desktop.core.polling import NOT_FOUND_YET
+from veo_desktop.core.history.errors import HistoryCorrupt, HistoryTooNew
+from veo_desktop.core.history.schema import MIGRATIONS
+from veo_desktop.core.history.store import SCHEMA_VERSION, HistoryStore, TaskRecord
+from veo_desktop.core.tasks.polling import NOT_FOUND_YET
 
 
 def record(**changes: object) -> TaskRecord:

@@ -26,18 +26,18 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import until
 from tests.helpers.cli import KILLED, cli_env, command, run_cli
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import SCHEMA_VERSION, HistoryStore, TaskRecord
-from veo_desktop.core.history_errors import (
+from veo_desktop.core.history.errors import (
     HistoryCorrupt,
     HistoryLocked,
     HistoryNotice,
     HistoryTooNew,
     JournalLost,
 )
-from veo_desktop.core.history_files import schema_version
-from veo_desktop.core.history_schema import MIGRATIONS
+from veo_desktop.core.history.files import schema_version
+from veo_desktop.core.history.schema import MIGRATIONS
+from veo_desktop.core.history.store import SCHEMA_VERSION, HistoryStore, TaskRecord
 from veo_desktop.core.settings import Settings
-from veo_desktop.gui.app import main, parse_args
+from veo_desktop.gui.shell.app import main, parse_args
 
 WAL_HEADER, FRAME_HEADER = 32, 24
 
@@ -406,7 +406,7 @@ WRITER = """
 import sys, time
 from pathlib import Path
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore, TaskRecord
+from veo_desktop.core.history.store import HistoryStore, TaskRecord
 store = HistoryStore(Path(sys.argv[1]))
 for n in range(int(sys.argv[2])):
     record = store.add(TaskRecord.for_request(VideoRequest(f"new task {n}"), state="submitting"))
@@ -523,7 +523,7 @@ def test_open_stores_and_killed_writers_are_no_loss_but_a_lost_journal_is(tmp_pa
 OPENER = """
 import sys, time
 from pathlib import Path
-from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.history.store import HistoryStore
 go = Path(sys.argv[2])
 Path(sys.argv[3]).touch()
 while not go.exists():

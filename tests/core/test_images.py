@@ -11,7 +11,13 @@ import pytest
 from PIL import Image
 
 from tests.conftest import image_bytes
-from veo_desktop.core.images import ImageRejected, fit_to_frame, frame_fit, prepare_image, prepare_image_bytes
+from veo_desktop.core.clips.images import (
+    ImageRejected,
+    fit_to_frame,
+    frame_fit,
+    prepare_image,
+    prepare_image_bytes,
+)
 
 
 @pytest.mark.parametrize(

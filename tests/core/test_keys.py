@@ -22,7 +22,7 @@ from tests.helpers.gui import attach, generate, running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.request_log import RequestLogDialog
+from veo_desktop.gui.shell.request_log import RequestLogDialog
 
 # The real keyring of the system: gnome-keyring in a private D-Bus session on Linux (.ci/test starts it),
 # the Windows Credential Manager, the macOS login keychain (the CI workflow sets VEO_TEST_KEYRING there).

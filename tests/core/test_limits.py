@@ -15,8 +15,8 @@ from tests.helpers.gui import generate, running_app
 from tests.helpers.tasks import manager_for
 from veo_desktop.api import rules
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.images import prepare_image_bytes
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import InvalidSetting, Settings
 from veo_desktop.emulator.faults import FaultPlan

@@ -17,9 +17,9 @@ from tests.conftest import FAST_RETRY, fast_config, image_bytes, until
 from tests.helpers.tasks import manager_for
 from veo_desktop.api import errors
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.manager import PollSchedule, TaskEvent
-from veo_desktop.core.provenance import read_sidecar
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.clips.provenance import read_sidecar
+from veo_desktop.core.tasks.manager import PollSchedule, TaskEvent
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

@@ -13,7 +13,7 @@ from tests.conftest import fast_config, until
 from tests.helpers.cli import Running, cli_env, killed_while_polling, run_cli, start_cli, wait_for
 from tests.helpers.tasks import manager_for
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.manager import PollSchedule
+from veo_desktop.core.tasks.manager import PollSchedule
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

@@ -16,8 +16,8 @@ from tests.helpers.cli import cli_env, killed_while_polling, run_cli
 from tests.helpers.tasks import submissions
 from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.manager import PollSchedule, TaskManager
+from veo_desktop.core.history.store import HistoryStore
+from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -184,7 +184,6 @@ def test_a_history_already_holding_milliseconds_still_lists_names_and_resumes(
             [(state, path)] = db.execute("SELECT state, output_path FROM tasks").fetchall()
         assert state == "completed"
         assert Path(path).read_bytes() == emulator.server.content_bytes(task_id)
-
 
 
 # ----- found from outside (a hostile service, 2026-12-04), each failing on the code before ----------------

@@ -11,11 +11,11 @@ import pytest
 
 from tests.conftest import fast_config, until
 from tests.helpers.tasks import REQUEST, manager_for, submissions
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.manager import TaskEvent
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.history.locks import TaskLocks
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.manager import TaskEvent
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

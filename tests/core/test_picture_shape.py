@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from veo_desktop.core.picture_shape import ShapeSuggestion, shape_of, suggest_shape
+from veo_desktop.core.clips.picture_shape import ShapeSuggestion, shape_of, suggest_shape
 
 
 def test_a_portrait_picture_suggests_9_16_and_says_why() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from veo_desktop.core.clips.provenance import sidecar_path
 from veo_desktop.core.naming import (
     film_filename,
     frame_filename,
@@ -17,7 +18,6 @@ from veo_desktop.core.naming import (
     unique_path,
     video_filename,
 )
-from veo_desktop.core.provenance import sidecar_path
 
 HOSTILE_PROMPTS = [
     "CON",

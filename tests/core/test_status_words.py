@@ -18,9 +18,9 @@ from veo_desktop.api import errors
 from veo_desktop.api.client import make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.api.wire import parse_task
-from veo_desktop.core.describe import status_text
-from veo_desktop.core.images import PreparedImage, prepare_image_bytes
-from veo_desktop.core.manager import PollSchedule
+from veo_desktop.core.clips.images import PreparedImage, prepare_image_bytes
+from veo_desktop.core.tasks.describe import status_text
+from veo_desktop.core.tasks.manager import PollSchedule
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.i18n import shown_text

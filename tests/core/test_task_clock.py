@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.describe import elapsed_text
-from veo_desktop.core.history import HistoryStore, TaskRecord
+from veo_desktop.core.history.store import HistoryStore, TaskRecord
+from veo_desktop.core.tasks.describe import elapsed_text
 
 
 @pytest.mark.parametrize("state", ["rejected", "failed", "unknown", "paused"])

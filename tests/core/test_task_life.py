@@ -39,9 +39,9 @@ from tests.conftest import fast_config
 from veo_desktop.api import errors
 from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.manager import PollSchedule, TaskIdNotSaved, TaskManager
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.history.locks import TaskLocks
+from veo_desktop.core.history.store import HistoryStore
+from veo_desktop.core.tasks.manager import PollSchedule, TaskIdNotSaved, TaskManager
 from veo_desktop.emulator.faults import Fault, FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 

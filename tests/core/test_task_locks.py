@@ -14,14 +14,14 @@ import pytest
 
 from tests.helpers.cli import kill
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.history import HistoryStore, TaskRecord
-from veo_desktop.core.history_errors import ClaimRefused
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.history.errors import ClaimRefused
+from veo_desktop.core.history.locks import TaskLocks
+from veo_desktop.core.history.store import HistoryStore, TaskRecord
 
 HOLD = """
 import sys
 from pathlib import Path
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.history.locks import TaskLocks
 locks = TaskLocks(Path(sys.argv[1]))
 print("held" if locks.acquire(3) else "refused", flush=True)
 sys.stdin.readline()

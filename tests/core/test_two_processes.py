@@ -14,7 +14,7 @@ from tests.conftest import fast_config, until
 from tests.helpers.cli import cli_env, history, kill, start_cli, wait_for
 from tests.helpers.gui import attach, running_app
 from tests.helpers.tasks import manager_for
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.history.locks import TaskLocks
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 HOLD = """
 import sys, time
 from pathlib import Path
-from veo_desktop.core.task_locks import TaskLocks
+from veo_desktop.core.history.locks import TaskLocks
 locks = TaskLocks(Path(sys.argv[1]))
 assert locks.acquire(7)
 print("held", flush=True)

@@ -15,7 +15,7 @@ from tests.conftest import until
 from tests.gui.test_first_run import MemoryKeyring
 from veo_desktop.api import rules
 from veo_desktop.core.keystore import KeyStore
-from veo_desktop.gui.app import App, main, parse_args
+from veo_desktop.gui.shell.app import App, main, parse_args
 
 
 async def test_end_frame_on_the_command_line_opens_on_the_flow_choice_with_generate_enabled(

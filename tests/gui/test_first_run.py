@@ -18,7 +18,7 @@ from tests.helpers.gui import running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 from veo_desktop.session import Session
 
 

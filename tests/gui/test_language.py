@@ -32,7 +32,7 @@ from tests.helpers.gui import running_app
 from veo_desktop import i18n, paths
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.language import drop_language, use_language
+from veo_desktop.gui.common.language import drop_language, use_language
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "veo_desktop_zh_CN.ts"
@@ -131,7 +131,7 @@ async def test_a_window_started_in_chinese_shows_chinese(
         empty.write_bytes(b"")
         veo.controller.images.take_files([empty])
         await until(
-            lambda: "文件是空的" in window.drop_zone.caption.text(), "the refusal, from core/images.py"
+            lambda: "文件是空的" in window.drop_zone.caption.text(), "the refusal, from core/clips/images.py"
         )
         dialog = veo.open_settings()
         assert english_left(dialog) == []

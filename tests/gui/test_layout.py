@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.display import xvfb
 from tests.helpers.gui import running_app
 from tests.helpers.layout import MARK
-from veo_desktop.gui.window_fit import fits_on_screen
+from veo_desktop.gui.common.window_fit import fits_on_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 # name: (screen width, height, scale, the window resized to this size or None for its first size)

@@ -16,9 +16,9 @@ from tests.conftest import until
 from tests.helpers.gui import running_app
 from veo_desktop.emulator.render import render_clip
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.gallery import GalleryRecordRole
-from veo_desktop.gui.preview import PreviewPanel
+from veo_desktop.gui.player.gallery import GalleryRecordRole
+from veo_desktop.gui.player.preview import PreviewPanel
+from veo_desktop.gui.shell.app import App
 
 
 @pytest.fixture

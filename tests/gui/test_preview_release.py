@@ -16,13 +16,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import until
 from veo_desktop.api.rules import VideoRequest
-from veo_desktop.core.manager import TaskManager
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.manager import TaskManager
 from veo_desktop.emulator.render import render_clip
-from veo_desktop.gui.background import BackgroundTasks
-from veo_desktop.gui.gallery import GalleryModel, GalleryView
-from veo_desktop.gui.preview import PreviewPanel
-from veo_desktop.gui.preview_controller import PreviewController
+from veo_desktop.gui.common.background import BackgroundTasks
+from veo_desktop.gui.player.gallery import GalleryModel, GalleryView
+from veo_desktop.gui.player.preview import PreviewPanel
+from veo_desktop.gui.player.preview_controller import PreviewController
 
 
 @pytest.fixture

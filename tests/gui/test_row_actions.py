@@ -16,9 +16,9 @@ from tests.conftest import image_bytes, until
 from tests.helpers.gui import drop, file_mime, generate, row_texts, running_app
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.task_delegate import action_rects
-from veo_desktop.gui.task_model import DetailsRole, RecordRole
+from veo_desktop.gui.shell.app import App
+from veo_desktop.gui.tasks.task_delegate import action_rects
+from veo_desktop.gui.tasks.task_model import DetailsRole, RecordRole
 
 
 class Opener(QObject):

@@ -20,7 +20,7 @@ from tests.helpers.gui import running_app
 from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.settings_dialog import SettingsDialog
+from veo_desktop.gui.settings.settings_dialog import SettingsDialog
 
 # What a keyring library's exception says (keyring's fail backend), none of which a user should read.
 RAW = ("keyrings.alt", "No recommended backend", "pypi.org", "3rd party", "No usable keyring", "Keyring")

@@ -25,9 +25,10 @@ from veo_desktop.core.keystore import ACCOUNT, SERVICE, KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui import language, restart
-from veo_desktop.gui.app import App, main, parse_args
-from veo_desktop.gui.settings_dialog import SettingsDialog
+from veo_desktop.gui.common import language
+from veo_desktop.gui.settings.settings_dialog import SettingsDialog
+from veo_desktop.gui.shell import restart
+from veo_desktop.gui.shell.app import App, main, parse_args
 
 
 @pytest.fixture

@@ -32,9 +32,9 @@ from tests.helpers.start_probe import MARK
 from tests.helpers.tasks import submissions
 from veo_desktop import paths
 from veo_desktop.api import rules
-from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.launch import WindowParts
+from veo_desktop.gui.shell.launch import WindowParts
 
 ROOT = Path(__file__).resolve().parents[2]
 DRAFT = "YESTERDAY: the lighthouse at dusk, waves against the rocks"
@@ -191,7 +191,7 @@ def test_a_press_while_the_window_starts_sends_nothing_the_screen_did_not_show(
 
 
 def test_the_form_is_as_it_was_left_before_any_controller(qtbot: QtBot) -> None:
-    """What :func:`veo_desktop.gui.launch.run_gui` paints: the window alone, before the rest is loaded."""
+    """What :func:`veo_desktop.gui.shell.launch.run_gui` paints: the window alone, before the rest."""
     paths.config_dir().mkdir(parents=True, exist_ok=True)
     remember_draft()
     parts = WindowParts()

@@ -22,8 +22,8 @@ CHILD = r"""
 import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-import veo_desktop.gui.launch as launch
-from veo_desktop.gui.main_window import MainWindow
+import veo_desktop.gui.shell.launch as launch
+from veo_desktop.gui.shell.main_window import MainWindow
 
 seen = {}
 HEAVY = ("httpx", "httpcore", "keyring", "sqlite3", "asyncio", "qasync", "PIL", "av", "PySide6.QtMultimedia")
@@ -46,7 +46,7 @@ def loaded(self, loading):
     if loading:
         return
     def look():
-        from veo_desktop.gui.settings_dialog import SettingsDialog
+        from veo_desktop.gui.settings.settings_dialog import SettingsDialog
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog)]
         seen["settings_open"] = any(d.isVisible() for d in dialogs)
         seen["list_after"] = self.empty_list.text()

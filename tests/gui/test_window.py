@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import image_bytes, until
 from tests.helpers.gui import drop, file_mime, generate, running_app
 from veo_desktop.api import rules
-from veo_desktop.core.estimate import RenderTimes
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.history.store import TaskRecord
+from veo_desktop.core.tasks.estimate import RenderTimes
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.prompt_picker import PromptPicker
-from veo_desktop.gui.task_model import RecordRole
+from veo_desktop.gui.composer.prompt_picker import PromptPicker
+from veo_desktop.gui.shell.app import App
+from veo_desktop.gui.tasks.task_model import RecordRole
 
 
 def first_record(veo: App) -> TaskRecord:
@@ -308,8 +308,8 @@ async def test_a_long_history_loads_in_pages_as_the_list_scrolls(
     qtbot: QtBot, emulator: EmulatorThread, photo: Path
 ) -> None:
     from veo_desktop import paths
-    from veo_desktop.core.history import HistoryStore
-    from veo_desktop.gui.task_model import PAGE
+    from veo_desktop.core.history.store import HistoryStore
+    from veo_desktop.gui.tasks.task_model import PAGE
 
     store = HistoryStore(paths.history_db())
     for n in range(PAGE * 2 + 50):
@@ -364,7 +364,7 @@ async def test_a_generating_task_shows_its_estimate(qtbot: QtBot, photo: Path) -
 async def test_dropping_a_videos_settings_file_reuses_its_settings_without_the_seed(
     qtbot: QtBot, emulator: EmulatorThread, tmp_path: Path
 ) -> None:
-    from veo_desktop.core.provenance import write_sidecar
+    from veo_desktop.core.clips.provenance import write_sidecar
 
     request = rules.VideoRequest(
         "waves roll in", negative_prompt="text", resolution="1080p", aspect_ratio="9:16", seed=4242
@@ -388,7 +388,7 @@ async def test_dropping_a_videos_settings_file_reuses_its_settings_without_the_s
 
 async def test_recent_and_saved_prompts_are_a_search_away(qtbot: QtBot, emulator: EmulatorThread) -> None:
     from veo_desktop import paths
-    from veo_desktop.core.history import HistoryStore
+    from veo_desktop.core.history.store import HistoryStore
 
     store = HistoryStore(paths.history_db())
     for n, prompt in enumerate(

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import FAST_RETRY, fast_config, until
 from tests.gui.test_first_run import MemoryKeyring
 from tests.helpers.gui import row_texts
+from veo_desktop.core.clips.provenance import sidecar_path
 from veo_desktop.core.keystore import KeyStore
-from veo_desktop.core.provenance import sidecar_path
-from veo_desktop.gui.app import App
-from veo_desktop.gui.task_model import DetailsRole
+from veo_desktop.gui.shell.app import App
+from veo_desktop.gui.tasks.task_model import DetailsRole
 from veo_desktop.session import Connection, Session
 
 

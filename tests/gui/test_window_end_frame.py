@@ -20,13 +20,13 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import until
 from tests.helpers.gui import drop, file_mime, running_app
 from veo_desktop.api import rules
-from veo_desktop.core.framing import Framing
-from veo_desktop.core.images import PreparedImage, prepare_image
-from veo_desktop.core.provenance import sidecar_path, write_sidecar
+from veo_desktop.core.clips.framing import Framing
+from veo_desktop.core.clips.images import PreparedImage, prepare_image
+from veo_desktop.core.clips.provenance import sidecar_path, write_sidecar
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.generation_form import GenerationForm
+from veo_desktop.gui.composer.generation_form import GenerationForm
+from veo_desktop.gui.shell.app import App
 
 FAST = rules.CHOICES["Veo 3.1 Fast"]
 STANDARD = rules.CHOICES["Veo 3.1"]

@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import fast_config, until
 from tests.helpers.gui import generate, running_app
-from veo_desktop.core.history import TaskRecord
+from veo_desktop.core.history.store import TaskRecord
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.task_model import RecordRole
+from veo_desktop.gui.shell.app import App
+from veo_desktop.gui.tasks.task_model import RecordRole
 
 ANSWERS = {
     "NaN": b'{"id": "{task_id}", "status": "queued", "progress": NaN}',

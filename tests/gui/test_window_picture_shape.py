@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import until
 from tests.helpers.gui import running_app, shows
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 
 
 def picture(path: Path, size: tuple[int, int]) -> Path:

@@ -21,7 +21,7 @@ from veo_desktop.api import rules
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.render import render_clip
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.preview import PreviewPanel
+from veo_desktop.gui.player.preview import PreviewPanel
 
 
 def pick(combo_owner: object, field_name: rules.Field, value: str) -> None:

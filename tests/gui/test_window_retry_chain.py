@@ -15,8 +15,8 @@ from tests.conftest import until
 from tests.gui.test_row_actions import click, retrying, sent, states
 from tests.helpers.gui import generate, running_app
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.task_model import DetailsRole
+from veo_desktop.gui.shell.app import App
+from veo_desktop.gui.tasks.task_model import DetailsRole
 
 
 def question(veo: App) -> QMessageBox | None:

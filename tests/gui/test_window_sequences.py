@@ -27,13 +27,13 @@ from tests.conftest import fast_config, until
 from tests.helpers.clips import colours, near
 from tests.helpers.gui import attach, choose_model, drop, entry, file_mime, running_app, shows
 from veo_desktop.api import rules
-from veo_desktop.core.clip_frames import frame_at
-from veo_desktop.core.continuing import continuable
+from veo_desktop.core.clips.clip_frames import frame_at
+from veo_desktop.core.clips.continuing import continuable
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.preview import PreviewPanel
+from veo_desktop.gui.player.preview import PreviewPanel
+from veo_desktop.gui.shell.app import App
 
 FAST_FLOW = rules.CHOICES["Veo 3.1 Fast · Flow"]
 RED, BLUE, GREEN, YELLOW = (220, 30, 30), (30, 40, 220), (30, 200, 60), (230, 210, 30)

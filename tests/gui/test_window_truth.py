@@ -21,8 +21,8 @@ from veo_desktop import paths
 from veo_desktop.api.client import RetryPolicy
 from veo_desktop.api.security import DEFAULT_BASE_URL
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
-from veo_desktop.gui.request_log import RequestLogDialog
+from veo_desktop.gui.shell.app import App
+from veo_desktop.gui.shell.request_log import RequestLogDialog
 from veo_desktop.session import Connection, Session
 
 OUTAGE = re.compile(r"Can't reach the service — retrying in (\d+) s")

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QListView, QMenu, QStyleOptionViewIt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST_RETRY, until
-from veo_desktop.core.images import PreparedImage
+from veo_desktop.core.clips.images import PreparedImage
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 from veo_desktop.session import Connection, Session
 
 

@@ -131,8 +131,8 @@ async def measure(spec: dict[str, Any]) -> dict[str, Any]:
 
     from tests.conftest import until
     from veo_desktop.api import rules
-    from veo_desktop.gui.app import App
-    from veo_desktop.gui.settings_dialog import SettingsDialog
+    from veo_desktop.gui.settings.settings_dialog import SettingsDialog
+    from veo_desktop.gui.shell.app import App
 
     folder = Path(tempfile.mkdtemp())
     start, end = folder / "lighthouse.png", folder / "night.png"

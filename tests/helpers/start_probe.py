@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from veo_desktop.gui.main_window import MainWindow  # as light as the launch: it paints the same window
+from veo_desktop.gui.shell.main_window import MainWindow  # as light as the launch: it paints the same window
 
 MARK = "PROBE "
 
@@ -38,7 +38,7 @@ def report(window: MainWindow, at: str, messages: list[str]) -> None:
         "submitting": False,
     }
     if at == "running":  # the controllers exist by now (importing them earlier would slow the paint)
-        from veo_desktop.gui.form_controller import FormController
+        from veo_desktop.gui.composer.form_controller import FormController
 
         controller = window.findChild(FormController)
         state["submitting"] = controller is not None and controller.submitting
@@ -46,7 +46,7 @@ def report(window: MainWindow, at: str, messages: list[str]) -> None:
 
 
 def main() -> int:
-    import veo_desktop.gui.launch as launch
+    import veo_desktop.gui.shell.launch as launch
 
     wait_painted = launch.wait_painted
 

@@ -13,9 +13,9 @@ from tests.conftest import FAST_RETRY, image_bytes
 from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.api.wire import ReferenceImage
-from veo_desktop.core.history import HistoryStore
-from veo_desktop.core.images import prepare_image_bytes
-from veo_desktop.core.manager import PollSchedule, TaskManager
+from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.history.store import HistoryStore
+from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
 from veo_desktop.emulator.routes import Received
 from veo_desktop.emulator.server import EmulatorThread
 

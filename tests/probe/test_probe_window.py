@@ -31,7 +31,7 @@ from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
-from veo_desktop.gui.app import App
+from veo_desktop.gui.shell.app import App
 
 FAST_FLOW = rules.CHOICES["Veo 3.1 Fast · Flow"]
 RED, GREEN, BLUE = (220, 30, 30), (30, 200, 60), (30, 40, 220)
@@ -327,10 +327,10 @@ async def test_a_batch_without_a_session_is_refused_in_words_before_any_cost_is_
 async def test_a_clip_whose_file_is_now_another_tasks_video_is_not_filmed_under_its_name(
     qtbot: QtBot, emulator: EmulatorThread, tmp_path: Path
 ) -> None:
-    """The app's own rule (core/saved_videos.py), which Continue keeps: a file at a task's name that is no
-    longer its video is not that task's video. Another video copied over the red clip's file: Continue
-    refused it with the reason, but "Add to sequence" took it and "Export film…" wrote the blue clip twice,
-    its list of clips naming the red clip's task for the first."""
+    """The app's own rule (core/clips/saved_videos.py), which Continue keeps: a file at a task's name
+    that is no longer its video is not that task's video. Another video copied over the red clip's file:
+    Continue refused it with the reason, but "Add to sequence" took it and "Export film…" wrote the blue
+    clip twice, its list of clips naming the red clip's task for the first."""
     async with running_app(qtbot, emulator) as veo:
         red = await make_task(qtbot, veo, "a red room", picture(tmp_path / "red.png", RED))
         blue = await make_task(qtbot, veo, "a blue room", picture(tmp_path / "blue.png", BLUE))

@@ -14,7 +14,7 @@ from veo_desktop.api.errors import BadResponse
 log = logging.getLogger(__name__)
 
 # "unrecognized": the service said a word this app does not know (kept in TaskStatus.word); the task
-# is kept and asked about again, less often (core/polling.py).
+# is kept and asked about again, less often (core/tasks/polling.py).
 Status = Literal["queued", "in_progress", "completed", "failed", "canceled", "expired", "unrecognized"]
 STATUSES: Final[tuple[Status, ...]] = ("queued", "in_progress", "completed", "failed", "canceled", "expired")
 FINISHED: Final = frozenset({"completed", "failed", "canceled", "expired"})

@@ -25,7 +25,7 @@ def _folder_of(output: Path, what: str) -> None:
 
 async def frame(args: argparse.Namespace) -> int:
     """Save one frame of a video as a PNG: the last one, or the one shown at ``--at`` seconds."""
-    from veo_desktop.core.clip_frames import NotAVideo, frame_at, png_bytes, write_new_file
+    from veo_desktop.core.clips.clip_frames import NotAVideo, frame_at, png_bytes, write_new_file
 
     output = Path(args.output)
     if output.suffix.lower() != ".png":
@@ -48,9 +48,9 @@ async def frame(args: argparse.Namespace) -> int:
 
 async def join(args: argparse.Namespace) -> int:
     """Join clips into one film: stream copy when they match, else encoded again (with progress)."""
-    from veo_desktop.core.clip_frames import NotAVideo  # PyAV: only for these commands
-    from veo_desktop.core.film import join as join_clips
-    from veo_desktop.core.provenance import write_film_sidecar
+    from veo_desktop.core.clips.clip_frames import NotAVideo  # PyAV: only for these commands
+    from veo_desktop.core.clips.film import join as join_clips
+    from veo_desktop.core.clips.provenance import write_film_sidecar
 
     output = Path(args.output)
     if output.suffix.lower() != ".mp4":

@@ -23,21 +23,21 @@ from veo_desktop.cli.interrupts import Interrupted, InterruptGuard
 from veo_desktop.cli.parser import build_parser
 from veo_desktop.cli.progress import ProgressPrinter, describe, status_line
 from veo_desktop.cli.session import CliError, open_session, output_target
-from veo_desktop.core.estimate import RenderTimes
-from veo_desktop.core.framing import Framing, frame_image
-from veo_desktop.core.history import HistoryStore, TaskRecord
-from veo_desktop.core.history_errors import HistoryNotice
-from veo_desktop.core.images import ImageRejected, PreparedImage, prepare_image
+from veo_desktop.core.clips.framing import Framing, frame_image
+from veo_desktop.core.clips.images import ImageRejected, PreparedImage, prepare_image
+from veo_desktop.core.history.errors import HistoryNotice
+from veo_desktop.core.history.store import HistoryStore, TaskRecord
 from veo_desktop.core.keystore import ENV_VAR, KeyringUnavailable, KeyStore
-from veo_desktop.core.manager import TaskIdNotSaved, TaskManager, TaskNotReady
 from veo_desktop.core.stamps import stamp_text
+from veo_desktop.core.tasks.estimate import RenderTimes
+from veo_desktop.core.tasks.manager import TaskIdNotSaved, TaskManager, TaskNotReady
 from veo_desktop.logs import setup_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SERVICE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def run(argv: list[str]) -> int:
-    from veo_desktop.core.history_errors import HistoryUnavailable
+    from veo_desktop.core.history.errors import HistoryUnavailable
 
     args = build_parser().parse_args(argv)
     setup_logging("cli")
@@ -197,7 +197,7 @@ def _keep_settings(args: argparse.Namespace, kept: rules.VideoRequest) -> None:
 async def _continue(args: argparse.Namespace) -> int:
     """``--continue-from TASK_ID``: the task's last frame starts the new clip, with its settings (those
     given on the command line win) and linked to it in the history."""
-    from veo_desktop.core.continuing import CannotContinue, continued_request
+    from veo_desktop.core.clips.continuing import CannotContinue, continued_request
 
     if args.image:
         raise CliError("give a start IMAGE or --continue-from TASK_ID, not both")

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Final, TextIO
 
-from veo_desktop.core.describe import excerpt
-from veo_desktop.core.history import ACTIVE, TaskRecord
-from veo_desktop.core.manager import TaskEvent, TaskManager
+from veo_desktop.core.history.store import ACTIVE, TaskRecord
+from veo_desktop.core.tasks.describe import excerpt
+from veo_desktop.core.tasks.manager import TaskEvent, TaskManager
 
 GRACE_SECONDS: Final = 15.0
 STOP_SIGNALS: Final = tuple(

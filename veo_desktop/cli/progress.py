@@ -10,11 +10,11 @@ from collections.abc import AsyncIterator
 from typing import TextIO
 
 from veo_desktop.api.wire import TaskStatus
-from veo_desktop.core.describe import TICKING, clock_text, elapsed_text, status_text
-from veo_desktop.core.estimate import RenderTimes, estimate
-from veo_desktop.core.history import TaskRecord
-from veo_desktop.core.manager import TaskEvent
+from veo_desktop.core.history.store import TaskRecord
 from veo_desktop.core.task_record import PROBLEM
+from veo_desktop.core.tasks.describe import TICKING, clock_text, elapsed_text, status_text
+from veo_desktop.core.tasks.estimate import RenderTimes, estimate
+from veo_desktop.core.tasks.manager import TaskEvent
 
 
 def status_line(found: TaskStatus) -> str:

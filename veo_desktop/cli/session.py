@@ -11,9 +11,9 @@ from pathlib import Path
 
 from veo_desktop.cli import interrupts
 from veo_desktop.core.keystore import KeyStore
-from veo_desktop.core.manager import TaskManager
-from veo_desktop.core.saving import MAX_NAME_BYTES
 from veo_desktop.core.settings import Settings
+from veo_desktop.core.tasks.manager import TaskManager
+from veo_desktop.core.tasks.saving import MAX_NAME_BYTES
 from veo_desktop.session import MissingKey, Session, resolve_connection
 
 

@@ -18,12 +18,12 @@ from veo_desktop import paths
 from veo_desktop.api import rules
 from veo_desktop.cli.progress import ProgressPrinter
 from veo_desktop.cli.session import CliError, open_session
-from veo_desktop.core.describe import excerpt
-from veo_desktop.core.estimate import RenderTimes
-from veo_desktop.core.history import HistoryStore
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.storyboard import document, progress, validation
 from veo_desktop.core.storyboard.plan import Plan, survey
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.describe import excerpt
+from veo_desktop.core.tasks.estimate import RenderTimes
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 STANDING_WORDS = {

@@ -1,7 +1,7 @@
 """A task as the app keeps it: its state, what the user asked for, and what became of it.
 
-No storage here (``core/history.py`` keeps records in SQLite) and no Qt: the window, the commands and the
-task manager all read the same record.
+No storage here (``core/history/store.py`` keeps records in SQLite) and no Qt: the window, the commands
+and the task manager all read the same record.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ class TaskRecord:
     demo: bool = False
     imported: bool = False
     parent_task_id: str = ""  # the task whose last frame this clip continues from
-    video_fingerprint: str = ""  # of the saved video (core/saved_videos.py): is the file still this one
-    # A two-frame clip's last frame against the end frame as sent (core/end_frame.py); None: not checked.
+    video_fingerprint: str = ""  # of the saved video (core/clips/saved_videos.py): is the file still this one
+    # A two-frame clip's last frame against the end frame as sent (core/clips/end_frame.py); None: unchecked.
     end_frame_match: bool | None = None
     end_frame_distance: float | None = None
 

@@ -1,5 +1,5 @@
-"""The film of a storyboard whose shots are all saved: joined (:func:`veo_desktop.core.film.join`, stream
-copy where the clips match) and named only when whole, with a ``.json`` beside it listing the shots,
+"""The film of a storyboard whose shots are all saved: joined (:func:`veo_desktop.core.clips.film.join`,
+stream copy where the clips match) and named only when whole, with a ``.json`` beside it listing the shots,
 their task ids and the total cost. A film already made by an earlier run is not made again."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from veo_desktop import __version__
 from veo_desktop.api import rules
 from veo_desktop.core.atomic_files import write_atomically, write_new
-from veo_desktop.core.provenance import FILM_FORMAT, sidecar_path
+from veo_desktop.core.clips.provenance import FILM_FORMAT, sidecar_path
 from veo_desktop.core.storyboard.document import Storyboard
 from veo_desktop.core.storyboard.progress import Progress
 from veo_desktop.core.task_record import TaskRecord
@@ -77,7 +77,7 @@ def film_listing(
 
 def _write(story: Storyboard, clips: list[Path], cancelled: threading.Event) -> tuple[Path, bool, float]:
     """Blocking: the film at the storyboard's film name (or the next free one)."""
-    from veo_desktop.core.film import join, probe
+    from veo_desktop.core.clips.film import join, probe
 
     if len(clips) == 1:  # one shot: its clip is the film
         path = write_new(story.film_path, lambda temp: shutil.copyfile(clips[0], temp), suffix=".partial.mp4")
@@ -89,7 +89,7 @@ def _write(story: Storyboard, clips: list[Path], cancelled: threading.Event) -> 
 async def export_film(story: Storyboard, progress: Progress, records: list[TaskRecord]) -> FilmMade:
     total = sum(shot_cost(r) for r in records)
     if progress.film and Path(progress.film).is_file():
-        from veo_desktop.core.film import probe
+        from veo_desktop.core.clips.film import probe
 
         seconds = (await asyncio.to_thread(probe, Path(progress.film))).seconds
         return FilmMade(Path(progress.film), True, seconds, total, again=True)

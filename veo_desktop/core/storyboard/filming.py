@@ -18,14 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from veo_desktop.api import rules
-from veo_desktop.core.images import PreparedImage, prepare_image
-from veo_desktop.core.manager import TaskEvent, TaskManager
+from veo_desktop.core.clips.images import PreparedImage, prepare_image
 from veo_desktop.core.storyboard.document import Storyboard
 from veo_desktop.core.storyboard.film_output import FilmMade, export_film
 from veo_desktop.core.storyboard.plan import Plan, ShotStatus, survey
 from veo_desktop.core.storyboard.progress import Progress, ShotProgress, fingerprint
 from veo_desktop.core.storyboard.validation import shot_name
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.manager import TaskEvent, TaskManager
 from veo_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ class Filming:
     async def _frames(
         self, status: ShotStatus, parent: TaskRecord | None
     ) -> tuple[PreparedImage, PreparedImage | None]:
-        from veo_desktop.core.continuing import CannotContinue
+        from veo_desktop.core.clips.continuing import CannotContinue
 
         if parent is None:
             image = await asyncio.to_thread(prepare_image, self.story.start_path)

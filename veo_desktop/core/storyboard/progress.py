@@ -20,9 +20,9 @@ from typing import Any, Final
 from filelock import Timeout
 
 from veo_desktop.core.atomic_files import write_atomically
+from veo_desktop.core.history.locks import task_lock
 from veo_desktop.core.storyboard.document import Shot, Storyboard, StoryboardError
 from veo_desktop.core.storyboard.validation import shot_request
-from veo_desktop.core.task_locks import task_lock
 from veo_desktop.i18n import translate
 
 FORMAT: Final = "veo-desktop/storyboard-progress-1"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from veo_desktop.api import rules
-from veo_desktop.core.images import ImageRejected, prepare_image
+from veo_desktop.core.clips.images import ImageRejected, prepare_image
 from veo_desktop.core.storyboard.document import SETTINGS, Shot, Storyboard
 from veo_desktop.i18n import translate
 

@@ -1,0 +1,65 @@
+"""A task row's menu (right click on a row of the list): play, reveal, copy its id, retry, reuse its
+settings, follow again, remove, and what can be done with its clip. Every entry acts on that task, by
+its local id; which entries are enabled follows the task's state. Presents; the controllers act."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+from veo_desktop.core.task_record import RETRYABLE, TaskRecord
+from veo_desktop.gui.common.clip_menu import ClipAdvice, add_clip_actions
+from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
+TASK_ACTIONS = {
+    "play": QT_TRANSLATE_NOOP("MainWindow", "Play"),
+    "reveal": QT_TRANSLATE_NOOP("MainWindow", "Reveal in folder"),
+    "copy_id": QT_TRANSLATE_NOOP("MainWindow", "Copy task id"),
+    "retry": QT_TRANSLATE_NOOP("MainWindow", "Retry"),
+    "reuse": QT_TRANSLATE_NOOP("MainWindow", "Reuse settings"),
+    "follow": QT_TRANSLATE_NOOP("MainWindow", "Follow again"),
+    "stop": QT_TRANSLATE_NOOP("MainWindow", "Remove from list"),
+}
+SEND_AGAIN = QT_TRANSLATE_NOOP("MainWindow", "Send again…")
+# A task the service has and that is not finished is never forgotten: it stops being followed, its id stays.
+STOP_WAITING = QT_TRANSLATE_NOOP("MainWindow", "Stop waiting")
+RETRY_NOW = QT_TRANSLATE_NOOP("MainWindow", "Retry now")  # the service cannot be reached: try at once
+
+
+def task_menu(
+    parent: QWidget, record: TaskRecord, *, outage: bool, advice: ClipAdvice, act: Callable[[str], None]
+) -> QMenu:
+    """The menu of ``record``'s row; ``outage``: the row says the service cannot be reached. ``act`` is
+    called with the chosen action."""
+    menu = QMenu(parent)
+    menu.setObjectName("taskMenu")
+    if outage:  # the row says the service cannot be reached
+        entry = menu.addAction(translate("MainWindow", RETRY_NOW))
+        entry.setObjectName("task_retry_now")
+        entry.triggered.connect(lambda _checked=False: act("retry_now"))
+        menu.addSeparator()
+    for action, title in TASK_ACTIONS.items():
+        if action == "retry" and record.state == "unknown":
+            title = SEND_AGAIN  # it may be at the service already: the dialog says so
+        elif action == "stop" and record.active and record.task_id:
+            title = STOP_WAITING
+        entry = menu.addAction(translate("MainWindow", title))
+        entry.setObjectName(f"task_{action}")
+        entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
+        entry.triggered.connect(lambda _checked=False, a=action: act(a))
+    menu.addSeparator()
+    add_clip_actions(menu, record, advice, act)
+    return menu
+
+
+def _action_allowed(action: str, state: str, has_id: bool) -> bool:
+    if action in ("play", "reveal"):
+        return state == "completed"
+    if action == "copy_id":
+        return has_id
+    if action == "retry":
+        return state in RETRYABLE
+    if action == "follow":
+        return state == "paused"
+    return True
