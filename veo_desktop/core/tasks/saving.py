@@ -9,12 +9,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from veo_desktop.api import errors
 from veo_desktop.api.client import VeoClient
 from veo_desktop.api.retry import Sleep
-from veo_desktop.core.clips.end_frame import check_saved
 from veo_desktop.core.clips.provenance import write_sidecar
 from veo_desktop.core.clips.saved_videos import fingerprint
 from veo_desktop.core.history.store import HistoryStore
@@ -134,7 +133,7 @@ class Saver:
             except OSError:  # saved, but not readable back right now: checked by name only later
                 mark = ""
             # Did the service end it on the end frame it was sent? Known when it becomes "completed".
-            checked = await asyncio.to_thread(check_saved, record, result.path)
+            checked = await asyncio.to_thread(_check_end_frame, record, result.path)
             record = await self.writes.update(
                 local_id,
                 state="completed",
@@ -165,3 +164,13 @@ class Saver:
         target = unique_path(folder, name)
         await self.writes.save(record.id, output_path=str(target))
         return target
+
+
+def _check_end_frame(record: TaskRecord, path: Path) -> dict[str, Any]:
+    """Blocking (decodes the clip). Imported only for a two-frame task: a download that needs no check
+    loads no Pillow."""
+    if not (record.end_image_copy and record.end_image_sha256):
+        return {}
+    from veo_desktop.core.clips.end_frame import check_saved
+
+    return check_saved(record, path)
