@@ -56,16 +56,22 @@ async def fingerprints(story: Storyboard) -> list[str]:
 
 
 class Filming:
-    def __init__(self, manager: TaskManager, story: Storyboard, progress: Progress, say: Say) -> None:
+    def __init__(
+        self, manager: TaskManager, story: Storyboard, progress: Progress, say: Say, *, recover: bool = True
+    ) -> None:
         self.manager = manager
         self.story = story
         self.progress = progress
         self.say = say
+        # False where this process may be sending another task right now (the window's form): its
+        # submission in flight must not be taken for one a stopped run left mid-request.
+        self.recover = recover
         self._prints: list[str] = []
 
     async def survey(self) -> Plan:
         """Where each shot stands now (after marking submissions a stopped run left mid-request)."""
-        await self.manager.recover_interrupted()
+        if self.recover:
+            await self.manager.recover_interrupted()
         self._prints = await fingerprints(self.story)
         return survey(
             self.story,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from veo_desktop import paths
+from veo_desktop.api import rules
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.common.background import BackgroundTasks
@@ -27,6 +28,7 @@ from veo_desktop.gui.player.preview_controller import PreviewController
 from veo_desktop.gui.shell.bridge import TaskBridge
 from veo_desktop.gui.shell.main_window import MainWindow
 from veo_desktop.gui.shell.status_controller import StatusController
+from veo_desktop.gui.storyboard.film_controller import FilmController
 from veo_desktop.gui.storyboard.sequence_controller import SequenceController
 from veo_desktop.gui.tasks.task_actions import TaskActions
 from veo_desktop.gui.tasks.task_list_controller import TaskListController
@@ -74,6 +76,9 @@ class MainController(QObject):
         self.continuing = ContinueController(window, self.form, self.background)
         self.grabs = FrameGrabController(window, self.frames, self.background)
         self.sequence = SequenceController(window, self.preview, self.background)
+        self.film = FilmController(window, self.sequence, self.background)  # the storyboard, filmed
+        self.film.start_picture = lambda: self.images.image
+        self.film.form_request = lambda: rules.adjust(window.form.request(), start=True, end=False).request
         window.clip_advice = window.gallery.clip_advice = self.clip_advice
         self.actions.clipActionRequested.connect(self.clip_action)
         window.gallery.clipAction.connect(self.clip_action)
@@ -121,6 +126,7 @@ class MainController(QObject):
         self.form.attach(manager)
         self.continuing.attach(manager)
         self.sequence.attach(manager)
+        self.film.attach(manager)
 
     def clip_advice(self, action: str, record: TaskRecord) -> str:
         """Why a finished clip's action cannot run now ("" when it can), for its menus."""
@@ -149,7 +155,7 @@ class MainController(QObject):
         session, self.session = self.session, None
         # Nothing reaches the closing session from here on (the clock's adopt, a click, a scroll).
         parts = (self.form, self.prompts, self.actions, self.status, self.tasks, self.preview)
-        for part in (*parts, self.continuing, self.sequence):
+        for part in (*parts, self.continuing, self.film, self.sequence):
             part.detach()
         if session is not None:
             await session.aclose()
@@ -161,6 +167,7 @@ class MainController(QObject):
         self.window.preview.release()
         self.form.save_choices()
         await self.actions.settle()  # a removal waiting for its Undo window is done before quitting
+        await self.sequence.keeper.settle()  # the sequence's last change is on disk
         await self.background.aclose()
         if self.bridge is not None:
             self.bridge.detach()

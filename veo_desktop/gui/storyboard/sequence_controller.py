@@ -9,13 +9,14 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
 
 from veo_desktop import paths
 from veo_desktop.core.clips.posters import PosterFailed, grab_poster
 from veo_desktop.core.clips.saved_videos import is_its_video
 from veo_desktop.core.naming import film_filename
+from veo_desktop.core.storyboard.window_board import shot_prompts
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.chains import chain_of
 from veo_desktop.core.tasks.describe import clock_text, excerpt
@@ -23,6 +24,7 @@ from veo_desktop.core.tasks.manager import TaskManager
 from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.common.clip_dialogs import ask_save_path, named_as
 from veo_desktop.gui.storyboard.film_export import Exported, FilmExport
+from veo_desktop.gui.storyboard.sequence_keeper import SequenceKeeper, clips_of, found_again
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ CHAIN_SCAN = 2000  # the newest finished clips searched for a chain's later link
 
 
 class SequenceController(QObject):
+    restored = Signal(object)  # the kept storyboard (a WindowBoard), read back once attached
+
     def __init__(self, window: MainWindow, preview: PreviewController, background: BackgroundTasks) -> None:
         super().__init__(window)
         self.window = window
@@ -44,6 +48,7 @@ class SequenceController(QObject):
         self.export_job: FilmExport | None = None
         self.asking = False  # the export's save dialog is open
         self.film: Path | None = None  # the last film written
+        self.keeper = SequenceKeeper(background)  # the tab kept between runs
         strip = self.view.strip
         strip.moveRequested.connect(self.move)
         strip.removeRequested.connect(self.remove)
@@ -52,18 +57,38 @@ class SequenceController(QObject):
         self.view.playRequested.connect(self.play)
         self.view.exportRequested.connect(self.export)
         self.view.cancelRequested.connect(self.cancel)
-        self.view.clearRequested.connect(self.clear)
+        self.view.storyboard.shotsEdited.connect(self._refresh)
         self.view.revealRequested.connect(self.reveal)
         preview.sequenceAt.connect(self.view.select)
         self._refresh()
 
     def attach(self, manager: TaskManager) -> None:
         self.manager = manager
+        self.background.spawn(self._restore(manager), "sequence-restore")
+
+    async def _restore(self, manager: TaskManager) -> None:
+        """The tab as the window last left it (the clips this history still has), then any added since."""
+        board = await self.keeper.read()
+        if self.manager is not manager:
+            return
+        kept = found_again(board.clips, manager)
+        held = {r.id for r in kept}
+        now = [r for r in self.model.records() if r.id not in held]
+        self.model.set_records([r for r in kept if not self.why_not(r)] + now)
+        self._load_posters(self.model.records())
+        if board.shots and not self.view.storyboard.shots_text().strip():
+            self.view.storyboard.set_shots("\n".join(board.shots))
+        self.keeper.board = board
+        self.keeper.enabled = True
+        self._refresh()
+        self.restored.emit(board)
 
     def detach(self) -> None:
-        """Another history: its clips are not this one's."""
+        """Another history: its clips are not this one's (the kept sequence stays on disk for it)."""
         self.manager = None
-        self.clear()
+        self.keeper.enabled = False
+        self.model.set_records([])
+        self._refresh()
 
     # ----- what goes in ---------------------------------------------------------------------------
 
@@ -133,8 +158,7 @@ class SequenceController(QObject):
     def add_ids(self, ids: list[int], place: int) -> None:
         """Gallery videos dropped on the strip (their local task ids)."""
         if self.manager is not None:
-            manager = self.manager
-            self.add([r for r in (manager.get(i) for i in ids) if r is not None], place)
+            self.add([r for r in map(self.manager.get, ids) if r is not None], place)
 
     def add_chain(self, record: TaskRecord) -> None:
         """The sequence becomes ``record``'s chain: the clips it continues and those continuing it."""
@@ -176,8 +200,10 @@ class SequenceController(QObject):
         self.model.remove(row)
         self._refresh()
 
-    def clear(self) -> None:
-        self.model.set_records([])
+    def show_records(self, records: list[TaskRecord]) -> None:
+        """The sequence becomes these clips, in this order (Undo of Clear, a film just made)."""
+        self.model.set_records(records)
+        self._load_posters(records)
         self._refresh()
 
     def _record(self, row: int) -> TaskRecord | None:
@@ -195,6 +221,9 @@ class SequenceController(QObject):
             else ""
         )
         self.view.show_clips(summary, count=len(clips))
+        shots = self.view.storyboard.shots_text()
+        self.view.clear.setEnabled(bool(clips) or bool(shots.strip()))
+        self.keeper.update(clips=clips_of(clips), shots=shot_prompts(shots))
         reason = self.export_blocker()
         self.view.show_can_export(not reason, reason)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from veo_desktop.gui.storyboard.film_panel import FilmPanel
 from veo_desktop.gui.storyboard.sequence_model import SequenceModel
 from veo_desktop.gui.storyboard.sequence_strip import SequenceStrip
 from veo_desktop.i18n import translate
@@ -26,6 +27,7 @@ class SequenceView(QWidget):
     cancelRequested = Signal()
     clearRequested = Signal()
     revealRequested = Signal()  # show the exported film in its folder
+    undoClearRequested = Signal()  # the clips (and shots) just cleared come back
     clipChosen = Signal(int)  # a poster clicked: show that clip in the preview
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,6 +71,16 @@ class SequenceView(QWidget):
         self.reveal.setText(translate("Sequence", "Show in folder"))
         self.reveal.clicked.connect(self.revealRequested)
 
+        self.undo_text = QLabel(self)
+        self.undo_text.setObjectName("sequenceUndoText")
+        self.undo = QPushButton(translate("Sequence", "Undo"), self)
+        self.undo.setObjectName("undoClear")
+        self.undo.clicked.connect(self.undoClearRequested)
+        self.storyboard = FilmPanel(self)
+
+        undo = QHBoxLayout()
+        undo.addWidget(self.undo_text, 1)
+        undo.addWidget(self.undo)
         buttons = QHBoxLayout()
         for widget in (self.earlier, self.later, self.remove, self.clear):
             buttons.addWidget(widget)
@@ -84,10 +96,24 @@ class SequenceView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
-        layout.addWidget(self.strip, 1)
+        board = self.storyboard
+        writing = QVBoxLayout()  # the storyboard's shots beside the strip, Film under them
+        writing.addWidget(board.shots, 1)
+        writing.addWidget(board.film)
+        strip = QHBoxLayout()
+        strip.addWidget(self.strip, 3)
+        strip.addLayout(writing, 2)
+        stopped = QHBoxLayout()  # the film's progress; where a shot stopped it: Retry, Edit, Skip
+        stopped.addWidget(board.status, 1)
+        for button in (board.retry, board.edit, board.skip):
+            stopped.addWidget(button)
+        layout.addLayout(strip, 1)
+        layout.addLayout(stopped)
         layout.addLayout(buttons)
         layout.addLayout(exporting)
         layout.addLayout(outcome)
+        layout.addLayout(undo)
+        self.show_undo("")
         self.show_exporting(False)
         self.show_result("", can_reveal=False)
         self.show_clips("", count=0)
@@ -125,6 +151,13 @@ class SequenceView(QWidget):
         for widget in (self.earlier, self.later, self.remove, self.clear):
             widget.setEnabled(count > 0)
         self.play.setEnabled(count > 0)
+
+    def show_undo(self, text: str) -> None:
+        """After Clear: what was cleared, and Undo ("" hides the note)."""
+        self.undo_text.setText(text)
+        self.undo.setAccessibleDescription(text)
+        self.undo_text.setVisible(bool(text))
+        self.undo.setVisible(bool(text))
 
     def show_can_export(self, allowed: bool, reason: str) -> None:
         self.export.setEnabled(allowed)

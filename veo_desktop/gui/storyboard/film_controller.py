@@ -1,0 +1,303 @@
+"""Filming the storyboard written in the Sequence tab, in the window: one confirmation of the cost, then the
+shots one after another on the window's task manager, by the same engine as ``veo-desktop story``
+(:class:`~veo_desktop.core.storyboard.filming.Filming`: each shot's task written in the storyboard's
+progress file before it is sent, each later shot from the last frame of the one before). A shot that
+stops the chain waits for Retry, Edit or Skip, nothing after it sent. The storyboard being filmed is
+kept with the tab, so a restart continues it from the first shot without an accepted task."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from veo_desktop.api import rules
+from veo_desktop.core.clips.images import PreparedImage
+from veo_desktop.core.naming import film_filename
+from veo_desktop.core.storyboard import document, progress, validation, window_board
+from veo_desktop.core.storyboard.document import Storyboard, StoryboardError
+from veo_desktop.core.storyboard.filming import Filmed, Filming, ShotStopped
+from veo_desktop.core.storyboard.window_board import WindowBoard, shot_prompts
+from veo_desktop.core.tasks.describe import clock_text
+from veo_desktop.core.tasks.manager import TaskManager
+from veo_desktop.gui.common.background import BackgroundTasks
+from veo_desktop.gui.common.dialogs import answer
+from veo_desktop.gui.storyboard.clearing import Clearing
+from veo_desktop.i18n import translate
+
+if TYPE_CHECKING:
+    from veo_desktop.gui.shell.main_window import MainWindow
+    from veo_desktop.gui.storyboard.sequence_controller import SequenceController
+
+log = logging.getLogger(__name__)
+
+
+class FilmController(QObject):
+    def __init__(self, window: MainWindow, sequence: SequenceController, background: BackgroundTasks) -> None:
+        super().__init__(window)
+        self.window = window
+        self.sequence = sequence
+        self.keeper = sequence.keeper
+        self.panel = window.sequence.storyboard
+        self.background = background
+        self.manager: TaskManager | None = None
+        # What the form holds (set by the shell): the start picture, and its settings (the shots' prompts
+        # replace its prompt; each shot's request is checked before anything is sent).
+        self.start_picture: Callable[[], PreparedImage | None] = lambda: None
+        self.form_request: Callable[[], rules.VideoRequest | None] = lambda: None
+        self.busy = False  # asking, or filming
+        self.job: asyncio.Task[None] | None = None
+        self.panel.filmRequested.connect(self.film)
+        self.panel.retryRequested.connect(self.retry)
+        self.panel.editRequested.connect(self.edit)
+        self.panel.skipRequested.connect(self.skip)
+        sequence.restored.connect(self.restored)
+        self.clearing = Clearing(sequence, self)  # Clear, with Undo
+
+    def attach(self, manager: TaskManager) -> None:
+        self.manager = manager
+
+    def detach(self) -> None:
+        """Another history: a film being made stops here (its progress file keeps what was sent)."""
+        self.manager = None
+        if self.job is not None:
+            self.job.cancel()
+        self.clearing.forget()
+        self.panel.show_stopped(False)
+        self.panel.show_status("")
+
+    def _say(self, text: str) -> None:
+        self.panel.show_status(text)
+
+    # ----- starting -------------------------------------------------------------------------------
+
+    def film(self) -> None:
+        if not self.busy:
+            self.busy = True
+            self.panel.show_filming(True)
+            self.job = self.background.spawn(self._ask_and_film(), "storyboard-film")
+
+    async def _ask_and_film(self) -> None:
+        try:
+            story = await self._storyboard()
+            filming = None if story is None else await self._checked(story)
+            if filming is None or not await self._confirmed(filming):
+                return
+            self.keeper.update(filming=str(filming.story.path), stopped_at=0)
+            await self._run(filming)
+        finally:
+            self._idle()
+
+    async def _storyboard(self) -> Storyboard | None:
+        """The storyboard to film: the one stopped half-way (with the shots as edited now), or a new one
+        from the form's start picture and settings; None (and why, in the tab) when there is none."""
+        prompts = shot_prompts(self.panel.shots_text())
+        if not prompts:
+            self._say(translate("Controller", "Write the shots first: one per line"))
+            return None
+        going = await self._going()
+        if going is not None:
+            return window_board.with_shots(going, prompts)
+        image, request = self.start_picture(), self.form_request()
+        if image is None:
+            self._say(translate("Controller", "Choose the start picture of the first shot in the form first"))
+            return None
+        if request is None or self.manager is None:
+            self._say(translate("Controller", "Connect to the service or start the demo first"))
+            return None
+        output = self.manager.output
+        if output.create:  # the default folder is made when missing; one the user chose must exist
+            await asyncio.to_thread(output.folder.mkdir, parents=True, exist_ok=True)
+        film = output.folder / film_filename(prompts[0])
+        data = image.reference.data
+        return await asyncio.to_thread(
+            window_board.new_storyboard, data, image.extension, prompts, request, film
+        )
+
+    async def _going(self) -> Storyboard | None:
+        """The storyboard being filmed (stopped, or interrupted by a restart), when there is one."""
+        path = self.keeper.board.filming
+        if not path:
+            return None
+        try:
+            return await asyncio.to_thread(document.load, Path(path))
+        except StoryboardError as exc:
+            log.warning("the storyboard being filmed is gone (%s): a new one is made", exc)
+            self.keeper.update(filming="", stopped_at=0)
+            return None
+
+    async def _checked(self, story: Storyboard) -> Filming | None:
+        """The storyboard written down and surveyed, ready to film; None (and why) when it cannot be."""
+        found = await asyncio.to_thread(validation.problems, story)
+        if found:
+            self._say("\n".join(found))
+            return None
+        try:
+            await asyncio.to_thread(document.save, story)
+            kept = await asyncio.to_thread(progress.load, story)
+        except (OSError, StoryboardError) as exc:
+            self._say(str(exc))
+            return None
+        if self.manager is None:
+            return None
+        recover = self.manager.submissions_in_flight == 0  # never one this window is sending now
+        return Filming(self.manager, story, kept, self._say, recover=recover)
+
+    async def _confirmed(self, filming: Filming) -> bool:
+        """The one question: film these shots, at this cost (each billed only when its video is made)?"""
+        plan = await filming.survey()
+        sending = plan.to_send
+        if not sending:
+            return True  # nothing to send: every shot has its task already
+        demo = filming.manager.demo
+        cost = rules.format_cents(plan.to_send_cents)
+        text = translate(
+            "Controller",
+            "Film {count} shots, one after another, each from the last frame of the one before?\n"
+            "Cost: {cost} ({each} each; a shot that fails is free).",
+        ).format(count=len(sending), cost=cost, each=rules.format_cents(sending[0].price_cents))
+        if demo:
+            text += "\n" + translate("Controller", "The demo charges nothing.")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            translate("Controller", "Film the storyboard"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setObjectName("filmConfirm")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            translate("Controller", "Film {count} shots ({cost})").format(count=len(sending), cost=cost)
+        )
+        if await answer(box) == QMessageBox.StandardButton.Yes:
+            return True
+        self._say(translate("Controller", "Not filmed; nothing was sent"))
+        return False
+
+    # ----- filming --------------------------------------------------------------------------------
+
+    async def _run(self, filming: Filming) -> None:
+        self.panel.show_stopped(False)
+        try:
+            with progress.filming_lock(filming.story):
+                filmed = await filming.run()
+        except ShotStopped as exc:
+            self._stopped(filming, exc.number, str(exc))
+        except Exception as exc:  # the service's error, a picture or a file that cannot be read: said
+            log.warning("the storyboard %s stopped: %r", filming.story.path, exc)
+            self._stopped(filming, 0, str(exc))
+        else:
+            self._filmed(filmed)
+
+    def _stopped(self, filming: Filming, number: int, text: str) -> None:
+        if number <= 0:  # the first shot not saved
+            saved = {n for n, e in filming.progress.shots.items() if e.state == "saved"}
+            number = next((n for n in range(1, len(filming.story.shots) + 1) if n not in saved), 1)
+        self.keeper.update(stopped_at=number)
+        self._say(text)
+        self.panel.show_stopped(True)
+
+    def _filmed(self, filmed: Filmed) -> None:
+        film = filmed.film
+        self.keeper.update(filming="", stopped_at=0)
+        before = self.sequence.model.records()
+        self.sequence.show_records(list(filmed.records))  # the tab shows the film's clips, in order
+        self.clearing.replaced([r for r in before if r.id not in {c.id for c in filmed.records}])
+        self.sequence.film = film.path
+        total = rules.format_cents(film.total_cents)
+        text = translate("Controller", "The film is made: {path} ({count} shots, {length}, {total})").format(
+            path=film.path, count=len(filmed.records), length=clock_text(film.seconds), total=total
+        )
+        self._say("")
+        self.window.sequence.show_result(text, can_reveal=True)
+
+    def _idle(self) -> None:
+        self.busy = False
+        self.job = None
+        self.panel.show_filming(False)
+
+    # ----- after a stop: Retry, Edit, Skip; after a restart: continue ----------------------------
+
+    def retry(self) -> None:
+        """The shot where the chain stopped, sent again (a failed one was free), and the rest after it."""
+        if not self.busy and self.keeper.board.filming:
+            self.busy = True
+            self.panel.show_filming(True)
+            self.job = self.background.spawn(self._continue(), "storyboard-film")
+
+    async def _continue(self) -> None:
+        """The storyboard being filmed, with its shots as the tab has them now: no confirmation (the
+        cost was confirmed; a shot with a task is never sent again, a failed one was free)."""
+        try:
+            going = await self._going()
+            prompts = shot_prompts(self.panel.shots_text())
+            if going is None or not prompts:
+                self.panel.show_stopped(False)
+                return
+            filming = await self._checked(window_board.with_shots(going, prompts))
+            if filming is None:
+                return
+            plan = await filming.survey()
+            # Filmed in the demo and continued with a key (or the other way): asked again, as new.
+            if any(s.note == "other_mode" for s in plan.to_send) and not await self._confirmed(filming):
+                return
+            self.keeper.update(stopped_at=0)
+            await self._run(filming)
+        finally:
+            self._idle()
+
+    def edit(self) -> None:
+        """The stopped shot's line, to change; Film storyboard… then films it and what follows."""
+        number = self.keeper.board.stopped_at or 1
+        self.panel.show_stopped(False)
+        self._say(
+            translate("Controller", "Change shot {number}, then Film storyboard… again").format(number=number)
+        )
+        self.panel.edit_line(number)
+
+    def skip(self) -> None:
+        """The stopped shot left out; the next one starts from the shot before it, and filming goes on."""
+        number = self.keeper.board.stopped_at
+        prompts = list(shot_prompts(self.panel.shots_text()))
+        if self.busy or not 1 <= number <= len(prompts):
+            return
+        del prompts[number - 1]
+        self.panel.set_shots("\n".join(prompts))
+        self.keeper.update(stopped_at=0)
+        if not prompts:
+            self.keeper.update(filming="")
+            self.panel.show_stopped(False)
+            self._say("")
+            return
+        self.retry()
+
+    def forget_film(self) -> None:
+        """Cleared: the film stopped half-way is let go (what it sent stays in its progress file and the
+        history); the next Film storyboard… starts a new one from the form's start picture."""
+        self.keeper.update(filming="", stopped_at=0)
+        self.panel.show_stopped(False)
+        self._say("")
+
+    def take_back(self, filming: str, stopped_at: int) -> None:
+        """Undo of Clear: the film stopped half-way is this tab's again."""
+        self.keeper.update(filming=filming, stopped_at=stopped_at)
+        if stopped_at:
+            self.restored(self.keeper.board)
+
+    def restored(self, board: WindowBoard) -> None:
+        """The window opened on a storyboard being filmed: it continues (no shot with a task is sent
+        again), or, where its chain had stopped, it waits for Retry, Edit or Skip."""
+        if not board.filming or self.busy:
+            return
+        if board.stopped_at:
+            text = translate("Controller", "The film stopped at shot {number}: Retry, Edit or Skip it")
+            self._say(text.format(number=board.stopped_at))
+            self.panel.show_stopped(True)
+            return
+        self._say(translate("Controller", "Continuing the film where it stopped…"))
+        self.retry()
