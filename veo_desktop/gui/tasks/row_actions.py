@@ -1,7 +1,8 @@
 """The actions a task row shows as buttons, where they apply: Retry (or "Send again…" when the outcome is
-unknown: the controller asks first), Show in folder for a saved video, Remove for a finished or failed
-row. A mouse shortcut: the row's menu (and the menu key) has them all. Clicking one sends the menu's own
-intent (``MainWindow.taskAction``); the controllers decide."""
+unknown: the controller asks first), Compare end frames… for a two-frame clip that did not end on its end
+frame, Show in folder for a saved video, Remove for a finished or failed row. A mouse shortcut: the row's
+menu (and the menu key) has them all. Clicking one sends the menu's own intent (``MainWindow.taskAction``);
+the controllers decide."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from veo_desktop.core.task_record import RETRYABLE, TaskRecord
+from veo_desktop.gui.tasks.end_frame_compare import ACTION, offers_comparison
 from veo_desktop.i18n import translate
 
 # Rows that end here and that nothing follows any more: removing one from the list is all it does.
@@ -17,7 +19,7 @@ REMOVABLE: Final = frozenset({"completed", "failed", "canceled", "rejected", "un
 
 @dataclass(frozen=True)
 class RowAction:
-    action: str  # the menu's intent: "retry", "reveal", "stop"
+    action: str  # the menu's intent: "retry", "compare_end_frames", "reveal", "stop"
     label: str  # on the button
     description: str  # in the row's accessible text
 
@@ -36,6 +38,16 @@ def row_actions(record: TaskRecord) -> list[RowAction]:
     elif record.state in RETRYABLE:
         found.append(
             RowAction("retry", translate("TaskList", "Retry"), translate("TaskList", "Retry sends it again"))
+        )
+    if offers_comparison(record) and record.end_frame_match is False:  # the row says it went wrong
+        found.append(
+            RowAction(
+                ACTION,
+                translate("TaskList", "Compare end frames…"),
+                translate(
+                    "TaskList", "Compare end frames… shows your end frame beside the clip's last frame"
+                ),
+            )
         )
     if record.state == "completed" and record.output_path:
         found.append(

@@ -1,6 +1,7 @@
 """What the task list's menu (and a row's buttons) does, and importing a task id: play, reveal, copy the
 id, retry (or send again, after a warning, when the outcome is unknown), follow again, reuse the settings,
-stop or remove. A refusal from the task manager goes to the status bar.
+compare a two-frame clip's end frames (``end_frame_compare.py``), stop or remove. A refusal from the task
+manager goes to the status bar.
 
 Removing a row that nothing follows offers Undo: the row is hidden at once, and the history forgets the
 task only when the Undo window has passed (or the window closes, or another row is removed); until then
@@ -23,6 +24,7 @@ from veo_desktop.core.tasks.manager import TaskManager
 from veo_desktop.gui.common import dialogs
 from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.common.clip_menu import CLIP_ACTIONS
+from veo_desktop.gui.tasks import end_frame_compare
 from veo_desktop.gui.tasks.task_model import TaskListModel
 from veo_desktop.i18n import translate
 
@@ -135,6 +137,8 @@ class TaskActions(QObject):
             self.background.spawn(self._reporting(manager.follow_again(local_id)), f"follow-{local_id}")
         elif action == "reuse":
             self.reuseRequested.emit(record)
+        elif action == end_frame_compare.ACTION and end_frame_compare.offers_comparison(record):
+            end_frame_compare.open_comparison(self.window, self.background, record)
         elif action in CLIP_ACTIONS:  # continue from it, or put it in the sequence
             self.clipActionRequested.emit(action, record)
         elif action == "stop" and record.state in UNDOABLE and not self._busy(manager, local_id):

@@ -1,6 +1,7 @@
 """A task row's menu (right click on a row of the list): play, reveal, copy its id, retry, reuse its
-settings, follow again, remove, and what can be done with its clip. Every entry acts on that task, by
-its local id; which entries are enabled follows the task's state. Presents; the controllers act."""
+settings, follow again, remove, compare a two-frame clip's end frames, and what can be done with its
+clip. Every entry acts on that task, by its local id; which entries are enabled follows the task's state.
+Presents; the controllers act."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from veo_desktop.core.task_record import RETRYABLE, TaskRecord
 from veo_desktop.gui.common.clip_menu import ClipAdvice, add_clip_actions
+from veo_desktop.gui.tasks import end_frame_compare
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TASK_ACTIONS = {
@@ -48,6 +50,10 @@ def task_menu(
         entry.setObjectName(f"task_{action}")
         entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
         entry.triggered.connect(lambda _checked=False, a=action: act(a))
+    if end_frame_compare.offers_comparison(record):  # a checked two-frame clip: its end frame beside it
+        entry = menu.addAction(translate("MainWindow", end_frame_compare.MENU_TITLE))
+        entry.setObjectName(f"task_{end_frame_compare.ACTION}")
+        entry.triggered.connect(lambda _checked=False: act(end_frame_compare.ACTION))
     menu.addSeparator()
     add_clip_actions(menu, record, advice, act)
     return menu
