@@ -1,21 +1,24 @@
 """Several images dropped at once: one video each, with the form's prompt and settings, and the end frame,
 when one is set, as each one's end frame. Generate's checks come first, at the moment of the drop (a
 session, the window started, nothing being taken or sent), before any cost is asked; then the images are
-read, their cost asked, and the videos sent through the form (:class:`FormController`)."""
+read, their cost asked, and the videos sent through the form (:class:`FormController`). What may go and
+what it costs are :mod:`veo_desktop.core.composer.batch`'s; this binds them to the drop zone and the
+question asked."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from veo_desktop.api import rules
-from veo_desktop.core.clips.framing import Framing
-from veo_desktop.core.clips.images import ImageRejected, PreparedImage, prepare_image
+from veo_desktop.core.clips.images import prepare_image
+from veo_desktop.core.composer import batch as policy
+from veo_desktop.core.composer.batch import Job
+from veo_desktop.core.composer.form_policy import batch_busy_reason
 from veo_desktop.gui.common import dialogs
-from veo_desktop.gui.composer.form_controller import FormController, Job
-from veo_desktop.i18n import translate
+from veo_desktop.gui.composer.form_controller import FormController
 
 
 class BatchController(QObject):
@@ -30,11 +33,9 @@ class BatchController(QObject):
         """The drop: refused at once, in words in the drop zone, when nothing can be sent now (a drop
         made while the window starts is never sent later); else read and asked about in the background."""
         form = self.form
-        reason = form.busy_reason(reading_waited_for=True)
-        if not reason and form.batching:
-            reason = translate("Controller", "Several videos are being prepared")
+        reason = batch_busy_reason(form.form_state())
         if reason:
-            self.window.drop_zone.show_error(_not_sent(len(files), reason))
+            self.window.drop_zone.show_error(policy.not_sent(len(files), reason))
             return
         form.batching = True  # before anything awaits: a second drop meanwhile is refused
         form.refresh()
@@ -61,40 +62,23 @@ class BatchController(QObject):
             *(asyncio.to_thread(prepare_image, f) for f in files), return_exceptions=True
         )
         await self._frames_read()  # an end frame dropped just before: the videos end on it, and say so
-        reason = form.busy_reason()
-        if reason:
-            zone.show_error(_not_sent(len(files), reason))
-            return []
         # The end frame as it is now is the one named in the question, and the one sent.
         end = self.frames.end
         end_image, end_framing = end.image, end.framing
-        blocker = form.frames_blocker(True, end_image is not None)
-        if blocker:
-            zone.show_error(blocker)
+        state = replace(form.form_state(), start=True, end=end_image is not None)
+        plan = policy.plan(state, results, free=form.free_text())
+        if plan.why_not:
+            form.form.show_why_not(plan.why_not)
+        if plan.refusal:
+            zone.show_error(plan.refusal)
             return []
-        request = form.request_for(True, end_image is not None)
-        if not form.form.prompt_text().strip() or request is None:
-            zone.show_error(
-                translate(
-                    "Controller",
-                    "{count} images: write the prompt and pick the settings first, then drop them again",
-                ).format(count=len(files))
-            )
-            return []
-        good = [r for r in results if isinstance(r, PreparedImage)]
-        bad = [str(r) for r in results if isinstance(r, ImageRejected)]
-        if not good:
-            zone.show_error(translate("Controller", "None of these can be used: ") + "; ".join(bad))
-            return []
-        total = form.free_text() or rules.format_cents(request.price_cents * len(good))
         ending = end_image.source_name if end_image is not None else ""
-        if not await dialogs.confirm_batch(self.window, len(good), total, bad, ending):
+        if not await dialogs.confirm_batch(self.window, len(plan.good), plan.total, list(plan.bad), ending):
             return []
         if form.manager is None:  # the session closed while the question was open
-            zone.show_error(_not_sent(len(files), form.busy_reason()))
+            zone.show_error(policy.not_sent(len(files), form.busy_reason()))
             return []
-        centred = Framing(mode=self.frames.start.framing.mode)
-        return [Job(request, image, centred, end_image, end_framing) for image in good]
+        return policy.jobs(plan, self.frames.start.framing.mode, end_image, end_framing)
 
     async def _frames_read(self) -> None:
         """Until neither frame is being read (each reading ends with its picture, or with why not)."""
@@ -113,10 +97,3 @@ class BatchController(QObject):
             await changed
         finally:
             self.frames.changed.disconnect(seen)
-
-
-def _not_sent(count: int, reason: str) -> str:
-    """Several images dropped when nothing can be sent: why, before any cost is asked."""
-    return translate("Controller", "{count} images, nothing sent: {reason}").format(
-        count=count, reason=reason
-    )

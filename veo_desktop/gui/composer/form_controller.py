@@ -1,11 +1,13 @@
-"""The form and submitting: which options the rules allow for the chosen model and frames (the exact model
-follows the shape and the frames), whether Generate can run (and why not), sending one video (or a batch's,
-from :mod:`veo_desktop.gui.composer.batch_controller`), and putting a task's or a settings file's request
-and frames back in the form."""
+"""The form and submitting: the form's state given to its rules (:mod:`veo_desktop.core.composer.form_policy`:
+which options the rules allow for the chosen model and frames, whether Generate can run and why not, the
+request sent) and their answer shown; sending one video (or a batch's, from
+:mod:`veo_desktop.gui.composer.batch_controller`), with the pause after it
+(:mod:`veo_desktop.core.composer.resend_guard`); and putting a task's or a settings file's request and
+frames back in the form."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,10 +15,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from veo_desktop.api import errors, rules
-from veo_desktop.api.rules import Field, Verdict
-from veo_desktop.core.clips.framing import Framing
 from veo_desktop.core.clips.images import PreparedImage
 from veo_desktop.core.clips.provenance import Reused, read_sidecar
+from veo_desktop.core.composer import form_policy
+from veo_desktop.core.composer.batch import Job as Job
+from veo_desktop.core.composer.form_policy import FormState
+from veo_desktop.core.composer.resend_guard import ResendGuard
 from veo_desktop.core.output_folder import OutputFolderUnusable
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.manager import TaskIdNotSaved, TaskManager
@@ -27,24 +31,6 @@ from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
     from veo_desktop.gui.shell.main_window import MainWindow  # the window these controls live in
-
-# The settings a model's name can fix (the Flow channel: 8 s, 720p); the form shows them as no choice.
-FIXABLE: tuple[Field, ...] = ("seconds", "resolution")
-# After a video is sent, Generate rests this long (at least a double click's interval) unless the form
-# changes: the second press of a double click, or a key held down, is not a second paid task.
-RESEND_PAUSE_MS = 1500
-
-
-@dataclass(frozen=True)
-class Job:
-    """One video to submit: the request (its exact model) and its frames, each with its framing."""
-
-    request: rules.VideoRequest
-    start: PreparedImage | None
-    start_framing: Framing
-    end: PreparedImage | None
-    end_framing: Framing
-    parent_task_id: str = ""  # the task whose last frame the start frame is (a continued clip)
 
 
 class FormController(QObject):
@@ -64,8 +50,10 @@ class FormController(QObject):
         self.starting = False
         self.submitting = False
         self.batching = False  # several images dropped: being read, or their cost asked
-        self.just_sent = False  # a video went out and nothing in the form has changed since
-        self.resend_pause = QTimer(self)
+        # After a video is sent, Generate rests (at least a double click's interval) unless the form
+        # changes: the second press of a double click, or a key held down, is not a second paid task.
+        self.resend_guard = ResendGuard()
+        self.resend_pause = QTimer(self)  # ends the rest on time, and shows Generate free again
         self.resend_pause.setSingleShot(True)
         self.resend_pause.timeout.connect(self.form_changed)
         self.refusal = ""  # why the service refused the last submission, shown until the next one
@@ -143,118 +131,69 @@ class FormController(QObject):
         """A setting (``field_name``) or the frames changed: the exact model, what it fixes, what is
         greyed out and why, the end frame's panel and the cost follow."""
         start, end = self.frames.given
-        adjusted = rules.adjust(self.form.request(), start=start, end=end)
-        request = adjusted.request
-        for name in FIXABLE:
-            self.form.select(name, getattr(request, name))
-        states = rules.option_states(request, start=start, end=end)
-        fixed = fixed_reasons(request, states)
-        self.form.show_options(states)
-        self.form.show_fixed(fixed)
-        self.form.show_note("; ".join(dict.fromkeys([*adjusted.notes, *fixed.values()])))
-        self.form.show_extras(rules.extras_verdict(request))
-        self.frames.show(request)
-        free = self.free_text()
-        self.form.show_cost(
-            translate("Controller", "This video: {price}").format(price=free)
-            if free
-            else translate("Controller", "This video: {price} (failed tasks are free)").format(
-                price=rules.MODELS[request.model].price_text
-            ),
-            translate("Controller", "Sent to the model {model}").format(model=request.model),
-        )
+        shown = form_policy.options(self.form.request(), start=start, end=end, free=self.free_text())
+        for name in form_policy.FIXABLE:
+            self.form.select(name, getattr(shown.request, name))
+        self.form.show_options(shown.states)
+        self.form.show_fixed(shown.fixed)
+        self.form.show_note(shown.note)
+        self.form.show_extras(shown.extras)
+        self.frames.show(shown.request)
+        self.form.show_cost(shown.cost, shown.model_text)
         self.refresh()
         self.frames.show_framing()
 
     def switch_for_end_frame(self) -> None:
         """The one-click switch to the model of the same quality that takes an end frame."""
-        request = self.form.request()
-        target = rules.end_frame_model(request.model, request.aspect_ratio)
-        if target:
-            self.form.select("model", rules.choice_of(target))
+        choice = form_policy.end_frame_switch(self.form.request())
+        if choice:
+            self.form.select("model", choice)
             self.on_choice("model")
 
-    def busy_reason(self, *, reading_waited_for: bool = False) -> str:
-        """Why nothing can be sent at this moment, in words (no session, a frame still being read or
-        taken, a submission under way); empty when something can. Generate and a batch both ask
-        (``reading_waited_for``: a frame being read is no reason, it will be waited for)."""
-        if self.manager is None or self.starting:
-            return self.no_session_reason or translate("Controller", "Starting…")
-        if self.frames.taking:
-            return self.frames.taking
-        if self.frames.loading and not reading_waited_for:
-            return translate("Controller", "Reading the image…")
-        if self.submitting:
-            return translate("Controller", "Submitting…")
-        return ""
+    def form_state(self) -> FormState:
+        """What the form holds and what the window is doing now, for the form's rules."""
+        start, end = self.frames.given
+        return FormState(
+            request=self.form.request(),
+            seed_text=self.form.seed_text(),
+            start=start,
+            end=end,
+            session=self.manager is not None,
+            starting=self.starting,
+            no_session_reason=self.no_session_reason,
+            taking=self.frames.taking,
+            loading=self.frames.loading,
+            submitting=self.submitting,
+            batching=self.batching,
+            resting=self.resend_guard.resting,
+            refusal=self.refusal,
+        )
 
-    def generate_blocker(self) -> str:
-        """Why Generate cannot run now, in words; empty when it can."""
-        busy = self.busy_reason()
-        if busy:
-            return busy
-        if self.batching:
-            return translate("Controller", "Several videos are being prepared")
-        if self.just_sent:
-            return translate(
-                "Controller",
-                "Sent. To send it again, wait a moment; or change the prompt, a frame or a setting",
-            )
-        if not self.form.prompt_text().strip():
-            return translate("Controller", "Describe the motion first")
-        return self.frames_blocker(*self.frames.given)
+    def busy_reason(self, *, reading_waited_for: bool = False) -> str:
+        """Why nothing can be sent at this moment, in words; empty when something can."""
+        return form_policy.busy_reason(self.form_state(), reading_waited_for=reading_waited_for)
 
     def form_changed(self) -> None:
         """The form changed (or the pause after a submission is over): Generate may send again."""
-        if self.just_sent:
-            self.just_sent = False
+        if self.resend_guard.changed():
             self.resend_pause.stop()
             self.refresh()
 
-    def frames_blocker(self, start: bool, end: bool) -> str:
-        """Why the chosen model cannot take these frames (an end frame where it takes none: the rules'
-        reason naming the choice that does); empty when it can."""
-        if not end:
-            return ""
-        request = self.form.request()
-        verdict = rules.end_frame_verdict(request)
-        if not verdict.allowed:
-            return verdict.reason
-        model = rules.MODELS.get(rules.adjust(request, start=start, end=end).request.model)
-        return rules.frame_problem(model, start, end, request.aspect_ratio) if model is not None else ""
-
     def refresh(self) -> None:
-        reason = self.generate_blocker()
-        start, end = self.frames.given
-        if start and end:
-            label = translate("Controller", "Generate video from both frames")
-        elif start:
-            label = translate("Controller", "Generate video")
-        else:
-            label = translate("Controller", "Generate from text (no image)")
-        self.form.show_generate(enabled=not reason, label=label, reason=reason or self.refusal)
+        gate = form_policy.gate(self.form_state())
+        self.form.show_generate(enabled=gate.enabled, label=gate.label, reason=gate.reason)
 
     def request_for(self, start: bool, end: bool) -> rules.VideoRequest | None:
-        """The form's request for these frames (its exact model, and its seed where the model takes
-        one), or None (and the reason under Generate) when refused."""
-        request = self.form.request()
-        if rules.extras_verdict(request).allowed:
-            try:
-                request = replace(request, seed=rules.parse_seed(self.form.seed_text()))
-            except ValueError as exc:
-                self.form.show_why_not(str(exc))
-                return None
-        request = rules.adjust(request, start=start, end=end).request
-        found = rules.problems(request, start=start, end=end)
-        if found:
-            self.form.show_why_not("; ".join(found))
-            return None
-        return request
+        """The form's request for these frames, or None (and the reason under Generate) when refused."""
+        built = form_policy.build_request(self.form.request(), self.form.seed_text(), start=start, end=end)
+        if built.request is None:
+            self.form.show_why_not(built.refusal)
+        return built.request
 
     # ----- submitting ---------------------------------------------------------------------------
 
     def generate(self) -> None:
-        if self.generate_blocker():
+        if form_policy.generate_blocker(self.form_state()):
             if self.starting:  # a press (or one made before) while the window starts: dropped, and said
                 message = translate("Controller", "Nothing was sent: {reason}")
                 self.window.show_message(message.format(reason=self.busy_reason()), 8000)
@@ -297,9 +236,8 @@ class FormController(QObject):
                     return
             # Sent: the same again needs a new action (a change to the form, or a moment's wait), never
             # the second press of a double click.
-            self.just_sent = True
             interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
-            self.resend_pause.start(max(RESEND_PAUSE_MS, interval))
+            self.resend_pause.start(round(self.resend_guard.sent(interval / 1000) * 1000))
         finally:
             self.submitting = False
             self.refresh()
@@ -352,18 +290,6 @@ class FormController(QObject):
         """The form shows the choice a task's exact model belongs to."""
         self.form.fill(replace(request, model=rules.choice_of(request.model)), seed)
         self.on_choice("seconds")
-
-
-def fixed_reasons(request: rules.VideoRequest, states: dict[Field, dict[str, Verdict]]) -> dict[Field, str]:
-    """The settings the exact model's name fixes (the Flow channel's length and resolution), each with
-    the rules' reason for the options it greys out."""
-    model = rules.MODELS.get(request.model)
-    fixed: dict[Field, str] = {}
-    for name in FIXABLE:
-        reasons = [verdict.reason for verdict in states[name].values() if not verdict.allowed]
-        if model is not None and len(model.allowed(name)) == 1 and reasons:
-            fixed[name] = reasons[0]
-    return fixed
 
 
 def _missing_text(names: list[str]) -> str:
