@@ -9,6 +9,21 @@
     </message>
 </context>
 <context>
+    <name>Attempts</name>
+    <message>
+        <source>Attempt {number} — {status}</source>
+        <translation>第 {number} 次尝试——{status}</translation>
+    </message>
+    <message>
+        <source>task id {task_id}</source>
+        <translation>任务 ID {task_id}</translation>
+    </message>
+    <message>
+        <source>attempt {number}</source>
+        <translation>第 {number} 次尝试</translation>
+    </message>
+</context>
+<context>
     <name>ClipDialogs</name>
     <message>
         <source>PNG images</source>
@@ -452,6 +467,64 @@ Cost: {total}.</source>
         <source>Retry anyway</source>
         <translation>仍然重试</translation>
     </message>
+    <message>
+        <source>Cleared the sequence ({count} clips) —</source>
+        <translation>已清空序列（{count} 个片段）——</translation>
+    </message>
+    <message>
+        <source>The film&apos;s clips replaced the sequence ({count} clips) —</source>
+        <translation>影片的片段已替换序列（{count} 个片段）——</translation>
+    </message>
+    <message>
+        <source>Write the shots first: one per line</source>
+        <translation>请先写下镜头：每行一个</translation>
+    </message>
+    <message>
+        <source>Choose the start picture of the first shot in the form first</source>
+        <translation>请先在表单中为第一个镜头选择起始图片</translation>
+    </message>
+    <message>
+        <source>Connect to the service or start the demo first</source>
+        <translation>请先连接服务或启动演示</translation>
+    </message>
+    <message>
+        <source>Film {count} shots, one after another, each from the last frame of the one before?
+Cost: {cost} ({each} each; a shot that fails is free).</source>
+        <translation>依次拍摄 {count} 个镜头，每个都从上一个的最后一帧开始？
+费用：{cost}（每个 {each}；失败的镜头不收费）。</translation>
+    </message>
+    <message>
+        <source>The demo charges nothing.</source>
+        <translation>演示不收费。</translation>
+    </message>
+    <message>
+        <source>Film the storyboard</source>
+        <translation>拍摄故事板</translation>
+    </message>
+    <message>
+        <source>Film {count} shots ({cost})</source>
+        <translation>拍摄 {count} 个镜头（{cost}）</translation>
+    </message>
+    <message>
+        <source>Not filmed; nothing was sent</source>
+        <translation>未拍摄；没有发送任何内容</translation>
+    </message>
+    <message>
+        <source>The film is made: {path} ({count} shots, {length}, {total})</source>
+        <translation>影片已完成：{path}（{count} 个镜头，{length}，{total}）</translation>
+    </message>
+    <message>
+        <source>Change shot {number}, then Film storyboard… again</source>
+        <translation>修改第 {number} 个镜头，然后再次点击“拍摄故事板…”</translation>
+    </message>
+    <message>
+        <source>The film stopped at shot {number}: Retry, Edit or Skip it</source>
+        <translation>影片在第 {number} 个镜头处停止：重试、编辑或跳过它</translation>
+    </message>
+    <message>
+        <source>Continuing the film where it stopped…</source>
+        <translation>从停止处继续拍摄影片…</translation>
+    </message>
 </context>
 <context>
     <name>DropZone</name>
@@ -541,6 +614,61 @@ The video moves from the first picture to this one</source>
     <message>
         <source>Switch to {choice}</source>
         <translation>切换到 {choice}</translation>
+    </message>
+</context>
+<context>
+    <name>EndFrames</name>
+    <message>
+        <source>Almost the same picture</source>
+        <translation>几乎是同一张图片</translation>
+    </message>
+    <message>
+        <source>Alike</source>
+        <translation>相似</translation>
+    </message>
+    <message>
+        <source>Clearly different</source>
+        <translation>明显不同</translation>
+    </message>
+    <message>
+        <source>Very different</source>
+        <translation>非常不同</translation>
+    </message>
+    <message>
+        <source>{words}: they differ by {distance} on a scale from 0 (the same) to 255 (opposite).</source>
+        <translation>{words}：在 0（相同）到 255（相反）的尺度上相差 {distance}。</translation>
+    </message>
+    <message>
+        <source>The clip ends on your end frame.</source>
+        <translation>该片段结束于你的结束帧。</translation>
+    </message>
+    <message>
+        <source>The service did not end this clip on your end frame.</source>
+        <translation>服务没有让该片段结束于你的结束帧。</translation>
+    </message>
+    <message>
+        <source>End frames of “{prompt}”</source>
+        <translation>“{prompt}”的结束帧</translation>
+    </message>
+    <message>
+        <source>Your end frame</source>
+        <translation>你的结束帧</translation>
+    </message>
+    <message>
+        <source>The clip&apos;s last frame</source>
+        <translation>片段的最后一帧</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Your end frame cannot be read</source>
+        <translation>无法读取你的结束帧</translation>
+    </message>
+    <message>
+        <source>The clip cannot be read</source>
+        <translation>无法读取该片段</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1142,17 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
+    <message>
+        <source>Compare end frames…</source>
+        <translation>比较结束帧…</translation>
+    </message>
+</context>
+<context>
+    <name>PictureShape</name>
+    <message>
+        <source>{ratio}, from your picture&apos;s shape</source>
+        <translation>{ratio}，根据图片的形状</translation>
+    </message>
 </context>
 <context>
     <name>Preview</name>
@@ -1392,6 +1531,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>在文件夹中显示</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
         <source>Add finished clips: right-click a task or a gallery video → Add to sequence (or drag videos from the gallery here). Continue a clip to make the next one.</source>
         <translation>添加已完成的片段：右键点击任务或图库中的视频 → 加入序列（或把图库中的视频拖到这里）。接着生成一个片段即可得到下一个。</translation>
     </message>
@@ -1402,6 +1545,30 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Storyboard: one shot per line. The first starts from the start picture in the form, each later one from the last frame of the shot before.</source>
+        <translation>故事板：每行一个镜头。第一个从表单中的起始图片开始，之后每个从上一个镜头的最后一帧开始。</translation>
+    </message>
+    <message>
+        <source>Storyboard shots</source>
+        <translation>故事板镜头</translation>
+    </message>
+    <message>
+        <source>Film storyboard…</source>
+        <translation>拍摄故事板…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
     </message>
 </context>
 <context>
@@ -1806,6 +1973,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>“重试”会再次发送</translation>
     </message>
     <message>
+        <source>Compare end frames…</source>
+        <translation>比较结束帧…</translation>
+    </message>
+    <message>
+        <source>Compare end frames… shows your end frame beside the clip&apos;s last frame</source>
+        <translation>“比较结束帧…”会将你的结束帧与片段的最后一帧并排显示</translation>
+    </message>
+    <message>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
     </message>
@@ -2010,28 +2185,6 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>the folder does not exist</source>
         <translation>该文件夹不存在</translation>
-    </message>
-</context>
-<context>
-    <name>Attempts</name>
-    <message>
-        <source>Attempt {number} — {status}</source>
-        <translation>第 {number} 次尝试——{status}</translation>
-    </message>
-    <message>
-        <source>task id {task_id}</source>
-        <translation>任务 ID {task_id}</translation>
-    </message>
-    <message>
-        <source>attempt {number}</source>
-        <translation>第 {number} 次尝试</translation>
-    </message>
-</context>
-<context>
-    <name>PictureShape</name>
-    <message>
-        <source>{ratio}, from your picture&apos;s shape</source>
-        <translation>{ratio}，根据图片的形状</translation>
     </message>
 </context>
 </TS>
