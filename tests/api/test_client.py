@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.abc
 import socket
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import FAST_RETRY, image_bytes
+from tests.conftest import FAST_RETRY, image_bytes, until
 from tests.helpers.tasks import REQUEST, client_for, image, submit_and_finish
 from veo_desktop.api import errors
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
@@ -158,7 +157,8 @@ async def test_a_lost_answer_to_a_submission_is_never_resent(emulator: EmulatorT
     async with make_http_client(timeout=httpx.Timeout(5, read=0.5)) as http:
         with pytest.raises(errors.OutcomeUnknown, match="never billed twice"):
             await client_for(emulator, http).submit(REQUEST, image())
-    await asyncio.sleep(1.2 if kind == "slow" else 0)  # let the slow answer land server-side
+    if kind == "slow":  # the answer the client stopped waiting for lands: the task is made then
+        await until(lambda: len(emulator.server.tasks) == 1, "the slow answer landing server-side")
     assert len([r for r in emulator.server.received if r.route == "submit"]) == 1
 
 

@@ -109,3 +109,25 @@ async def test_the_task_row_says_outcome_unknown_after_a_502(
     assert record.state == "unknown" and record.task_id is None
     assert "HTTP 502" in record.last_error and "never billed twice" in record.last_error
     assert posts(emulator) == 1
+
+
+REDIRECTS_TO_A_SUBMISSION = {
+    "a 303 to the task made (See Other, the usual answer after a POST)": (303, {"Location": "/v1/videos/x"}),
+    "a 302 with a Location": (302, {"Location": "/v1/videos"}),
+    "a 302 with nowhere to go": (302, {}),
+    "a 307 with nowhere to go": (307, {}),
+}
+
+
+@pytest.mark.parametrize("answer", REDIRECTS_TO_A_SUBMISSION.values(), ids=REDIRECTS_TO_A_SUBMISSION.keys())
+async def test_a_redirect_in_answer_to_a_submission_is_outcome_unknown_and_never_resent(
+    emulator: EmulatorThread, answer: tuple[int, dict[str, str]]
+) -> None:
+    """A 3xx to the POST: the service (or a gateway) took the request, and a 303 is what a server sends
+    after it made something. Never sent again, never called refused (not charged): outcome unknown."""
+    status, headers = answer
+    emulator.server.faults.add("answer", "submit", status=status, body=b"", headers=headers, accept=True)
+    async with make_http_client() as http:
+        with pytest.raises(errors.OutcomeUnknown):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1 and len(emulator.server.tasks) == 1

@@ -162,7 +162,8 @@ async def test_a_write_handed_over_ends_even_when_its_caller_is_cancelled(tmp_pa
     gate = threading.Event()
     first = asyncio.ensure_future(store.write(gate.wait))  # holds the writer thread
     second = asyncio.ensure_future(store.write(store.update, added.id, state="completed"))
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0)  # one turn of the loop: both ran to their hand-over (in order), no timing
+    assert not second.done()  # handed over and waiting behind the first, not yet cancelled
     second.cancel()
     gate.set()
     assert await first is True

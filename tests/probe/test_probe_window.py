@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fast_config, until
-from tests.helpers.clips import colours, make_clip, near
+from tests.helpers.clips import make_clip
 from tests.helpers.gui import attach, choose_model, drop, entry, file_mime, running_app, shows
 from tests.helpers.tasks import submissions
 from veo_desktop.api import rules
@@ -54,6 +54,12 @@ def sent_prompts(emulator: EmulatorThread) -> list[str]:
 async def settle(seconds: float) -> None:
     """Let the event loop run, as it does between two things a user does."""
     await asyncio.sleep(seconds)
+
+
+def sending(veo: App) -> bool:
+    """A submission is being made (a press is turned into one at once: ``submitting`` is set before
+    anything awaits), or still running in the background."""
+    return veo.controller.form.submitting or "submit" in veo.controller.background.names
 
 
 def failures(veo: App) -> list[str]:
@@ -150,7 +156,7 @@ async def test_holding_ctrl_return_sends_one_task(
             QTest.simulateEvent(form.prompt, True, Qt.Key.Key_Return, CTRL, "", True)
             await settle(0.04)
         QTest.simulateEvent(form.prompt, False, Qt.Key.Key_Return, CTRL, "", False)  # released
-        await settle(0.5)
+        await until(lambda: not sending(veo), "every submission answered")
         assert sent_prompts(emulator) == ["the camera rises slowly"], (
             f"{len(submissions(emulator))} tasks sent for one press of Ctrl+Return"
         )
@@ -180,7 +186,7 @@ async def test_a_double_click_on_generate_sends_one_task(
         assert loop.time() - pressed < interval, "the service answered slower than a double click"
         QTest.mouseDClick(form.generate, LEFT, NO_KEYS, centre)  # the second press of the double click
         QTest.mouseRelease(form.generate, LEFT, NO_KEYS, centre)
-        await settle(0.5)
+        await until(lambda: not sending(veo), "every submission answered")
         assert sent_prompts(emulator) == ["the camera rises slowly"], (
             f"{len(submissions(emulator))} tasks sent for one double click "
             f"(the first answered in {answered * 1000:.0f} ms, the interval is {interval * 1000:.0f} ms)"
@@ -249,8 +255,11 @@ async def test_generate_right_after_continue_does_not_send_the_old_start_frame(
         entry(veo.window.task_menu_for(0), "task_continue").trigger()
         form.generateRequested.emit()  # Ctrl+Return, right away
         await until(lambda: veo.controller.form.continuing is not None, "the last frame")
-        await until(lambda: not veo.controller.form.submitting, "any submission")
-        await settle(0.2)
+        await until(form.generate.isEnabled, "Generate enabled")
+        form.generateRequested.emit()  # and again once the last frame is in, as a user would
+        await until(lambda: len(submissions(emulator)) >= 2, "the continued task")
+        await until(lambda: not veo.controller.form.submitting, "every submission answered")
+        await until(lambda: veo.model.rowCount() == len(submissions(emulator)), "every task in the list")
         for row in range(veo.model.rowCount() - 1):  # every task sent after the parent continues it
             record = veo.model.record_at(row)
             assert record.parent_task_id == parent.task_id, (
@@ -282,8 +291,9 @@ async def test_a_batch_confirmation_names_the_end_frame_each_video_is_sent_with(
             "the confirmation or a refusal",
         )
         box = veo.window.findChild(QMessageBox, "batchConfirm")
-        if box is None:
-            return  # refused while the end frame was read: said in words, nothing sent
+        assert box is not None, (
+            f"refused instead of asked (the end frame is waited for): {zone.caption.text()!r}"
+        )
         said = box.text()
         await until(lambda: not veo.controller.frames.loading, "the end frame read")
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
@@ -309,15 +319,21 @@ async def test_a_batch_without_a_session_is_refused_in_words_before_any_cost_is_
         qtbot.keyClicks(form.prompt, "three at once")
         reason = form.why_not.text()
         assert not form.generate.isEnabled() and "API key" in reason
-        drop(veo.window.drop_zone, file_mime(*starts))
-        await settle(1)
+        zone = veo.window.drop_zone
+        drop(zone, file_mime(*starts))
+        await until(
+            lambda: (
+                veo.window.findChild(QMessageBox, "batchConfirm") is not None
+                or "API key" in zone.caption.text()
+                or "demo" in zone.caption.text()
+                or broke
+            ),
+            "the refusal, or a question",
+        )
         box = veo.window.findChild(QMessageBox, "batchConfirm")
-        if box is not None:
-            qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), LEFT)
-            await settle(0.5)
         assert broke == [], f"an error nobody handled: {broke}"
         assert box is None, f"a cost was asked for videos that cannot be sent: {box.text()!r}"
-        said = veo.window.drop_zone.caption.text() + veo.window.statusBar().currentMessage()
+        said = zone.caption.text() + veo.window.statusBar().currentMessage()
         assert "API key" in said or "demo" in said, f"the refusal said {said!r}"
 
 
@@ -338,20 +354,16 @@ async def test_a_clip_whose_file_is_now_another_tasks_video_is_not_filmed_under_
         for record in (red, blue):
             entry(veo.window.task_menu_for(veo.model.row_of(record.id)), "task_sequence_add").trigger()
         view = veo.window.sequence
-        if red.id not in [r.id for r in view.model.records()]:
-            return  # refused, with the reason in the status bar
-        qtbot.mouseClick(view.export, LEFT)
-        if veo.window.findChild(QFileDialog, "exportFilmDialog") is None:
-            await settle(0.3)
-        if veo.window.findChild(QFileDialog, "exportFilmDialog") is None:
-            return  # refused before asking where
-        film = tmp_path / "film.mp4"
-        await chosen_file(veo, "exportFilmDialog", film)
-        await until(lambda: view.result.text() != "", "the export's outcome", 60)
-        if not film.exists():
-            return  # refused in words
-        first = colours(film)[0]
-        assert near(first, RED, 40), f"the film opens on {first}: another task's video filmed as the red clip"
+        # Taken in, then out again once its file is found to hold another video, saying why: no film
+        # can show the blue clip under the red clip's name.
+
+        def held() -> list[int]:
+            return [r.id for r in view.model.records()]
+
+        await until(lambda: red.id not in held(), "the red clip out of the sequence")
+        assert held() == [blue.id]
+        said = veo.window.statusBar().currentMessage()
+        assert "is no longer its video" in said, f"taken out without a word: {said!r}"
 
 
 async def test_a_film_from_a_service_video_of_odd_size_fails_in_words(
@@ -377,7 +389,7 @@ async def test_a_film_from_a_service_video_of_odd_size_fails_in_words(
         out.mkdir()
         await chosen_file(veo, "exportFilmDialog", out / "film.mp4")
         await until(lambda: view.result.text() != "" or broke, "the export's outcome", 60)
-        await settle(0.2)
+        await until(lambda: "export-film" not in veo.controller.background.names, "the export's end")
         assert broke == [], f"an error nobody handled: {broke}"
         assert view.result.text().startswith("The film could not be written") or (out / "film.mp4").exists()
 
@@ -394,7 +406,9 @@ async def test_continue_on_a_service_video_too_small_for_a_start_frame_says_why(
         await make_task(qtbot, veo, "a red room", picture(tmp_path / "red.png", RED))
         entry(veo.window.task_menu_for(0), "task_continue").trigger()
         await until(lambda: veo.window.statusBar().currentMessage() != "Taking the last frame…", "an outcome")
-        await settle(0.2)
+        await until(
+            lambda: not any(n.startswith("continue-") for n in veo.controller.background.names), "its end"
+        )
         assert broke == [], f"an error nobody handled: {broke}"
         assert veo.controller.form.continuing is None and veo.window.statusBar().currentMessage()
 

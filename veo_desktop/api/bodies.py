@@ -64,4 +64,7 @@ def _undone(body: bytes, coding: str) -> bytes:
 
 
 def too_large() -> errors.BadResponse:
-    return errors.BadResponse(f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB")
+    # Asking again at once gets the same answer: not repeated within a request (see errors.Category).
+    return errors.BadResponse(
+        f"an answer of more than {MAX_ANSWER_BYTES // 1024} KiB", category=errors.Category.UNUSABLE
+    )

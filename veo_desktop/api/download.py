@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import Counter
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from veo_desktop.api.download_files import (
     size_or_zero,
     write_identity,
 )
+from veo_desktop.api.errors import Category
+from veo_desktop.api.retry import Loop
 from veo_desktop.api.transport import Transport, transport_error
 from veo_desktop.api.wire import error_message, looks_like_mp4
 
@@ -69,29 +72,24 @@ class Download:
 
     async def run(self) -> DownloadResult:
         retry = self._transport.retry
-        not_ready = iter(retry.content_not_ready_delays)
-        failures = 0
+        met: Counter[Category] = Counter()  # the errors met so far, by category
         while True:
             try:
                 await self._once(size_or_zero(self._part))
                 break
-            except errors.ContentNotReady:
-                if self._ended is not None:
-                    await self._ended()  # raises TaskEnded when the status says there is no video
-                delay = next(not_ready, None)
-                if delay is None:
-                    raise
-                log.info("content of %s not ready yet; waiting %.1f s", self._task_id, delay)
-                await self._transport.sleep(delay)
             except errors.VeoError as exc:
-                if not exc.retryable or isinstance(exc, errors.NotAVideo):
+                not_yet = exc.category is Category.NOT_YET
+                if not_yet and self._ended is not None:
+                    await self._ended()  # raises TaskEnded when the status says there is no video
+                decision = retry.decide(exc, met[exc.category], Loop.DOWNLOAD)
+                met[exc.category] += 1
+                if not decision.retry:
                     raise
-                failures += 1
-                if failures >= retry.download_attempts:
-                    raise
-                wait = exc.retry_after if isinstance(exc, errors.RateLimited) else None
-                pause = retry.backoff(failures - 1) if wait is None else retry.honoured(wait)
-                await self._transport.reachability.pause(pause, self._transport.sleep)
+                if not_yet:
+                    log.info("content of %s not ready yet; waiting %.1f s", self._task_id, decision.wait)
+                    await self._transport.sleep(decision.wait)
+                else:
+                    await self._transport.reachability.pause(decision.wait, self._transport.sleep)
         result = self._result
         try:
             # fsync of a big file takes long: not on the loop

@@ -4,11 +4,12 @@ Redirects are followed by hand, so the key never reaches another origin; answers
 read capped and decoded leniently (:mod:`veo_desktop.api.bodies`); every request waits for one of a fixed
 number of slots.
 
-Retries follow one principle: a GET can be repeated freely; a POST only when the service itself said it
-did not take it (a 429 that is not "insufficient balance", or the service's own JSON error with status
-500 or 503) or the connection failed before the request left, because a blind retry of a submission can
-bill twice. A 502 or 504, or any error page that is not the service's JSON, may come from a gateway that
-lost the answer to a task the service took: its outcome is unknown, and it is never sent again.
+Retries are the retry policy's (:meth:`RetryPolicy.decide`, by each error's category): a GET can be
+repeated freely; a POST only when the service itself said it did not take it (a 429 that is not
+"insufficient balance") or the connection failed before the request left, because a blind retry of a
+submission can bill twice. A 5xx, the service's own JSON error or a gateway's page, may come after the
+service took the task, and an answer lost on the way may be the answer to a task it took: their outcome
+is unknown, and such a submission is never sent again.
 
 Every answer body and header is read through :func:`security.scrub` first, so text from the service
 (a failure reason, an error page's title, an odd task id) never carries the key any further.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import itertools
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -31,7 +33,8 @@ import httpx
 from veo_desktop.api import errors, rules
 from veo_desktop.api.answer_values import seconds_from_text
 from veo_desktop.api.bodies import read_capped
-from veo_desktop.api.retry import Reachability, RetryPolicy, Sleep
+from veo_desktop.api.errors import Category
+from veo_desktop.api.retry import Loop, Reachability, RetryPolicy, Sleep
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
 from veo_desktop.api.wire import error_message
 from veo_desktop.i18n import translate
@@ -60,6 +63,16 @@ class RequestRecord:
     elapsed: float
     note: str = ""
     when: float = field(default_factory=time.time)
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A try that failed: the error for the caller, what caused it, and whether the service answered
+    (else the pause before the next try is the window's to count down and cut short)."""
+
+    error: errors.VeoError
+    cause: BaseException | None
+    answered: bool
 
 
 def make_http_client(**overrides: Any) -> httpx.AsyncClient:
@@ -162,12 +175,12 @@ class Transport:
             if response.status_code not in REDIRECTS or not location:
                 return response
             await response.aclose()
-            if method != "GET":
-                raise errors.BadResponse(f"a redirect ({response.status_code}) in answer to a submission")
+            if method != "GET":  # taken, perhaps made (see _try): never followed, never resent
+                raise errors.OutcomeUnknown(f"a redirect ({response.status_code}) in answer to a submission")
             url = url.join(location)
             if url.scheme != "https" and not same_origin(url, self._base):
                 check_base_url(str(url))  # raises InsecureConnection for plain http elsewhere
-        raise errors.BadResponse("too many redirects")
+        raise errors.BadResponse("too many redirects", category=Category.UNUSABLE)
 
     @contextlib.asynccontextmanager
     async def stream(self, path: str, headers: dict[str, str]) -> AsyncIterator[httpx.Response]:
@@ -189,69 +202,76 @@ class Transport:
     async def exchange(
         self, method: str, path: str, *, idempotent: bool, task_id: str | None = None, **body: Any
     ) -> tuple[bytes, httpx.Headers]:
-        """:meth:`call`, with the successful answer's headers (a status answer's poll-after hint)."""
-        attempts = self.retry.get_attempts if idempotent else self.retry.post_attempts
-        refused: errors.VeoError | None = None
-        for attempt in range(attempts):
-            if refused is not None and not idempotent and self.holding:
-                raise refused  # the user is stopping: a refused submission is not sent again
-            last = attempt == attempts - 1
-            started = time.monotonic()
-            status: int | None = None
-            try:
-                async with self._slots:
-                    response = await self._send(method, path, stream=True, **body)
-                    status = response.status_code
-                    try:
-                        answer = scrub(await read_capped(response), self._key)
-                    finally:
-                        await response.aclose()
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                # Nothing left this machine: safe to repeat, POST included.
-                self.record(method, path, None, started, type(exc).__name__)
-                refused = transport_error(exc)
-                if last or (not idempotent and self.holding):
-                    raise refused from exc
-                await self.reachability.pause(self.retry.backoff(attempt), self.sleep)
-                continue
-            except httpx.TransportError as exc:
-                self.record(method, path, status, started, type(exc).__name__)
-                if not idempotent:
-                    raise errors.OutcomeUnknown(_transport_detail(exc)) from exc
-                if last:
-                    raise transport_error(exc) from exc
-                await self.reachability.pause(self.retry.backoff(attempt), self.sleep)
-                continue
-            except httpx.HTTPError as exc:  # any other trouble with an answer that came (a stream error)
-                self.record(method, path, status, started, type(exc).__name__, answered=status is not None)
-                if not idempotent:
-                    raise errors.OutcomeUnknown(type(exc).__name__) from exc
-                raise errors.BadResponse(type(exc).__name__) from exc
-            except errors.VeoError as exc:
-                # An answer too large to read, a redirect not followed: in the request log all the same.
-                note = (
-                    "answer too large" if status is not None else getattr(exc, "detail", type(exc).__name__)
-                )
-                self.record(method, path, status, started, str(note), answered=True)
-                raise
-            self.record(method, path, response.status_code, started)
-            if response.status_code < 300:
-                return answer, response.headers
-            error = self.error_for(response, answer, task_id)
-            if not idempotent and isinstance(error, errors.ServiceUnavailable):
-                # A 5xx to a submission, the service's own JSON error or a gateway's page: the task may
-                # have been made before things went wrong (it is billed if it completes). Never resent.
-                raise errors.OutcomeUnknown(_gateway_detail(error)) from error
-            refused = error
-            if not error.retryable or last or (not idempotent and self.holding):
-                raise error
-            if isinstance(error, errors.RateLimited) and error.retry_after is not None:
-                if error.retry_after > self.retry.max_retry_after:
-                    raise error
-                await self.sleep(self.retry.honoured(error.retry_after))
-            else:
-                await self.sleep(self.retry.backoff(attempt))
-        raise AssertionError("unreachable: the last attempt returns or raises")
+        """:meth:`call`, with the successful answer's headers (a status answer's poll-after hint). After
+        each failed try the retry policy decides (:meth:`RetryPolicy.decide`)."""
+        loop = Loop.GET if idempotent else Loop.POST
+        for attempt in itertools.count():
+            outcome = await self._try(method, path, idempotent, task_id, body)
+            if not isinstance(outcome, _Failed):
+                return outcome
+            decision = self.retry.decide(outcome.error, attempt, loop, stopping=self.holding)
+            if decision.retry:
+                if outcome.answered:
+                    await self.sleep(decision.wait)
+                else:  # the window counts this pause down, and "Retry now" ends it
+                    await self.reachability.pause(decision.wait, self.sleep)
+                # Asked again: the user may have begun stopping meanwhile (a submission is then not
+                # sent again).
+                decision = self.retry.decide(outcome.error, attempt, loop, stopping=self.holding)
+            if not decision.retry:
+                if outcome.cause is None:
+                    raise outcome.error
+                raise outcome.error from outcome.cause
+        raise AssertionError("unreachable: the tries go on until one returns or raises")
+
+    async def _try(
+        self, method: str, path: str, idempotent: bool, task_id: str | None, body: dict[str, Any]
+    ) -> tuple[bytes, httpx.Headers] | _Failed:
+        """One try: the successful answer and its headers, or what went wrong, in the request log."""
+        started = time.monotonic()
+        status: int | None = None
+        try:
+            async with self._slots:
+                response = await self._send(method, path, stream=True, **body)
+                status = response.status_code
+                try:
+                    answer = scrub(await read_capped(response), self._key)
+                finally:
+                    await response.aclose()
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            # Nothing left this machine: safe to repeat, POST included.
+            self.record(method, path, None, started, type(exc).__name__)
+            return _Failed(transport_error(exc), exc, answered=False)
+        except httpx.TransportError as exc:
+            self.record(method, path, status, started, type(exc).__name__)
+            if not idempotent:  # the request may have reached the service: it may have the task
+                return _Failed(errors.OutcomeUnknown(_transport_detail(exc)), exc, answered=False)
+            return _Failed(transport_error(exc), exc, answered=False)
+        except httpx.HTTPError as exc:  # any other trouble with an answer that came (a stream error)
+            self.record(method, path, status, started, type(exc).__name__, answered=status is not None)
+            if not idempotent:
+                return _Failed(errors.OutcomeUnknown(type(exc).__name__), exc, answered=True)
+            return _Failed(
+                errors.BadResponse(type(exc).__name__, category=Category.UNUSABLE), exc, answered=True
+            )
+        except errors.VeoError as exc:
+            # An answer too large to read, a redirect not followed: in the request log all the same.
+            note = "answer too large" if status is not None else getattr(exc, "detail", type(exc).__name__)
+            self.record(method, path, status, started, str(note), answered=True)
+            return _Failed(exc, None, answered=True)
+        self.record(method, path, response.status_code, started)
+        if response.status_code < 300:
+            return answer, response.headers
+        error = self.error_for(response, answer, task_id)
+        if not idempotent and isinstance(error, errors.ServiceUnavailable):
+            # A 5xx to a submission, the service's own JSON error or a gateway's page: the task may
+            # have been made before things went wrong (it is billed if it completes). Never resent.
+            return _Failed(errors.OutcomeUnknown(_gateway_detail(error)), error, answered=True)
+        if not idempotent and 300 <= response.status_code < 400:
+            # A redirect with nowhere to go, to a submission: it was taken (a 303 is what a server sends
+            # after it made something). Never resent, never called refused.
+            return _Failed(errors.OutcomeUnknown(f"HTTP {response.status_code}"), error, answered=True)
+        return _Failed(error, None, answered=True)
 
     def error_for(self, response: httpx.Response, body: bytes, task_id: str | None) -> errors.VeoError:
         """The typed error for an answer of 300 or more (``body`` already scrubbed)."""

@@ -44,6 +44,9 @@ _COLUMNS: Final = tuple(f.name for f in fields(TaskRecord))
 
 Row = tuple[Any, ...]  # a task's row as SQLite holds it, its id first: cheap to keep and compare
 
+# Given the tasks sent and not finished (their ids), whether one more may be sent now.
+Room = Callable[[list[int]], bool]
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -150,17 +153,27 @@ class HistoryStore:
 
     # ----- writes -------------------------------------------------------------------------------
 
-    def add(self, record: TaskRecord, *, claim: Callable[[int], bool] | None = None) -> TaskRecord:
+    def add(
+        self,
+        record: TaskRecord,
+        *,
+        claim: Callable[[int], bool] | None = None,
+        room: Room | None = None,
+    ) -> TaskRecord:
         """Insert a new task (its ``id`` is assigned here) and return it. ``claim(id)`` runs before the
         row is committed (a process takes the task's lock there, so no other process ever sees the new
-        row unowned); if it raises, or returns False (:class:`ClaimRefused` then), nothing is written."""
+        row unowned); if it raises, or returns False (:class:`ClaimRefused` then), nothing is written.
+        A ``submitting`` record is written as ``waiting`` when ``room`` (see :meth:`start_if_room`) says
+        no more may be sent now."""
         from veo_desktop.core.history.errors import ClaimRefused  # here: history.py's head is in flux
 
-        values = {name: getattr(record, name) for name in _COLUMNS if name != "id"}
-        values["created_at"] = values["created_at"] or self._clock()
-        names = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
         with self._transaction() as db:
+            if room is not None and record.state == "submitting" and not room(self._running(db, record.demo)):
+                record = replace(record, state="waiting")
+            values = {name: getattr(record, name) for name in _COLUMNS if name != "id"}
+            values["created_at"] = values["created_at"] or self._clock()
+            names = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
             cursor = db.execute(f"INSERT INTO tasks ({names}) VALUES ({marks})", tuple(values.values()))  # noqa: S608
             new_id = cursor.lastrowid
             assert new_id is not None
@@ -189,6 +202,29 @@ class HistoryStore:
         if row is None:
             raise KeyError(local_id)
         return _record(row)
+
+    def start_if_room(self, local_id: int, room: Room) -> TaskRecord | None:
+        """A waiting task becomes ``submitting`` (it may be sent now) when ``room(ids)``, given the
+        tasks of its mode (demo or not) sent and not finished, in every process on this history, says one
+        more may run; None when not. Counted and claimed in one transaction (``BEGIN IMMEDIATE``), so no
+        other process takes the same slot in between."""
+        with self._transaction() as db:
+            found = db.execute("SELECT demo FROM tasks WHERE id = ?", (local_id,)).fetchone()
+            if found is None:
+                raise KeyError(local_id)
+            if not room(self._running(db, bool(found["demo"]), but=local_id)):
+                return None
+            db.execute("UPDATE tasks SET state = 'submitting' WHERE id = ?", (local_id,))
+            row = db.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
+            self._before_commit(local_id, row)
+        return _record(row)
+
+    @staticmethod
+    def _running(db: sqlite3.Connection, demo: bool, *, but: int = 0) -> list[int]:
+        """The tasks of this mode sent and not finished (:data:`RUNNING`), as the transaction sees them."""
+        marks = ", ".join("?" for _ in RUNNING)
+        query = f"SELECT id FROM tasks WHERE state IN ({marks}) AND demo = ? AND id != ?"  # noqa: S608
+        return [row[0] for row in db.execute(query, (*sorted(RUNNING), int(demo), but)).fetchall()]
 
     def remove(self, local_id: int) -> None:
         with self._transaction() as db:

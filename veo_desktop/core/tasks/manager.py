@@ -66,10 +66,10 @@ class TaskManager:
         self.demo = demo
         self._sleep = sleep
         self.events = TaskEvents()
-        self.slots = RunningSlots(max_running)
+        self.ownership = TaskOwnership(locks)
+        self.slots = RunningSlots(max_running, store, self.ownership)  # counted over every process
         self.events.subscribe(self.slots.on_event)  # first: a listener sees the counts already updated
         self.writes = TaskWrites(store, self.events)
-        self.ownership = TaskOwnership(locks)
         self.output = OutputFolder(output_dir, create_output_dir)
         self.followers = Followers(self.ownership, store, self.events, self._follow)
         self.poller = Poller(client, store, self.writes, self.schedule, sleep=sleep, clock=clock, demo=demo)

@@ -9,7 +9,7 @@ from typing import Final
 
 from veo_desktop.api import errors, rules
 from veo_desktop.api.client import VeoClient
-from veo_desktop.api.retry import Sleep
+from veo_desktop.api.retry import Loop, Sleep
 from veo_desktop.api.wire import TaskStatus
 from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.task_record import TaskRecord
@@ -115,17 +115,15 @@ class Poller:
                 await self._sleep(min(60.0, self.schedule.delay(record.state, not_found)))
                 continue
             except errors.VeoError as exc:
-                if not exc.retryable and not isinstance(exc, errors.RateLimited):
+                scheduled = min(60.0, self.schedule.delay(record.state, failures + 1))
+                decision = self.client.retry.decide(exc, failures, Loop.FOLLOW, scheduled=scheduled)
+                if not decision.retry:
                     raise
                 failures += 1
-                wait = exc.retry_after if isinstance(exc, errors.RateLimited) else None
                 again = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Still following; trying again."))
                 await self.writes.update(record.id, last_error=Message.joined(exc.message, again))
                 # The window counts this pause down and "Retry now" ends it (see api.transport.Reachability).
-                pause = self.schedule.bounded(
-                    wait if wait is not None else min(60.0, self.schedule.delay(record.state, failures))
-                )
-                await self.client.reachability.pause(pause, self._sleep)
+                await self.client.reachability.pause(self.schedule.bounded(decision.wait), self._sleep)
                 continue
             not_found, not_found_since = 0, None
             if status.status == "unrecognized":

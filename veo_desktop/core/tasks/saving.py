@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from veo_desktop.api import errors
 from veo_desktop.api.client import VeoClient
-from veo_desktop.api.retry import Sleep
+from veo_desktop.api.retry import Loop, Sleep
 from veo_desktop.core.clips.provenance import write_sidecar
 from veo_desktop.core.clips.saved_videos import fingerprint
 from veo_desktop.core.history.store import HistoryStore
@@ -120,13 +120,15 @@ class Saver:
                 await self.writes.update(local_id, state=state, last_error=exc.message, cost_cents=None)
                 return
             except errors.VeoError as exc:
+                scheduled = self.schedule.delay("in_progress", attempts + 1)
+                decision = self.client.retry.decide(exc, attempts, Loop.SAVE, scheduled=scheduled)
                 attempts += 1
-                if not exc.retryable or attempts >= 3:
+                if not decision.retry:
                     await self.writes.update(local_id, state="download_failed", last_error=exc.message)
                     return
                 again = Message.of("Tasks", QT_TRANSLATE_NOOP("Tasks", "Trying again."))
                 await self.writes.update(local_id, last_error=Message.joined(exc.message, again))
-                await self._sleep(self.schedule.delay("in_progress", attempts))
+                await self._sleep(decision.wait)
                 continue
             try:
                 mark = await asyncio.to_thread(fingerprint, result.path)

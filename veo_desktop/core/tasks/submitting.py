@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.clips.images import PreparedImage, fit_to_frame
 from veo_desktop.core.clips.references import keep_reference, read_frames
 from veo_desktop.core.history.ownership import TaskOwnership
-from veo_desktop.core.task_record import RETRYABLE, State, TaskRecord
+from veo_desktop.core.task_record import RETRYABLE, TaskRecord
 from veo_desktop.core.tasks.followers import Followers, FollowWork
 from veo_desktop.core.tasks.polling import PollSchedule
 from veo_desktop.core.tasks.running_slots import RunningSlots
@@ -170,25 +171,23 @@ class Submitter:
         Refused (:class:`OutputFolderUnusable`) before anything is recorded or sent when the video
         could not be saved where it would go."""
         await asyncio.to_thread(self.output.check, output)
-        claimed = self.slots.claim()
+        # Sent now only when fewer than the limit run, in every process on this history: counted and
+        # recorded ("submitting", or "waiting") in one transaction. Locked before it is committed:
+        # another process's resume never sees it unowned.
+        add = functools.partial(self.slots.add, replace(record, state="submitting"), self.ownership.take)
+        adding = asyncio.ensure_future(self.writes.run(add))
         try:
-            state: State = "submitting" if claimed else "waiting"
-            # Locked before it is committed: another process's resume never sees it unowned.
-            adding = asyncio.ensure_future(
-                self.writes.add(replace(record, state=state), claim=self.ownership.take)
+            record = await asyncio.shield(adding)
+        except asyncio.CancelledError:  # stopped before sending: the row must not claim a submission
+            record = await adding
+            stopped = await self.writes.save(
+                record.id, state="rejected", last_error=Message.of("Tasks", NOT_SENT)
             )
-            try:
-                record = await asyncio.shield(adding)
-            except asyncio.CancelledError:  # stopped before sending: the row must not claim a submission
-                record = await adding
-                await self.writes.save(record.id, state="rejected", last_error=Message.of("Tasks", NOT_SENT))
-                self.ownership.give_up(record.id)
-                raise
-            self.writes.events.emit("added", record)  # a submitting record now counts as running
-        finally:
-            if claimed:
-                self.slots.release_claim()
-        if not claimed:
+            self.slots.track(stopped)
+            self.ownership.give_up(record.id)
+            raise
+        self.writes.events.emit("added", record)
+        if record.state == "waiting":
             self.followers.spawn(record.id, self.send_when_free(record, frames, output))
             return record
         try:
@@ -198,14 +197,22 @@ class Submitter:
                 self.ownership.give_up(record.id)
 
     async def send_when_free(self, record: TaskRecord, frames: Frames, output: Path | None) -> None:
-        while not self.slots.claim():
+        """Send a waiting task (this process holds its lock) once a slot is free in any process."""
+        while True:
+            starting = asyncio.ensure_future(self.writes.run(functools.partial(self.slots.start, record.id)))
+            try:
+                started = await asyncio.shield(starting)
+            except asyncio.CancelledError:  # stopped as its slot came: it waits again, unsent
+                if await starting is not None:
+                    with contextlib.suppress(KeyError):  # removed meanwhile ("Stop tracking")
+                        self.slots.track(await self.writes.save(record.id, state="waiting"))
+                raise
+            if started is not None:
+                break
             await self.slots.room()
+        self.writes.events.emit("changed", started)
         try:
-            record = await self.writes.update(record.id, state="submitting")
-        finally:
-            self.slots.release_claim()
-        try:
-            await self._send(record, frames, output, follow=False)
+            await self._send(started, frames, output, follow=False)
         except errors.VeoError:
             return  # the record says why
         await self._follow_work(record.id)
@@ -235,11 +242,12 @@ class Submitter:
     async def _send_and_record(self, record: TaskRecord, frames: Frames, output: Path | None) -> TaskRecord:
         try:
             status = await self.client.submit(record.request, *frames)
-        except errors.OutcomeUnknown as exc:
-            await self.writes.update(record.id, state="unknown", last_error=exc.message)
-            raise
         except errors.VeoError as exc:
-            await self.writes.update(record.id, state="rejected", last_error=exc.message)
+            # Never sent again by the app (the client's retry policy has had its say): an outcome that
+            # is unknown stays "unknown" (the service may have the task), anything else is "rejected".
+            unknown = exc.category is errors.Category.OUTCOME_UNKNOWN
+            state = "unknown" if unknown else "rejected"
+            await self.writes.update(record.id, state=state, last_error=exc.message)
             raise
         except BaseException:
             # Cancelled or crashed mid-request: the service may have the task. Never resent.
