@@ -201,6 +201,19 @@ def test_the_distance_is_said_in_words() -> None:
     assert ended.endswith("The clip ends on your end frame.")
 
 
+def test_the_words_follow_the_verdict_whatever_the_distance() -> None:
+    """A last frame close in distance but judged not the end frame (nearer the start frame) is never
+    called alike, nor one judged the end frame different."""
+    missed = distance_text(two_frame(end_frame_match=False, end_frame_distance=21.2))
+    assert missed.startswith("Clearly different: they differ by 21.2")
+    assert missed.endswith("The service did not end this clip on your end frame.")
+    far = distance_text(two_frame(end_frame_match=False, end_frame_distance=103.5))
+    assert far.startswith("Very different: they differ by 103.5")
+    alike = distance_text(two_frame(end_frame_match=True, end_frame_distance=22.5))
+    assert alike.startswith("Alike: they differ by 22.5")
+    assert alike.endswith("The clip ends on your end frame.")
+
+
 async def test_a_clip_gone_from_disk_is_said_in_its_place(qtbot: QtBot, tmp_path: Path) -> None:
     end = tmp_path / "b.png"
     end.write_bytes(END)

@@ -6,6 +6,7 @@ thread (PyAV, loaded only then). Non-modal: the list stays usable while it is op
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -27,13 +28,18 @@ if TYPE_CHECKING:  # the row's menu is drawn at the first paint: no asyncio, Pil
 ACTION: Final = "compare_end_frames"  # the menu's intent (``MainWindow.taskAction``)
 MENU_TITLE: Final = QT_TRANSLATE_NOOP("MainWindow", "Compare end frames…")
 PICTURE_SIDE: Final = 320  # each picture fits a square this big
-# The distance (0 the same, 255 opposite: ``core/clips/end_frame.py``) in words: under each bound, these.
-_DISTANCE_WORDS: Final = (
+# The distance (0 the same, 255 opposite: the larger of a brightness and a structure difference,
+# ``core/clips/end_frame.py``) in words that follow the verdict, so they cannot contradict it: under each
+# bound, these. A clip on its end frame is at most 40 from it (its threshold); one that is not is further,
+# or nearer the start frame (a flat or faded last frame is about 100 from a picture with shapes).
+_ENDED_WORDS: Final = (
     (10.0, QT_TRANSLATE_NOOP("EndFrames", "Almost the same picture")),
-    (40.0, QT_TRANSLATE_NOOP("EndFrames", "Alike")),
-    (100.0, QT_TRANSLATE_NOOP("EndFrames", "Clearly different")),
+    (math.inf, QT_TRANSLATE_NOOP("EndFrames", "Alike")),
 )
-_FAR: Final = QT_TRANSLATE_NOOP("EndFrames", "Very different")
+_MISSED_WORDS: Final = (
+    (100.0, QT_TRANSLATE_NOOP("EndFrames", "Clearly different")),
+    (math.inf, QT_TRANSLATE_NOOP("EndFrames", "Very different")),
+)
 
 
 def offers_comparison(record: TaskRecord) -> bool:
@@ -50,7 +56,8 @@ def distance_text(record: TaskRecord) -> str:
     distance = record.end_frame_distance
     if distance is None:
         return ""
-    words = next((w for bound, w in _DISTANCE_WORDS if distance < bound), _FAR)
+    bands = _ENDED_WORDS if record.end_frame_match else _MISSED_WORDS
+    words = next((w for bound, w in bands if distance < bound), bands[-1][1])
     said = translate(
         "EndFrames", "{words}: they differ by {distance} on a scale from 0 (the same) to 255 (opposite)."
     ).format(words=translate("EndFrames", words), distance=f"{distance:.1f}")
