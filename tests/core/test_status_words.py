@@ -69,10 +69,10 @@ async def test_a_canceled_task_ends_within_two_polls_free(app_home: Path) -> Non
     """Before: polled forever (every "cancelled" answer an unknown status)."""
     with EmulatorThread(fast_config(status_words={"canceled": "cancelled"}), FaultPlan()) as emulator:
         async with manager_for(emulator, app_home) as manager:
-            spent = manager.spend()
+            spent = await manager.history.spend()
             record = await manager.submit(VideoRequest("pier #cancel", seconds="4"), photo())
             [done] = await asyncio.wait_for(manager.wait([record.id]), 30)
-            assert manager.spend() == spent
+            assert await manager.history.spend() == spent
         [task] = emulator.server.tasks.values()
         canceled_from = task.created_mono + task.queue_seconds
         polls = [r for r in emulator.server.received if r.route == "status" and r.at >= canceled_from]

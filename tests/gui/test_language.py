@@ -114,7 +114,7 @@ async def test_a_window_started_in_chinese_shows_chinese(
         assert window.form.prompt.placeholderText().startswith("描述画面的运动")
         assert window.tabs.tabText(0) == "任务" and window.tabs.tabText(1) == "作品库"
         assert window.form.combos["aspect_ratio"].itemText(0) == "16:9 横屏"
-        assert window.spend.text().startswith("今日花费 ")
+        await until(lambda: window.spend.text().startswith("今日花费 "), "the spend")  # read off this thread
         window.form.prompt.setPlainText("海浪拍打礁石")  # QTest types ASCII only
         qtbot.mouseClick(window.form.generate, Qt.MouseButton.LeftButton)
         await until(lambda: veo.model.rowCount() == 1, "the task")

@@ -150,7 +150,8 @@ async def test_generate_until_the_video_is_ready(
         assert Path(record.output_path).parent == app_home / "videos"
         assert record.task_id is not None
         assert Path(record.output_path).read_bytes() == emulator.server.content_bytes(record.task_id)
-        assert veo.window.spend.text() == "Spent today $0.30 · this month $0.30"
+        spent = "Spent today $0.30 · this month $0.30"
+        await until(lambda: veo.window.spend.text() == spent, "the spend")  # read on the history's thread
     [sent] = emulator.server.submissions
     assert sent.submission is not None and sent.submission.image is not None
     # A 4:3 photo for a 16:9 video: the middle 320 x 180, as the framing preview showed by default.
@@ -223,6 +224,7 @@ async def test_task_actions_copy_reuse_retry_and_stop(
             "task_continue": False,
             "task_sequence_add": False,
             "task_sequence_chain": False,
+            "task_storyboard_add": False,
         }
         failed = first_record(veo)
         [copy] = [a for a in menu.actions() if a.objectName() == "task_copy_id"]
@@ -317,7 +319,7 @@ async def test_a_long_history_loads_in_pages_as_the_list_scrolls(
         store.add(TaskRecord.for_request(request, state="failed", created_at=1_700_000_000.0 + n))
     store.close()
     async with running_app(qtbot, emulator) as veo:
-        assert veo.model.rowCount() == PAGE
+        await until(lambda: veo.model.rowCount() == PAGE, "the first page")  # read on the history's thread
         assert first_record(veo).prompt == f"old task {PAGE * 2 + 49}"  # newest first
         veo.window.task_list.scrollToBottom()
         await until(lambda: veo.model.rowCount() == PAGE * 2, "the second page")
@@ -403,6 +405,7 @@ async def test_recent_and_saved_prompts_are_a_search_away(qtbot: QtBot, emulator
         assert "Saved" in veo.window.statusBar().currentMessage()
         form.prompt.clear()
         qtbot.mouseClick(form.prompts_button, Qt.MouseButton.LeftButton)
+        await until(lambda: veo.window.findChild(PromptPicker, "promptPicker") is not None, "the picker")
         picker = veo.window.findChild(PromptPicker, "promptPicker")
         assert isinstance(picker, PromptPicker) and picker.isVisible()
         assert picker.visible_prompts() == [

@@ -204,7 +204,7 @@ async def _continue(args: argparse.Namespace) -> int:
     task_id = check_task_id(args.continue_from)
     output = output_target(args.output)
     async with open_session(args) as manager:
-        parent = manager.by_task_id(task_id)
+        parent = await manager.history.by_task_id(task_id)
         if parent is None:
             raise CliError(f"no task {task_id} in the history; `veo-desktop tasks` lists them")
         _keep_settings(args, continued_request(parent, args.prompt))
@@ -228,13 +228,13 @@ async def _submit_and_follow(
 ) -> int:
     _notice_history(manager.history_notice)
     await manager.recover_interrupted()
-    waiting = len(manager.unfinished())
+    waiting = len(await manager.history.unfinished())
     if waiting:
         print(
             f"veo-desktop: {waiting} earlier task(s) unfinished: `veo-desktop resume` finishes them",
             file=sys.stderr,
         )
-    printer = progress_printer(manager)
+    printer = await progress_printer(manager)
     manager.subscribe(printer)
     record = await manager.submit(request, image, end=end, output=output, parent_task_id=parent)
     price = _price_line(record)
@@ -255,7 +255,7 @@ async def download(args: argparse.Namespace) -> int:
     task_id = check_task_id(args.task_id)
     output = output_target(args.output)
     async with open_session(args) as manager:
-        printer = progress_printer(manager, since=time.time())  # its clock: from the download
+        printer = await progress_printer(manager, since=time.time())  # its clock: from the download
         manager.subscribe(printer)
         async with printer.ticking():
             record = await manager.download_existing(task_id, output)
@@ -265,7 +265,7 @@ async def download(args: argparse.Namespace) -> int:
 async def import_task(args: argparse.Namespace) -> int:
     check_task_id(args.task_id)  # refused before anything opens
     async with open_session(args) as manager:
-        printer = progress_printer(manager)
+        printer = await progress_printer(manager)
         manager.subscribe(printer)
         record = await manager.import_task(args.task_id)
         return await _follow_to_end(manager, record, printer)
@@ -274,7 +274,7 @@ async def import_task(args: argparse.Namespace) -> int:
 async def resume(args: argparse.Namespace) -> int:
     async with open_session(args) as manager:
         _notice_history(manager.history_notice)
-        printer = progress_printer(manager, ends_said=False)
+        printer = await progress_printer(manager, ends_said=False)
         manager.subscribe(printer)
         resumed = await manager.resume()
         if manager.elsewhere:
@@ -390,11 +390,11 @@ async def emulator(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def progress_printer(
+async def progress_printer(
     manager: TaskManager, since: float | None = None, *, ends_said: bool = True
 ) -> ProgressPrinter:
     """Progress lines whose estimates use this user's own render times (``since``: the clocks' start).
     ``ends_said``: the command's last line says how its one task went wrong (see :func:`_finish`), so
     the progress does not say it too; ``resume`` follows many and says each one's end in its progress."""
-    finished = manager.finished(limit=500)
+    finished = await manager.history.finished(limit=500)
     return ProgressPrinter(times=RenderTimes.from_history(finished), since=since, ends_said=ends_said)

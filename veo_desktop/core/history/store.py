@@ -24,11 +24,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Final, ParamSpec, TypeVar
+from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 
 from veo_desktop.core.history import writes as history_writes
 from veo_desktop.core.history.errors import HistoryNotice, HistoryTooNew, JournalLost, check_writable
 from veo_desktop.core.history.files import WAL_HEADER, journal_of, schema_version
+from veo_desktop.core.history.reads import HistoryReads
 from veo_desktop.core.history.recovery import start_over
 from veo_desktop.core.history.schema import SCHEMA_VERSION, Damaged, connect, open_checked
 from veo_desktop.core.history.writes import Write, WriteLog
@@ -58,11 +59,27 @@ class Spend:
     all_cents: int
 
 
+def _owned(method: Callable[Concatenate[HistoryStore, P], T]) -> Callable[Concatenate[HistoryStore, P], T]:
+    """The method touches the files: it runs on the history's one thread, at once when called there,
+    else handed to it and waited for (the caller's thread blocks: never the window's)."""
+
+    @functools.wraps(method)
+    def on_owner(self: HistoryStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if threading.get_ident() == self._owner:
+            return method(self, *args, **kwargs)
+        return self.executor.submit(method, self, *args, **kwargs).result()
+
+    return on_owner
+
+
 class HistoryStore:
-    """Two connections: writes (each one fsynced) go through one, reads through the other, so a
-    reader on the event loop never waits behind a writer's fsync (WAL lets them run side by side).
-    Writes are blocking; from the event loop, hand them to :meth:`write`: they run one at a time, in
-    the order given, on the store's own thread (``history-writes``), never queued behind other work.
+    """One owner: every read and write of the files runs on the store's one thread (``history-writes``),
+    one at a time, in the order given, never queued behind other work; from the event loop, await
+    them: :meth:`write` for writes (``store.update``, ``store.add``…), :meth:`read` or
+    :attr:`reads` (``await store.reads.page(...)``) for reads. The methods themselves are blocking
+    (for the commands' sync paths, the start-up's recovery, and code on the store's thread): called
+    from another thread, they wait for the store's thread. Writes (each one fsynced) and reads use
+    two connections (WAL lets them run side by side with other processes).
 
     Opening refuses (:class:`~veo_desktop.core.history.errors.HistoryUnavailable`, nothing changed) a
     history from a newer release, one another program holds for ``busy_timeout`` seconds, and one in a
@@ -76,6 +93,7 @@ class HistoryStore:
         self._read_lock = threading.Lock()
         self.recovered_from: HistoryNotice | None = None
         self._names: tuple[str, ...] = _COLUMNS  # the columns of rows_if_changed's rows
+        self._owner: int | None = None  # the thread that touches the files, once it runs
         check_writable(path.parent)
         found = schema_version(path)  # from the files themselves: SQLite would already change them
         if found > SCHEMA_VERSION:
@@ -93,7 +111,13 @@ class HistoryStore:
         except BaseException:
             self._db.close()
             raise
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-writes")
+        self.executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="history-writes", initializer=self._take_ownership
+        )
+        self.reads = HistoryReads(self)
+
+    def _take_ownership(self) -> None:
+        self._owner = threading.get_ident()
 
     def _watch_journal(self, journal: Path, had_journal: bool) -> WriteLog:
         """Check the last writes of the stores that have ended (see history_writes), then keep ours."""
@@ -110,15 +134,27 @@ class HistoryStore:
 
     async def write(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run the blocking write ``fn(*args, **kwargs)`` (``store.update``, ``store.add``…) on
-        :attr:`executor`, the store's one writer thread, and return its result. Once handed over, a
+        :attr:`executor`, the store's one thread, and return its result. Once handed over, a
         write runs to its end even when the caller is cancelled; :meth:`close` waits for it."""
         loop = asyncio.get_running_loop()
         handed = loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
         return await asyncio.shield(handed)
 
+    async def read(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run the blocking read ``fn(*args, **kwargs)`` (``store.records``…) on the store's thread,
+        after the writes handed over before it, and return its result."""
+        return await asyncio.wrap_future(self.executor.submit(fn, *args, **kwargs))
+
     def close(self) -> None:
-        """Wait for the writes handed to :meth:`write`, stop its thread, then close the files."""
+        """Wait for the reads and writes handed over, close the files on the store's thread, stop it."""
+        try:
+            closed = self.executor.submit(self._close_files)
+        except RuntimeError:  # closed already
+            return
         self.executor.shutdown(wait=True)
+        closed.result()
+
+    def _close_files(self) -> None:
         with self._lock, self._read_lock:
             self._db.close()
             self._reader.close()
@@ -153,6 +189,7 @@ class HistoryStore:
 
     # ----- writes -------------------------------------------------------------------------------
 
+    @_owned
     def add(
         self,
         record: TaskRecord,
@@ -182,7 +219,8 @@ class HistoryStore:
             self._before_commit(new_id, db.execute("SELECT * FROM tasks WHERE id = ?", (new_id,)).fetchone())
         return replace(record, id=new_id, created_at=values["created_at"])
 
-    def update(self, local_id: int, **changes: Any) -> TaskRecord:
+    @_owned
+    def update(self, /, local_id: int, **changes: Any) -> TaskRecord:
         """Change a task. One that stops (:data:`STOPPED`: refused, failed, outcome unknown, no longer
         followed) is stamped with when it did (``completed_at``, unless given): its clock stops there."""
         unknown = set(changes) - set(_COLUMNS) | ({"id"} & set(changes))
@@ -203,6 +241,7 @@ class HistoryStore:
             raise KeyError(local_id)
         return _record(row)
 
+    @_owned
     def start_if_room(self, local_id: int, room: Room) -> TaskRecord | None:
         """A waiting task becomes ``submitting`` (it may be sent now) when ``room(ids)``, given the
         tasks of its mode (demo or not) sent and not finished, in every process on this history, says one
@@ -226,11 +265,13 @@ class HistoryStore:
         query = f"SELECT id FROM tasks WHERE state IN ({marks}) AND demo = ? AND id != ?"  # noqa: S608
         return [row[0] for row in db.execute(query, (*sorted(RUNNING), int(demo), but)).fetchall()]
 
+    @_owned
     def remove(self, local_id: int) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM tasks WHERE id = ?", (local_id,))
             self._before_commit(local_id, None)
 
+    @_owned
     def mark_interrupted_submissions(
         self, skip: Callable[[int], bool] = lambda _id: False
     ) -> list[TaskRecord]:
@@ -252,11 +293,12 @@ class HistoryStore:
 
     # ----- what other processes write -----------------------------------------------------------
 
+    @_owned
     def rows_if_changed(self, since: int | None) -> tuple[int, dict[int, Row] | None]:
         """For noticing what other processes (a command, another window) write: the writing
         connection's ``data_version``, which changes when another connection commits and never for
         this store's own writes, and, when it is not ``since``, every task's row by id. It uses the
-        writing connection: hand it to :meth:`write` (the writer thread)."""
+        writing connection: hand it to :meth:`write` (the store's thread)."""
         with self._lock:
             version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
             if version == since:
@@ -273,16 +315,19 @@ class HistoryStore:
 
     # ----- reads --------------------------------------------------------------------------------
 
+    @_owned
     def get(self, local_id: int) -> TaskRecord | None:
         with self._read_lock:
             row = self._reader.execute("SELECT * FROM tasks WHERE id = ?", (local_id,)).fetchone()
         return _record(row) if row else None
 
+    @_owned
     def by_task_id(self, task_id: str) -> TaskRecord | None:
         with self._read_lock:
             row = self._reader.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
         return _record(row) if row else None
 
+    @_owned
     def records(
         self,
         *,
@@ -311,15 +356,18 @@ class HistoryStore:
             rows = self._reader.execute(query, params).fetchall()
         return [_record(r) for r in rows]
 
+    @_owned
     def recent_prompts(self, limit: int = 50) -> list[str]:
         """Distinct prompts, most recently used first."""
         query = "SELECT prompt FROM tasks GROUP BY prompt ORDER BY MAX(created_at) DESC LIMIT ?"
         with self._read_lock:
             return [row[0] for row in self._reader.execute(query, (limit,)).fetchall() if row[0].strip()]
 
+    @_owned
     def unfinished(self) -> list[TaskRecord]:
         return list(reversed(self.records(states=ACTIVE)))
 
+    @_owned
     def spend(self, *, now: float | None = None) -> Spend:
         """Money spent on completed, non-demo tasks: today, this month (local time), all time."""
         moment = dt.datetime.fromtimestamp(now if now is not None else self._clock())

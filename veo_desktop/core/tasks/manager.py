@@ -1,25 +1,23 @@
 """The task manager: the one front the window and the commands use to submit, follow, save and recover
 tasks, and never lose a task id. No widgets. It wires small parts with one job each: submitting,
-polling, saving, followers, running_slots, ownership, recovery, imported, task_writes, task_events."""
+polling, saving, followers, running_slots, ownership, recovery, imported, stopping, writes, events."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
 
 from veo_desktop.api import rules
-from veo_desktop.api.client import VeoClient, partial_path
+from veo_desktop.api.client import VeoClient
 from veo_desktop.api.retry import Sleep, Unreachable
 from veo_desktop.api.wire import TaskStatus, check_task_id
 from veo_desktop.core.clips.images import PreparedImage
 from veo_desktop.core.history.errors import HistoryNotice
 from veo_desktop.core.history.locks import TaskLocks
-from veo_desktop.core.history.ownership import ELSEWHERE, TaskOwnership
-from veo_desktop.core.history.store import HistoryStore, Spend
+from veo_desktop.core.history.ownership import TaskOwnership
+from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.settings import DEFAULT_MAX_RUNNING, Settings
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.events import Listener, TaskEvent, TaskEvents
@@ -29,18 +27,11 @@ from veo_desktop.core.tasks.polling import Poller, PollSchedule
 from veo_desktop.core.tasks.recovery import Recovery
 from veo_desktop.core.tasks.running_slots import RunningSlots
 from veo_desktop.core.tasks.saving import OutputFolder, Saver
+from veo_desktop.core.tasks.stopping import Stopping
 from veo_desktop.core.tasks.submitting import Submitter, TaskIdNotSaved
 from veo_desktop.core.tasks.writes import TaskWrites
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, Message, translate
 
 __all__ = ["PollSchedule", "TaskEvent", "TaskIdNotSaved", "TaskManager", "TaskNotReady", "Unreachable"]
-
-
-PAUSED: Final = QT_TRANSLATE_NOOP(
-    "Tasks",
-    "You stopped waiting for this task. The service still has it (and bills it if it completes); its id "
-    "is kept: “Follow again” or `veo-desktop import TASK_ID` picks it up.",
-)
 
 
 class TaskManager:
@@ -62,6 +53,7 @@ class TaskManager:
     ) -> None:
         self.client = client
         self.store = store
+        self.history = store.reads  # async, on the history's thread: ``await manager.history.page(…)``
         self.schedule = schedule or PollSchedule()
         self.demo = demo
         self._sleep = sleep
@@ -101,6 +93,7 @@ class TaskManager:
         self.recovery = Recovery(
             store, self.writes, self.ownership, self.slots, self.followers, self.submitter, demo=demo
         )
+        self.stopping = Stopping(store, self.writes, self.ownership, self.followers, self.events)
         self.importer = Importer(
             client,
             store,
@@ -114,6 +107,8 @@ class TaskManager:
         )
 
     # ----- what the window and the commands read (nobody outside core touches the store) ----------
+    # The window awaits :attr:`history`'s reads; these blocking ones wait for the history's thread and
+    # stay for the commands' sync paths and the callers not yet moved (the gallery, the storyboard).
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         return self.events.subscribe(listener)
@@ -148,12 +143,6 @@ class TaskManager:
     def unfinished(self) -> list[TaskRecord]:
         return self.store.unfinished()
 
-    def recent_prompts(self) -> list[str]:
-        return self.store.recent_prompts()
-
-    def spend(self) -> Spend:
-        return self.store.spend()
-
     async def service_status(self, task_id: str) -> TaskStatus:
         """What the service says of any task id now (nothing is recorded)."""
         return await self.client.status(check_task_id(task_id))
@@ -169,7 +158,7 @@ class TaskManager:
 
     def held_elsewhere(self, local_id: int) -> bool:
         """Another Veo Desktop follows this task now: only it may stop following it."""
-        return local_id in self.elsewhere or self.ownership.held_elsewhere(local_id)
+        return self.stopping.held_elsewhere(local_id)
 
     @property
     def poll_count(self) -> int:
@@ -237,14 +226,14 @@ class TaskManager:
         )
 
     async def retry(self, local_id: int) -> TaskRecord:
-        old = self.store.get(local_id)
+        old = await self.history.get(local_id)
         if old is None:
             raise KeyError(local_id)
         return await self.submitter.retry(old)
 
     async def import_task(self, task_id: str) -> TaskRecord:
         """Add an existing task by id (made elsewhere, or whose id the user kept); followed like others."""
-        existing = self.store.by_task_id(check_task_id(task_id))
+        existing = await self.history.by_task_id(check_task_id(task_id))
         if existing is not None and existing.state == "paused":
             return await self.follow_again(existing.id)
         return await self.importer.follow(task_id)
@@ -257,41 +246,17 @@ class TaskManager:
         """Fetch a finished task's video again (the file was moved, deleted or damaged). A file at its
         name is never deleted (it may be another task's video that took the name): the video comes
         back under the next free name."""
-        record = self.store.get(local_id)
-        if record is None or record.task_id is None:
-            raise KeyError(local_id)
-        record = await self.writes.update(local_id, state="downloading", last_error="")
-        self.followers.follow(record)
-        return record
+        return await self.stopping.download_again(local_id)
 
     async def stop_tracking(self, local_id: int) -> None:
         """Stop following a task (the service has no cancel). A task the service has and that is not
         finished keeps its row and id ("paused": :meth:`follow_again` picks it up); anything else is
         removed from the list. A finished video file is left alone."""
-        if self.held_elsewhere(local_id):
-            raise ValueError(translate("Tasks", ELSEWHERE))
-        self.followers.cancel(local_id)
-        record = self.store.get(local_id)
-        if record is not None and record.task_id and record.active:
-            await self.writes.update(local_id, state="paused", last_error=Message.of("Tasks", PAUSED))
-            return
-        await self.writes.run(functools.partial(self.store.remove, local_id))
-        if record is not None:
-            if record.output_path and record.state != "completed":
-                partial_path(Path(record.output_path).parent, record.task_id or "").unlink(missing_ok=True)
-            self.events.emit("removed", record)
+        await self.stopping.stop_tracking(local_id)
 
     async def follow_again(self, local_id: int) -> TaskRecord:
         """Follow a task the user had stopped waiting for (its status is asked for at once)."""
-        record = self.store.get(local_id)
-        if record is None or record.task_id is None or record.state != "paused":
-            raise ValueError(translate("Tasks", "Only a task you stopped waiting for can be followed again"))
-        if self.ownership.held_elsewhere(local_id):
-            raise ValueError(translate("Tasks", ELSEWHERE))
-        # Its clock runs again: the time it stopped being followed (completed_at) no longer holds.
-        record = await self.writes.update(local_id, state="queued", last_error="", completed_at=None)
-        self.followers.follow(record)
-        return record
+        return await self.stopping.follow_again(local_id)
 
     async def wait(self, local_ids: list[int] | None = None) -> list[TaskRecord]:
         """Until the given (or all) followed tasks stop; returns their records as they ended."""
@@ -322,7 +287,7 @@ class TaskManager:
 
     async def _follow(self, local_id: int) -> None:
         """What following a task means: poll it until it finishes, then save its video."""
-        record = self.store.get(local_id)
+        record = await self.history.get(local_id)
         if record is None or record.task_id is None:
             return
         if record.state in ("queued", "in_progress"):

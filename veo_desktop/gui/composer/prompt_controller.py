@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.tasks.describe import excerpt
 from veo_desktop.core.tasks.manager import TaskManager
+from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.composer.prompt_picker import PromptPicker
 from veo_desktop.i18n import translate
 
@@ -18,9 +19,10 @@ if TYPE_CHECKING:
 
 
 class PromptController(QObject):
-    def __init__(self, window: MainWindow, prompts: PromptBook) -> None:
+    def __init__(self, window: MainWindow, prompts: PromptBook, background: BackgroundTasks) -> None:
         super().__init__(window)
         self.window = window
+        self.background = background
         self.form = window.form
         self.prompts = prompts
         self.manager: TaskManager | None = None  # the history's recent prompts, while there is a session
@@ -33,8 +35,19 @@ class PromptController(QObject):
     def detach(self) -> None:
         self.manager = None
 
-    def open_prompts(self) -> PromptPicker:
-        recent = self.manager.recent_prompts() if self.manager is not None else []
+    def open_prompts(self) -> None:
+        """The picker opens once the history (on its own thread) has said the recent prompts."""
+        if self.manager is None:
+            self._show_picker([])
+        elif "recent-prompts" not in self.background.names:  # a second click while it reads: one picker
+            self.background.spawn(self._open_prompts(self.manager), "recent-prompts")
+
+    async def _open_prompts(self, manager: TaskManager) -> None:
+        recent = await manager.history.recent_prompts()
+        if manager is self.manager:
+            self._show_picker(recent)
+
+    def _show_picker(self, recent: list[str]) -> PromptPicker:
         picker = PromptPicker(self.prompts.saved(), recent, self.window)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.chosen.connect(self.form.set_prompt)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from veo_desktop.api import rules
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.describe import excerpt, outage_text
+from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.shell.main_window import MainWindow
 from veo_desktop.i18n import translate
 from veo_desktop.session import Session
@@ -27,6 +28,7 @@ class StatusController(QObject):
         self.session: Session | None = None
         self.notifications = True  # File → Settings → notify when a video is ready
         self.tray: QSystemTrayIcon | None = None
+        self.background: BackgroundTasks | None = None  # the window's: where the spend is read from
 
     def attach(self, session: Session) -> None:
         self.session = session
@@ -46,9 +48,14 @@ class StatusController(QObject):
         self.notify(record)
 
     def show_spend(self) -> None:
-        if self.session is None:
-            return
-        spend = self.session.manager.spend()
+        """What this day and month cost, once the history (on its own thread) has said it."""
+        if self.session is not None and self.background is not None:
+            self.background.spawn(self._show_spend(self.session), "spend")
+
+    async def _show_spend(self, session: Session) -> None:
+        spend = await session.manager.history.spend()
+        if session is not self.session:
+            return  # detached meanwhile
         today, month = rules.format_cents(spend.today_cents), rules.format_cents(spend.month_cents)
         self.window.show_spend(
             translate("Controller", "Spent today {today} · this month {month}").format(

@@ -107,15 +107,28 @@ class TaskActions(QObject):
             self.window.show_message(str(exc))
 
     def on_task_action(self, action: str, local_id: int) -> None:
+        """A row's action. It acts on the row's record (what the menu was built from, kept current by
+        the task manager's events): no read of the history on the window's thread. A task with no row
+        shown is read from the history first (awaited)."""
         manager = self.manager
         if manager is None:
             return
         if action == "retry_now":
             self.retry_now()
             return
-        record = manager.get(local_id)
-        if record is None:
-            return
+        row = self.model.row_of(local_id)
+        if row >= 0:
+            self._act(manager, action, self.model.record_at(row))
+        else:
+            self.background.spawn(self._read_then_act(manager, action, local_id), f"read-{local_id}")
+
+    async def _read_then_act(self, manager: TaskManager, action: str, local_id: int) -> None:
+        record = await manager.history.get(local_id)
+        if record is not None and manager is self.manager:
+            self._act(manager, action, record)  # checks and starts in one step: one click, one send
+
+    def _act(self, manager: TaskManager, action: str, record: TaskRecord) -> None:
+        local_id = record.id
         if action == "play":
             self.playRequested.emit(record)
         elif action == "reveal":
@@ -194,10 +207,11 @@ class TaskActions(QObject):
     def undo_remove(self) -> None:
         """Undo: the row comes back as it was (the history never lost the task)."""
         removal = self._take_removal()
-        if removal is None:
-            return
-        manager, record = removal
-        kept = manager.get(record.id)
+        if removal is not None:
+            self.background.spawn(self._undo(*removal), f"undo-{removal[1].id}")
+
+    async def _undo(self, manager: TaskManager, record: TaskRecord) -> None:
+        kept = await manager.history.get(record.id)
         if kept is None:  # gone meanwhile (another Veo Desktop removed it): nothing to bring back
             self.model.forget(record.id)
             return
@@ -229,7 +243,7 @@ class TaskActions(QObject):
                 await manager.stop_tracking(earlier.id)
         except ValueError as exc:  # another Veo Desktop took it over meanwhile
             self.window.show_message(str(exc))
-        kept = manager.get(record.id)
+        kept = await manager.history.get(record.id)
         if kept is None:
             self.model.forget(record.id)
         else:  # it stayed (paused, or taken over elsewhere): its row shows it

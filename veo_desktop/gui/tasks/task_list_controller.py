@@ -1,6 +1,7 @@
-"""The task list's contents: the history's pages as the list scrolls, every change the task manager
-reports, the reference thumbnails (read off the UI thread), the running clocks, and the tasks other
-Veo Desktops write (shown as they work on them, taken over when they end)."""
+"""The task list's contents: the history's pages as the list scrolls (read on the history's thread,
+shown when they come), every change the task manager reports, the reference thumbnails (read off the
+UI thread), the running clocks, and the tasks other Veo Desktops write (shown as they work on them,
+taken over when they end)."""
 
 from __future__ import annotations
 
@@ -33,14 +34,37 @@ class TaskListController(QObject):
         model.page_loaded.connect(self._load_sizes)
 
     def attach(self, manager: TaskManager, finished: list[TaskRecord]) -> None:
-        """Show the history's newest page (older ones as the list scrolls); ``finished``, the newest
-        saved videos, teach the estimates how long renders take."""
+        """Show the history's newest page once read (older ones as the list scrolls); ``finished``, the
+        newest saved videos, teach the estimates how long renders take."""
         self.manager = manager
-        first_page = manager.page(PAGE)
-        self.model.load(first_page, lambda last, n: manager.page(n, older_than=last))
         self.model.render_times = RenderTimes.from_history(finished)
+        self.background.spawn(self._first_page(manager), "task-list")
+
+    async def _first_page(self, manager: TaskManager) -> None:
+        first_page = await manager.history.page(PAGE)
+        if manager is not self.manager:
+            return  # detached meanwhile
+        # What the task manager reported while the page was read is newer than it (or not in it): kept.
+        told = [self.model.record_at(row) for row in reversed(range(self.model.rowCount()))]
+        self.model.load(first_page, self._ask_page)
+        for record in told:
+            self.model.upsert(record)
         self._load_thumbnails(first_page)
         self._load_sizes(first_page)
+
+    def _ask_page(self, last: TaskRecord, limit: int, load: int) -> None:
+        """The list scrolled near its end: the page after ``last`` is read, then shown."""
+        if self.manager is not None:
+            self.background.spawn(self._next_page(self.manager, last, limit, load), "task-list-page")
+
+    async def _next_page(self, manager: TaskManager, last: TaskRecord, limit: int, load: int) -> None:
+        try:
+            page = await manager.history.page(limit, older_than=last)
+        except BaseException:
+            self.model.page_lost(load)  # asked again on the next scroll
+            raise
+        if manager is self.manager:
+            self.model.add_page(page, load)
 
     def detach(self) -> None:
         self.manager = None

@@ -35,7 +35,9 @@ OutageRole: Final = Qt.ItemDataRole.UserRole + 7  # True: the row says the servi
 Index = QModelIndex | QPersistentModelIndex
 PAGE: Final = 200  # rows read from the history at a time; the list asks for more as it scrolls
 NAME_CHARS: Final = 28  # a longer picture name is shortened in its middle (its end tells a batch apart)
-MorePages = Callable[[TaskRecord, int], list[TaskRecord]]  # (last loaded record, how many) -> older ones
+# Asks for the next page (the last loaded record, how many): read off the window's thread, it comes back
+# through :meth:`TaskListModel.add_page`, with the number :meth:`TaskListModel.load` gave it.
+MorePages = Callable[[TaskRecord, int, int], None]
 
 
 class TaskListModel(QAbstractListModel):
@@ -45,6 +47,8 @@ class TaskListModel(QAbstractListModel):
         super().__init__(parent)
         self._records: list[TaskRecord] = []
         self._more: MorePages | None = None
+        self._asked = False  # the next page was asked for and has not come yet
+        self._loads = 0  # which load a page that comes back belongs to
         self.render_times = RenderTimes()
         self._progress: dict[int, tuple[int, int]] = {}
         self._thumbnails: dict[str, QImage] = {}
@@ -111,17 +115,36 @@ class TaskListModel(QAbstractListModel):
         self._earlier, self._folded, self._newest = {}, {}, {}
         self._records = self._fold([r for r in records if r.id not in self._hidden])
         self._more = more if len(records) >= PAGE else None
+        self._asked = False
+        self._loads += 1
         self._progress.clear()
         self.endResetModel()
 
+    @property
+    def loads(self) -> int:
+        """How many times the list was loaded: a page asked for under an earlier load is dropped."""
+        return self._loads
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more is not None and bool(self._records)
+        return not parent.isValid() and self._more is not None and bool(self._records) and not self._asked
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         assert self._more is not None
-        page = self._more(self._records[-1], PAGE)
+        self._asked = True
+        self._more(self._records[-1], PAGE, self._loads)
+
+    def page_lost(self, load: int) -> None:
+        """The page asked for could not be read: asked again when the list scrolls."""
+        if load == self._loads:
+            self._asked = False
+
+    def add_page(self, page: list[TaskRecord], load: int) -> None:
+        """The page :meth:`fetchMore` asked for, read: its rows go at the end."""
+        if load != self._loads or not self._asked:
+            return  # the list was loaded again meanwhile
+        self._asked = False
         if len(page) < PAGE:
             self._more = None
         known = {r.id for r in self._records} | self._hidden | set(self._folded)
