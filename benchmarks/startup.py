@@ -10,9 +10,10 @@ the pixels have been handed over. Three ways, interleaved in the same run:
 
 - a bare PySide6 window (QMainWindow, the app's size), painted: the baseline;
 - Veo Desktop as it ships (``veo-desktop`` through ``veo_desktop.main``): the window painted first,
-  then the HTTP stack, the keyring, the history and the controllers; its "usable" time is when the
-  session is open and the task list shows the history (a key is set, nothing is followed, so no
-  request is made);
+  then the HTTP stack and the controllers, the keyring read and the history opened off the window's
+  thread; its "usable" time is when the session is open, the task list shows the history (one task,
+  not followed, so no request is made) and Generate can be pressed (a prompt is remembered in the form;
+  the key is in a keyring, so it is read as a user's is);
 - Veo Desktop built whole before it is shown (everything imported and opened first), as it started
   before: what painting first saves.
 """
@@ -23,7 +24,10 @@ import argparse
 import contextlib
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
+from pathlib import Path
 
 from child import time_lines, xvfb
 
@@ -69,11 +73,17 @@ elif mode == "shipped":
         return result
     launch.wait_painted = painted_first
     show_loading = MainWindow.show_loading
-    def loaded(self, loading):
+    def loaded(self, loading):  # the history listed; then Generate held until the presses are handled
         show_loading(self, loading)
         if not loading:
-            print("usable", flush=True)
-            QTimer.singleShot(0, self.close)
+            poll = QTimer(self)
+            def usable():
+                if self.form.generate.isEnabled() and self.task_list.model().rowCount():
+                    poll.stop()
+                    print("usable", flush=True)
+                    self.close()
+            poll.timeout.connect(usable)
+            poll.start(1)
     MainWindow.show_loading = loaded
     from veo_desktop.main import main
     sys.exit(main([]))
@@ -105,6 +115,38 @@ MODES = {
 }
 
 
+# The home every start-up opens: a prompt remembered in the form, one finished task in the history.
+PREPARE = r"""
+from PySide6.QtCore import QSettings
+from veo_desktop import paths
+from veo_desktop.core.history.store import HistoryStore
+from veo_desktop.core.task_record import TaskRecord
+paths.config_dir().mkdir(parents=True, exist_ok=True)
+state = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+state.setValue("draft/prompt", "a lighthouse at dusk")
+state.sync()
+store = HistoryStore(paths.history_db())
+store.add(TaskRecord(id=0, state="failed", prompt="yesterday", model="veo-3.1-fast-generate-preview",
+                     seconds="8", resolution="720p", aspect_ratio="16:9", task_id="task_old"))
+store.close()
+"""
+
+# The key in a keyring that answers at once from memory: the keyring is asked as a user's is (the
+# benchmark times the app, not a Secret Service).
+KEYRING = r"""
+from keyring.backend import KeyringBackend
+
+class Keyring(KeyringBackend):
+    priority = 1
+    def get_password(self, service, username):
+        return "sk-startup-benchmark-key-0123456789"
+    def set_password(self, service, username, password):
+        raise NotImplementedError
+    def delete_password(self, service, username):
+        raise NotImplementedError
+"""
+
+
 def once(mode: str, env: dict[str, str]) -> dict[str, float]:
     order = ("usable", "painted") if mode == "whole" else ("painted", "usable")
     return time_lines(CHILD, [mode], env, order)
@@ -117,18 +159,23 @@ def main() -> int:
     parser.add_argument("--xvfb", action="store_true", help="on a private X server instead of offscreen")
     args = parser.parse_args()
     runs = 2 if args.quick else args.runs
+    modules = Path(tempfile.mkdtemp(prefix="veo-startup-keyring-"))
+    (modules / "startup_keyring.py").write_text(KEYRING)
+    root = Path(__file__).resolve().parents[1]
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "APIYI_API_KEY"},
         "VEO_DESKTOP_HOME": tempfile.mkdtemp(prefix="veo-startup-"),
-        # A key, so the session opens (history, HTTP client) as a user's does; nothing is followed, so
-        # nothing is sent to this address.
-        "APIYI_API_KEY": "sk-startup-benchmark-key-0123456789",
+        # A key in the keyring, so the session opens (keyring, history, HTTP client) as a user's does;
+        # nothing is followed, so nothing is sent to this address.
+        "PYTHON_KEYRING_BACKEND": "startup_keyring.Keyring",
+        "PYTHONPATH": os.pathsep.join([str(modules), str(root)]),
         "APIYI_BASE_URL": "http://127.0.0.1:9/v1",
         # Compiled modules cached, as in an installed copy or the bundle (a shell with
         # PYTHONDONTWRITEBYTECODE set would compile the app's own modules again at every start).
         "PYTHONPYCACHEPREFIX": tempfile.mkdtemp(prefix="veo-startup-pycache-"),
     }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-c", PREPARE], env=env, check=True, timeout=120)
     screen: contextlib.AbstractContextManager[dict[str, str]] = (
         xvfb() if args.xvfb else contextlib.nullcontext({})
     )
@@ -149,9 +196,10 @@ def main() -> int:
         usable = statistics.median(t["usable"] for t in times[mode])
         line = f"  {label:<46} painted {painted * 1000:5.0f} ms  {painted / bare:4.2f}x"
         if mode != "bare":
-            line += f"   usable (history shown) {usable * 1000:5.0f} ms  {usable / bare:4.2f}x"
+            what = "history listed, Generate on" if mode == "shipped" else "session open"
+            line += f"   usable ({what}) {usable * 1000:5.0f} ms  {usable / bare:4.2f}x"
         print(line)
-    print("  target: painted at most 2x the bare window")
+    print("  targets: painted at most 1.5x the bare window, usable at most 2.5x")
     return 0
 
 

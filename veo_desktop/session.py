@@ -4,10 +4,14 @@ manager and, in demo mode, the emulator, built in one place and closed in order.
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import functools
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import httpx
 
@@ -34,6 +38,10 @@ if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo s
 
 log = logging.getLogger(__name__)
 REQUEST_LOG_SIZE = 500
+# How long closing waits for the answer to a submission in flight (the CLI's Ctrl+C waits as long): the
+# task id it brings is written down, so the task is followed again at the next start, never lost.
+ANSWER_GRACE: Final = 15.0
+T = TypeVar("T")
 
 NO_KEY = QT_TRANSLATE_NOOP(
     "Session",
@@ -71,6 +79,40 @@ def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | 
     return Connection(base_url, check_key_shape(key))  # a malformed key is refused before anything opens
 
 
+async def off_thread(work: Callable[[], T], name: str, discard: Callable[[T], None] | None = None) -> T:
+    """``work()`` on a thread of its own, its result (or its exception) back here, on the loop's thread.
+    For what may block for long: the keyring (an unlock prompt), opening the history (another program
+    holding it). The thread is a daemon: one that never answers does not hold the app's exit. Cancelled
+    while it runs, nobody waits for it; its result, when it comes, is given to ``discard`` (on the loop's
+    thread, or on its own once the loop is closed)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def deliver(outcome: tuple[T] | BaseException) -> None:
+        if not future.cancelled():
+            if isinstance(outcome, BaseException):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome[0])
+        elif discard is not None and not isinstance(outcome, BaseException):
+            discard(outcome[0])
+
+    def run() -> None:
+        outcome: tuple[T] | BaseException
+        try:
+            outcome = (work(),)
+        except BaseException as exc:  # handed to the awaiting coroutine, raised there
+            outcome = exc
+        try:
+            loop.call_soon_threadsafe(deliver, outcome)
+        except RuntimeError:  # the loop is closed: nobody waits any more
+            if discard is not None and not isinstance(outcome, BaseException):
+                discard(outcome[0])
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return await future
+
+
 def new_request_log() -> collections.deque[RequestRecord]:
     """The newest exchanges with the service, for Help → Request log (bounded: a long session polls a lot)."""
     return collections.deque(maxlen=REQUEST_LOG_SIZE)
@@ -86,6 +128,7 @@ class Session:
     # The newest exchanges with the service, for Help → Request log (bounded: a long session polls a lot).
     requests: collections.deque[RequestRecord]
     emulator: EmulatorThread | None = None
+    answers_given_up: bool = field(default=False, repr=False)  # closing waits no more (settle_submissions)
 
     @classmethod
     def open(
@@ -140,6 +183,51 @@ class Session:
             create_output_dir=settings.creates_output_dir,
         )
         return cls(connection, http, client, store, manager, requests, emulator)
+
+    @classmethod
+    async def open_off_thread(
+        cls,
+        connection: Connection | None,
+        *,
+        settings: Settings,
+        requests: collections.deque[RequestRecord] | None = None,
+    ) -> Session:
+        """:meth:`open` on a worker thread (the window's stays free while the history waits for another
+        program); a session opened after its caller was cancelled is closed again, unused."""
+        opening = functools.partial(cls.open, connection, settings=settings, requests=requests)
+        return await off_thread(opening, "session-open", discard=cls.close_unused)
+
+    def close_unused(self) -> None:
+        """Close a session nobody used (it opened after the window closed): nothing followed or sent."""
+        self.store.close()
+        if self.emulator is not None:
+            self.emulator.stop()
+
+    async def settle_submissions(self, grace: float | None = None) -> bool:
+        """Before closing: no submission the service refused is tried again, and the ones in flight (the
+        request out, the answer not yet in) get their answer and their task id written down, for at most
+        ``grace`` seconds in all (:data:`ANSWER_GRACE` by default). Once per session: after one wait ran
+        out (or the user would not wait), the next does not wait. False: one had no answer in time
+        (cancelled next, it ends as "outcome unknown")."""
+        manager = self.manager
+        if not manager.submissions_in_flight:
+            return True
+        if self.answers_given_up:
+            return False
+        manager.hold_submissions()
+        grace = ANSWER_GRACE if grace is None else grace
+
+        async def answered() -> None:
+            while manager.submissions_in_flight:  # one more may have gone out meanwhile (a batch's next)
+                await manager.settled()
+
+        try:
+            await asyncio.wait_for(answered(), grace)
+        except TimeoutError:
+            self.answers_given_up = True
+            log.warning("no answer within %.0f s to %d submission(s)", grace, manager.submissions_in_flight)
+            return False
+        return True
 
     async def aclose(self) -> None:
         """Stop following tasks, close the HTTP client and the history, stop the emulator."""

@@ -1,12 +1,15 @@
 """The window's one async entry point, on qasync: build, show, run until the window closes, then close
 everything in order (background tasks, the task manager, the HTTP client, the history, the emulator).
 ``veo-desktop`` starts in :mod:`veo_desktop.gui.shell.launch`, which paints the window before this module (the
-HTTP stack, the keyring, the history, asyncio) is imported."""
+HTTP stack, the keyring, the history, asyncio) is imported. Then the keyring is read and the history opened
+on a worker thread (:meth:`App.open`): the window's thread never waits for an unlock prompt or for another
+program holding the history; it repaints, moves and closes meanwhile, with Generate held ("Starting…")."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 from pathlib import Path
 
 import qasync
@@ -28,6 +31,7 @@ from veo_desktop.gui.shell.controller import MainController
 from veo_desktop.gui.shell.key_banner import KeyBanner, demo_text, no_key_text
 from veo_desktop.gui.shell.launch import WindowParts
 from veo_desktop.gui.shell.launch import parse_args as parse_args
+from veo_desktop.gui.shell.quit_wait import AnswerWait
 from veo_desktop.gui.shell.request_log import RequestLogDialog
 from veo_desktop.i18n import translate
 from veo_desktop.session import (
@@ -37,6 +41,7 @@ from veo_desktop.session import (
     Session,
     check_writable,
     new_request_log,
+    off_thread,
     resolve_connection,
 )
 
@@ -68,29 +73,79 @@ class App:
         self.refused = ""  # why the history could not be opened: the window then closes
         self.started_language = self.settings.language  # a change takes a restart ("Restart now")
         self.restart_requested = False  # once closed, the app starts again (see :func:`main`)
+        self.opening = asyncio.Lock()  # one session opened at a time (the start, a reconnect, the demo)
         self.window.demoRequested.connect(self.start_demo)
         self.window.settingsRequested.connect(self.open_settings)
         self.window.logsRequested.connect(self.open_logs)
         self.window.requestLogRequested.connect(self.open_request_log)
         self.key_banner = KeyBanner(self.window, self.keys, on_key_changed=self.reconnect)
         self.window.closing.connect(lambda: self.state.save_window(self.window))
+        # Closed (the close button, File → Quit, a restart) with a submission in flight: the window waits
+        # for its answer (at most 15 s, responsive, saying so), so the task id is kept.
+        self.answer_wait = AnswerWait(self.window, self.controller, self.model)
 
     def connect(self, demo: bool) -> None:
+        """Open the session here, on the calling thread (the tests' and the benchmarks' way); the window
+        opens it with :meth:`open`, off its thread."""
         if demo:
             self.start_demo()
             return
-        try:
-            connection = resolve_connection(self.settings, self.keys)
-        except MissingKey as missing:  # the first run: plain words and a key field, not the CLI's advice
-            if self.state.demo_was_on():  # still no key: back in the demo, its videos listed as before
-                self.start_demo()
+        found = _find_connection(self.settings, self.keys)
+        if isinstance(found, Connection):
+            self._attach(found)
+        elif self._no_connection(found):
+            self.start_demo()
+
+    async def open(self, demo: bool) -> None:
+        """Open the session without blocking the window: the keyring is read and the history opened on a
+        worker thread (a keyring waiting for its unlock prompt, a history another program holds), while
+        the window repaints, moves and closes (cancelling this: what opens meanwhile is closed again).
+        The session is handed to the window on its own thread; Generate stays held until then."""
+        async with self.opening:
+            await self._open(demo)
+
+    async def _open(self, demo: bool) -> None:
+        connection: Connection | None = None
+        if not demo:
+            found = await off_thread(functools.partial(_find_connection, self.settings, self.keys), "keyring")
+            if isinstance(found, Connection):
+                connection = found
+            elif not self._no_connection(found):
                 return
-            self.controller.detach_reason(no_key_text(missing.keyring_works))
+        if connection is None and self.controller.session is not None:  # the demo, already open
             return
-        except (errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
-            self.controller.detach_reason(f"{exc}")
+        try:
+            session = await Session.open_off_thread(
+                connection, settings=self.settings, requests=self.requests
+            )
+        except HistoryUnavailable as exc:
+            self.refuse(str(exc))
             return
-        self._attach(connection)
+        self._opened(session)
+
+    def _no_connection(self, found: Exception) -> bool:
+        """No session to be had with the key (none, malformed) or the address (unsafe): say so. True: the
+        demo instead (the user was in it last time, and still has no key)."""
+        if isinstance(found, MissingKey):  # the first run: plain words and a key field, not the CLI's advice
+            if self.state.demo_was_on():  # still no key: back in the demo, its videos listed as before
+                return True
+            self.controller.detach_reason(no_key_text(found.keyring_works))
+            return False
+        self.controller.detach_reason(f"{found}")
+        return False
+
+    async def start(self, args: argparse.Namespace) -> None:
+        """The window is up (painted, Generate held): open the session, then the draft and the files given,
+        then let presses act."""
+        await self.open(args.demo)  # the keyring, the history, the HTTP client
+        self.started()
+        self.controller.form.restore_draft(start=not args.image, end=not args.end_frame)  # as last time
+        if args.image:
+            self.controller.images.take_files([Path(args.image)])
+        if args.end_frame:  # only the Flow choices take one: the Flow choice of the quality the form had
+            self.controller.form.switch_for_end_frame()
+            self.controller.end_images.take_files([Path(args.end_frame)])
+        asyncio.get_running_loop().call_soon(self.open_for_presses)
 
     def started(self) -> None:
         """The window is up and its session open (or refused): the list shows the history (or that it is
@@ -102,15 +157,17 @@ class App:
             self.window.show_message(font_note, 30000)
 
     def open_for_presses(self) -> None:
-        """Once started. A press made while the window started (the history or the keyring slow) waited
-        in the window system's queue while the screen showed the form before the session: it is handled
-        here, with Generate still held (so it is dropped, and said so), before Generate opens. Timers
-        stay out of it: no coroutine runs inside this call."""
+        """Once started. A press made while the window started (the history or the keyring slow) was
+        handled as it came, with Generate held (so it was dropped, and said so); one still in the window
+        system's queue is handled here, still held, before Generate opens. Timers stay out of it: no
+        coroutine runs inside this call."""
         QApplication.processEvents(WAITING_PRESSES)
         self.controller.form.opened()
 
     def start_demo(self) -> None:
-        if self.controller.session is None:
+        if self.opening.locked():  # a session is being opened (the start, a reconnect): the demo waits
+            self.controller.background.spawn(self.open(demo=True), "demo")
+        elif self.controller.session is None:
             self._attach(None)
 
     def _attach(self, connection: Connection | None) -> None:
@@ -119,6 +176,9 @@ class App:
         except HistoryUnavailable as exc:
             self.refuse(str(exc))
             return
+        self._opened(session)
+
+    def _opened(self, session: Session) -> None:
         self.controller.attach(session)
         self.state.save_demo(session.connection.demo)
         if session.connection.demo:  # the banner stays, with the key field: leaving the demo is a paste
@@ -171,7 +231,7 @@ class App:
             box.finished.connect(lambda _result: self._restart_kept(self.window.isVisible()))
 
     def _restart_kept(self, still_open: bool) -> None:
-        if still_open:
+        if still_open and not self.answer_wait.waiting:  # waiting for an answer: closing, then restarting
             self.restart_requested = False
 
     def reconnect(self) -> None:
@@ -179,8 +239,9 @@ class App:
         self.controller.background.spawn(self._reconnect(), "reconnect")
 
     async def _reconnect(self) -> None:
-        await self.controller.detach()
-        self.connect(demo=False)
+        async with self.opening:  # after the session being opened, if any
+            await self.controller.detach()
+            await self._open(demo=False)
 
     def log_request(self, record: RequestRecord) -> None:
         """An exchange made outside the session (a key test in Settings), for the request log."""
@@ -206,6 +267,16 @@ class App:
         folder = paths.log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _find_connection(
+    settings: Settings, keys: KeyStore
+) -> Connection | MissingKey | errors.InsecureConnection | ValueError:
+    """The address and the key (from the keyring: may block), or why there is no session with them."""
+    try:
+        return resolve_connection(settings, keys)
+    except (MissingKey, errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
+        return exc
 
 
 def _refusal_box(message: str, parent: QWidget | None) -> QMessageBox:
@@ -240,21 +311,25 @@ async def main(
             return 1
         veo = App(settings=settings)
         veo.window.show()
-    veo.controller.form.hold()  # until the presses made while it starts are handled (and dropped)
-    veo.connect(args.demo)  # the keyring, the history, the HTTP client
-    veo.started()
-    veo.controller.form.restore_draft(start=not args.image, end=not args.end_frame)  # as it was last time
-    if args.image:
-        veo.controller.images.take_files([Path(args.image)])
-    if args.end_frame:  # only the Flow choices take one: the Flow choice of the quality the form had
-        veo.controller.form.switch_for_end_frame()
-        veo.controller.end_images.take_files([Path(args.end_frame)])
-    asyncio.get_running_loop().call_soon(veo.open_for_presses)
+    veo.controller.form.hold()  # nothing acts until the session is open (presses meanwhile are dropped)
+    starting = asyncio.ensure_future(veo.start(args))
+    starting.add_done_callback(lambda done: _closed_on_failure(done, veo))
     await closed.wait()
+    starting.cancel()  # closed while it starts: nothing more opens (what is opening is closed again)
+    await asyncio.wait([starting])
+    failure = None if starting.cancelled() else starting.exception()
+    if failure is not None:
+        raise failure
     await veo.controller.shutdown()
     if veo.restart_requested and not veo.refused:  # the history is released: the new one can open it
         restart.start_again()
     return 1 if veo.refused else 0
+
+
+def _closed_on_failure(starting: asyncio.Future[None], veo: App) -> None:
+    """The start failed (a bug): the window closes and :func:`main` raises it, as before the window ran."""
+    if not starting.cancelled() and starting.exception() is not None:
+        veo.window.close()
 
 
 def run_window(
