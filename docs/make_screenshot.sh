@@ -8,6 +8,9 @@
 #   END_FRAME=1 docs/make_screenshot.sh docs/end-frame.png             a start and an end frame (Flow)
 #   SEQUENCE=1 WAIT=6 docs/make_screenshot.sh docs/sequence.png        a chain of clips in the Sequence tab
 #   SIZE=900x600 docs/make_screenshot.sh docs/small-window.png         the window at 900x600 (a small laptop)
+#   SCHEME=light SIZE=1366x768 docs/make_screenshot.sh docs/main-window-light.png   a desktop set to light
+# SCREEN sets the virtual screen (1600x1000 by default); SCHEME what its desktop says (dark by default).
+# Without imagemagick's `import`, Pillow takes the picture.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/main-window.png}"
@@ -20,7 +23,7 @@ finish() {
 trap finish EXIT
 
 export DISPLAY=:77 VEO_DESKTOP_HOME="$work/home"
-Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 &
+Xvfb :77 -screen 0 "${SCREEN:-1600x1000}x24" >/dev/null 2>&1 &
 .venv/bin/veo-desktop emulator --port 8799 --queue-seconds 2 --render-seconds "${RENDER:-4}" >/dev/null &
 mkdir -p "$VEO_DESKTOP_HOME/config"
 echo "{\"language\": \"${VEO_LANGUAGE:-en}\"}" >"$VEO_DESKTOP_HOME/config/settings.json"
@@ -52,7 +55,8 @@ if [ -n "${END_FRAME:-}" ]; then
     prompt="Dusk turns to night around the lighthouse, its lamp comes on, waves roll in"
 fi
 export APIYI_API_KEY=sk-demo-offline-veo-desktop APIYI_BASE_URL=http://127.0.0.1:8799/v1
-launch=(.venv/bin/veo-desktop "$work/lighthouse.png" "${end_frame[@]}")
+launch=(.venv/bin/python docs/window_screenshot.py "$work/lighthouse.png" "${end_frame[@]}")
+export SCHEME="${SCHEME:-dark}"
 generate=(ctrl+Return)
 sleep 1
 if [ -n "${SEQUENCE:-}" ]; then
@@ -83,5 +87,12 @@ xdotool windowfocus --sync "$window"
 xdotool type --delay 15 "${PROMPT:-$prompt}"
 [ ${#generate[@]} -eq 0 ] || xdotool key "${generate[@]}"
 sleep "${WAIT:-30}"
-import -window root ${SIZE:+-crop "$SIZE+0+0"} "$out"
+if command -v import >/dev/null; then
+    import -window root ${SIZE:+-crop "$SIZE+0+0"} "$out"
+else
+    size="${SIZE:-${SCREEN:-1600x1000}}"
+    .venv/bin/python -c 'import sys; from PIL import ImageGrab
+w, h = map(int, sys.argv[1].split("x")); ImageGrab.grab(xdisplay=":77").crop((0, 0, w, h)).save(sys.argv[2])' \
+        "$size" "$out"
+fi
 echo "saved $out"

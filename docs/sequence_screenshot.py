@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from veo_desktop.core.settings import Settings
 from veo_desktop.gui.common.language import use_language
+from veo_desktop.gui.common.style import apply_style
 from veo_desktop.gui.shell.app import App
 
 
@@ -36,6 +37,7 @@ async def main(app: QApplication) -> None:
 if __name__ == "__main__":
     application = QApplication(sys.argv[:1])
     application.setQuitOnLastWindowClosed(False)
+    apply_style(application)  # as veo-desktop does
     use_language(application, Settings.load().language)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(application)) as runner:
         runner.run(main(application))

@@ -16,11 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import until
 from tests.helpers.display import xvfb
 from tests.helpers.gui import running_app
 from tests.helpers.layout import MARK
+from veo_desktop.gui.common.style import ACCENT, PALETTES
 from veo_desktop.gui.common.window_fit import fits_on_screen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,14 +38,26 @@ CASES: dict[str, tuple[int, int, float, tuple[int, int] | None]] = {
     "first size on 1920x1080": (1920, 1080, 1, None),
 }
 XVFB_CASES = ("900x600", "150% on 1600x1000", "200% on 1600x1000")  # on a real X server too
+# What a new user sees (issue 28), on a real X server: the screen's width and height, the window's size
+# (None: its first size), the least start-frame zone width, the least player size, and whether Generate
+# must show whole without scrolling.
+SEEN: dict[str, tuple[int, int, tuple[int, int] | None, int, tuple[int, int], bool]] = {
+    "1366x768": (1366, 768, None, 240, (480, 270), True),
+    "900x600": (1600, 1000, (900, 600), 160, (320, 180), False),
+    "1920x1080": (1920, 1080, None, 240, (480, 270), True),
+}
+PICTURES = {"4:3": [1024, 768], "portrait": [768, 1024]}
 
 
-def measure(platform: str, case: str, home: Path) -> dict[str, Any]:
-    width, height, scale, size = CASES[case]
+def measure(platform: str, case: str, home: Path, spec: dict[str, Any] | None = None) -> dict[str, Any]:
+    width, height, scale, size = CASES[case] if spec is None else (*SEEN[case][:2], 1, SEEN[case][2])
     env = {k: v for k, v in os.environ.items() if not k.startswith(("APIYI_", "QT_"))}
     env.update(VEO_DESKTOP_HOME=str(home), QT_SCALE_FACTOR=str(scale), PYTHONPATH=str(ROOT))
-    spec = json.dumps({"size": list(size) if size else None, "end_frame": "no end frame" not in case})
-    command = [sys.executable, "-m", "tests.helpers.layout", spec]
+    if spec is None:
+        spec = {"size": list(size) if size else None, "end_frame": "no end frame" not in case}
+    else:
+        spec = {**spec, "size": list(size) if size else None}
+    command = [sys.executable, "-m", "tests.helpers.layout", json.dumps(spec)]
     with contextlib.ExitStack() as stack:
         if platform == "offscreen":
             screens = home / "screens.json"
@@ -98,3 +115,56 @@ async def test_a_size_saved_on_a_larger_screen_is_restored_to_fit(qtbot: QtBot) 
         available = veo.window.screen().availableGeometry()
         assert veo.window.width() <= available.width() and veo.window.height() <= available.height()
         assert fits_on_screen(veo.window), (veo.window.frameGeometry(), available)
+
+
+@pytest.mark.parametrize("picture", PICTURES)
+@pytest.mark.parametrize("case", SEEN)
+def test_what_a_new_user_sees(case: str, picture: str, tmp_path: Path) -> None:
+    """On first run, the key banner showing and a picture in the start frame: the start frame's zone and
+    the player have room, Generate shows whole without scrolling, the first window takes most of a large
+    screen, and the pictures' panels keep their places and widths when the texts under them change. The
+    look: dark where the system says nothing, Generate in the accent colour."""
+    spec = {"first_run": True, "picture": PICTURES[picture]}
+    result = measure("xvfb", case, tmp_path / "home", spec)
+    screen_w, screen_h, _size, zone_width, (player_w, player_h), generate_whole = SEEN[case]
+    seen = result["seen"]
+    assert seen["start_zone"][0] >= zone_width, seen
+    assert seen["player"][0] >= player_w and seen["player"][1] >= player_h, seen
+    if generate_whole:
+        assert seen["generate_whole"], f"Generate is below the fold: {seen}"
+    if case == "1920x1080":
+        frame_w, frame_h = result["frame"]
+        assert frame_w * frame_h >= 0.8 * screen_w * screen_h, f"the first window is {result['frame']}"
+    assert result["problems"] == [], "\n".join(result["problems"])
+    # A long note, a long reason and the end frame's refusal: nothing moves sideways or swaps places.
+    after = result["seen_after_text"]
+    (start_x, start_y, start_w, _), (end_x, end_y, end_w, _) = seen["frames_row"]
+    (start_x2, start_y2, start_w2, _), (end_x2, end_y2, end_w2, _) = after["frames_row"]
+    assert (start_x2, start_w2, end_x2, end_w2) == (start_x, start_w, end_x, end_w), (seen, after)
+    assert (end_y2 > start_y2) == (end_y > start_y), "the end frame moved beside or under the start"
+    assert after["player"] == seen["player"]
+    assert result["system_scheme"] == "Unknown" and result["scheme"] == "dark", result
+    assert result["window_colour"] == PALETTES["dark"][QPalette.ColorRole.Window]
+    assert result["generate_colour"] == ACCENT, "Generate is not drawn in the accent colour"
+
+
+async def test_the_form_changes_column_with_the_keyboard_still_in_it(qtbot: QtBot) -> None:
+    """Made narrower than three columns' width, the form goes under the pictures (and back when wider):
+    what was typed stays, the prompt keeps the keyboard, and Tab still goes from it to Advanced."""
+    async with running_app(qtbot, None) as veo:
+        window, form = veo.window, veo.window.form
+        window.resize(1400, 800)
+        await until(window.splitter.three_columns, "three columns")
+        form.prompt.setFocus()
+        await until(form.prompt.hasFocus, "the prompt to have the keyboard")
+        qtbot.keyClicks(form.prompt, "waves roll in")
+        window.resize(900, 600)
+        await until(lambda: not window.splitter.three_columns(), "two columns")
+        assert form.isVisible() and not window.form_column.isVisible()
+        assert form.prompt.hasFocus() and form.prompt_text() == "waves roll in"
+        qtbot.keyClick(form.prompt, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is form.advanced_toggle
+        window.resize(1400, 800)
+        await until(window.splitter.three_columns, "three columns again")
+        assert window.form_column.isVisible() and form.isVisible()
+        assert form.advanced_toggle.hasFocus()

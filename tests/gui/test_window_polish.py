@@ -105,27 +105,27 @@ async def test_a_click_on_the_seek_bar_jumps_there(qtbot: QtBot, clip: Path) -> 
 
 
 # The offscreen platform cannot move the video into a window of its own and back: it says so.
-@pytest.mark.qt_log_ignore("This plugin does not support setParent")
+@pytest.mark.qt_log_ignore("This plugin does not support setParent", "This plugin does not support lower")
 async def test_space_and_f_work_in_full_screen(qtbot: QtBot, clip: Path) -> None:
     async with playing(qtbot, clip) as preview:
-        video = preview.video
-        assert video is not None
         await until(lambda: preview.play_button.text() == "Pause", "playing")
         preview.toggle_full_screen()
-        await until(video.isFullScreen, "full screen")
-        video.activateWindow()
-        await until(video.isActiveWindow, "the full-screen video to have the keys")
-        qtbot.keyClick(video, Qt.Key.Key_Space)
+        full = preview.full_view  # the video goes into a full-screen window with a bar
+        assert full is not None and full.video is preview.video
+        await until(lambda: full.isVisible() and full.isFullScreen(), "full screen")
+        full.activateWindow()
+        await until(full.isActiveWindow, "the full-screen video to have the keys")
+        qtbot.keyClick(full, Qt.Key.Key_Space)
         await until(lambda: preview.play_button.text() == "Play", "Space to pause")
-        qtbot.keyClick(video, Qt.Key.Key_Space)
+        qtbot.keyClick(full, Qt.Key.Key_Space)
         await until(lambda: preview.play_button.text() == "Pause", "Space to play again")
-        qtbot.keyClick(video, Qt.Key.Key_F)
-        await until(lambda: not video.isFullScreen(), "F to leave full screen")
+        qtbot.keyClick(full, Qt.Key.Key_F)
+        await until(lambda: not full.isVisible(), "F to leave full screen")
         preview.activateWindow()
         await until(preview.isActiveWindow, "the window back")
         preview.play_button.setFocus()
         qtbot.keyClick(preview.play_button, Qt.Key.Key_F)  # in the window the panel's own F still works
-        await until(video.isFullScreen, "F to fill the screen again")
+        await until(lambda: full.isVisible() and full.isFullScreen(), "F to fill the screen again")
         preview.toggle_full_screen()
 
 

@@ -4,7 +4,10 @@ banner shown, then every visible control checked against its minimum size and ag
 
 Run as ``python -m tests.helpers.layout '{"size": [900, 600]}'`` (``"end_frame": false``: a model that
 takes no end frame, its panel empty and saying why); it prints one line, ``LAYOUT {json}``,
-with the screen, the window's frame and the problems found (none is the only good answer)."""
+with the screen, the window's frame and the problems found (none is the only good answer).
+``{"first_run": true, "picture": [w, h]}`` measures instead what a new user sees (:func:`first_run`):
+the start frame's zone, the player, whether Generate shows whole, the look. The app's style is applied
+as ``veo-desktop`` applies it (``"scheme"``: as if the system said light or dark)."""
 
 from __future__ import annotations
 
@@ -126,6 +129,87 @@ async def settle() -> None:
         await asyncio.sleep(0.02)
 
 
+def seen(window: Any) -> dict[str, Any]:
+    """What a person sees of the main parts, in window pixels: the start frame's zone and the player's
+    picture (their visible sizes), whether Generate shows whole without scrolling, and how the frames'
+    row is arranged (its direction and the two panels' widths)."""
+    zone = visible_rect(window.drop_zone, window)
+    player = visible_rect(window.preview.stack, window)
+    generate = window.form.generate
+    shown = visible_rect(generate, window)
+    column = window.left_column
+    return {
+        "start_zone": [zone.width(), zone.height()],
+        "player": [player.width(), player.height()],
+        "generate_whole": generate.isVisible()
+        and shown.size() == generate.size()
+        and column.verticalScrollBar().value() == 0,
+        "frames_row": [_rect(window.drop_zone, window), _rect(window.end_panel, window)],
+    }
+
+
+def _rect(widget: QWidget, window: QWidget) -> list[int]:
+    corner = widget.mapTo(window, QPoint(0, 0))
+    return [corner.x(), corner.y(), widget.width(), widget.height()]
+
+
+async def first_run(spec: dict[str, Any]) -> dict[str, Any]:
+    """The window a new user meets: its first size (or ``size``), the no-key banner, the default model
+    and one picture (``picture``: its width and height) in the start frame; what they see of it, before
+    and after the texts under the form change (a long reason, a long note)."""
+    from PIL import Image
+
+    from tests.conftest import until
+    from veo_desktop.gui.shell.app import App
+    from veo_desktop.gui.shell.key_banner import no_key_text
+
+    width, height = spec.get("picture", [1024, 768])
+    picture = Path(tempfile.mkdtemp()) / "lighthouse.png"
+    Image.new("RGB", (width, height), (40, 70, 110)).save(picture)
+    veo = App()
+    window = veo.window
+    window.show()
+    await settle()
+    if spec.get("size"):
+        window.resize(*spec["size"])
+    window.show_no_key(no_key_text(True))
+    veo.controller.images.take_files([picture])
+    await until(lambda: window.drop_zone.view.isVisible(), "the picture")
+    await settle()
+    screen = window.screen().availableGeometry()
+    result: dict[str, Any] = {
+        "screen": [screen.width(), screen.height()],
+        "size": [window.width(), window.height()],
+        "frame": [window.frameGeometry().width(), window.frameGeometry().height()],
+        "seen": seen(window),
+        "problems": layout_problems(window),
+    }
+    if spec.get("screenshot"):
+        window.grab().save(spec["screenshot"])
+    # The look: the system's setting, the palette shown, and Generate's colour as drawn (enabled).
+    from veo_desktop.gui.common.style import scheme_of
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    result["system_scheme"] = app.styleHints().colorScheme().name
+    result["scheme"] = scheme_of(app)
+    form = window.form
+    form.show_generate(enabled=True, label="Generate video", reason="")
+    await settle()
+    image = form.generate.grab().toImage()
+    result["generate_colour"] = image.pixelColor(6, image.height() // 2).name()
+    result["window_colour"] = window.palette().color(window.backgroundRole()).name()
+    long = "A long reason that takes several lines in a narrow column, " * 4
+    window.form.show_note(long)
+    window.form.show_why_not(long, enabled=False)
+    window.end_panel.show_verdict(False, long, "Veo 3.1 Fast · Flow — $0.15")
+    await settle()
+    result["seen_after_text"] = seen(window)
+    window.close()
+    await veo.controller.shutdown()
+    return result
+
+
 async def measure(spec: dict[str, Any]) -> dict[str, Any]:
     from PIL import Image
 
@@ -203,10 +287,13 @@ def main(argv: list[str]) -> int:
     import qasync
 
     spec = json.loads(argv[0]) if argv else {}
+    from veo_desktop.gui.common.style import apply_style
+
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
+    apply_style(app, spec.get("scheme"))  # as veo-desktop does before its window is shown
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        result = runner.run(measure(spec))
+        result = runner.run(first_run(spec) if spec.get("first_run") else measure(spec))
     print(MARK + json.dumps(result), flush=True)
     return 0
 

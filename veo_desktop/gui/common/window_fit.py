@@ -7,7 +7,14 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QLayout, QScrollArea, QSizePolicy, QWidget
 
-DEFAULT_SIZE = QSize(1200, 800)  # on a screen of 1280x800 or less it is made smaller
+DEFAULT_SIZE = QSize(1200, 800)  # with no screen to measure
+LARGEST_FIRST = QSize(2400, 1500)  # on a larger screen the first window leaves the rest free
+# The pictures' column puts the end frame beside the start frame from this width on (under it below):
+# a fixed width, so a text that grows or shrinks never moves the panels.
+SIDE_BY_SIDE = 520
+# From this width on the window has three columns (the pictures, the form, the player and the list);
+# below, the form goes under the pictures.
+THREE_COLUMNS = 1100
 # What a desktop adds around a window (title bar, borders): the window proper leaves room for it.
 FRAME_ROOM = QSize(16, 48)
 
@@ -23,8 +30,10 @@ def room_on(screen: QScreen | None) -> QSize:
 
 
 def first_size(screen: QScreen | None) -> QSize:
-    """The window's size on the first start: the default, made smaller to fit the screen."""
-    return DEFAULT_SIZE.boundedTo(room_on(screen))
+    """The window's size on the first start: most of the screen it opens on (all of a laptop's)."""
+    if screen is None:
+        return DEFAULT_SIZE
+    return room_on(screen).boundedTo(LARGEST_FIRST)
 
 
 def fit_on_screen(window: QWidget) -> None:
@@ -52,21 +61,30 @@ def fits_on_screen(window: QWidget) -> bool:
 
 class ScrollingColumn(QScrollArea):
     """A column of controls that scrolls when the window is too small for it, never squeezing them
-    below their minimum size. ``row`` (two panels side by side, in the content's layout) is put one
-    above the other when the column is too narrow for both."""
+    below their minimum size. ``row`` (two panels in the content's layout) is put side by side when the
+    column is at least ``side_by_side_from`` pixels wide, one above the other below that: the column's
+    width alone decides, so the panels never swap places as their texts change."""
 
-    def __init__(self, content: QWidget, row: QBoxLayout, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        content: QWidget,
+        row: QBoxLayout | None,
+        parent: QWidget | None = None,
+        *,
+        side_by_side_from: int = 0,
+    ) -> None:
         super().__init__(parent)
         self._row = row
+        self._side_by_side_from = side_by_side_from
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
         content.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.arrange()  # a picture came or went: the panels' needs changed
-            self.updateGeometry()
+            self.updateGeometry()  # a picture came or went: the column's needs changed
         return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:
@@ -79,7 +97,7 @@ class ScrollingColumn(QScrollArea):
         widths = []
         for index in range(layout.count()):
             item = layout.itemAt(index)
-            if item is not None and item.layout() is self._row:
+            if item is not None and self._row is not None and item.layout() is self._row:
                 widths += _min_widths(self._row)
             elif item is not None:
                 widths.append(item.minimumSize().width())
@@ -91,20 +109,19 @@ class ScrollingColumn(QScrollArea):
         content = self.widget()
         return content.layout() if content is not None else None
 
-    def side_by_side_width(self) -> int:
-        """The width the row's panels need side by side, with the content's margins."""
-        widths = _min_widths(self._row)
-        layout = self._content_layout()
-        outer = _outer_width(layout) if layout is not None else 0
-        return sum(widths) + max(0, self._row.spacing()) * max(0, len(widths) - 1) + outer
+    def side_by_side(self) -> bool:
+        """Whether the row's panels are side by side now."""
+        return self._row is not None and self._row.direction() == QBoxLayout.Direction.LeftToRight
 
     def arrange(self) -> None:
+        if self._row is None:
+            return
         # Judged as if the vertical scroll bar were shown: the arrangement does not flip back and forth
         # as the bar comes and goes.
         room = self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
         direction = (
             QBoxLayout.Direction.LeftToRight
-            if room >= self.side_by_side_width()
+            if self._side_by_side_from and room >= self._side_by_side_from
             else QBoxLayout.Direction.TopToBottom
         )
         if self._row.direction() != direction:
@@ -146,6 +163,12 @@ class WrappedLabel(QLabel):
         # Its minimum height follows its width (below), so layouts need not ask for a height for a width:
         # a layout that does holds everything in it at the height it would like, never less.
         return False
+
+    def sizeHint(self) -> QSize:
+        """As high as its lines at its width, no higher: QLabel's own hint is a wrapped text's height at
+        a width of its choosing (often three lines for one), which a layout gives it when it can."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.minimumHeight() > 0 else hint
 
     def setText(self, text: str) -> None:
         super().setText(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from veo_desktop.gui.common.style import mark_title
 from veo_desktop.gui.common.window_fit import WrappedLabel
 from veo_desktop.gui.composer.drop_zone import ImageDropZone
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
@@ -28,6 +29,7 @@ class EndFramePanel(QWidget):
         self.setObjectName("endFramePanel")
         self.title = QLabel(translate("EndFrame", "End frame (optional)"), self)
         self.title.setObjectName("endFrameTitle")
+        mark_title(self.title)
         self.zone = ImageDropZone(self, name="endDropZone", title=END_TITLE, prompt=END_PROMPT, compact=True)
         self.reason = WrappedLabel(parent=self)
         self.reason.setObjectName("endFrameReason")

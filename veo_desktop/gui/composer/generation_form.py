@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.api import rules
 from veo_desktop.api.rules import Field, Verdict
+from veo_desktop.gui.common.style import mark_title
 from veo_desktop.gui.common.window_fit import WrappedLabel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -177,7 +178,7 @@ class GenerationForm(QWidget):
         )
         self.save_prompt_button.clicked.connect(self.savePromptRequested)
         heading = QHBoxLayout()
-        heading.addWidget(QLabel(translate("GenerationForm", "Prompt"), self), 1)
+        heading.addWidget(mark_title(QLabel(translate("GenerationForm", "Prompt"), self)), 1)
         heading.addWidget(self.prompts_button)
         heading.addWidget(self.save_prompt_button)
         layout.addLayout(heading)

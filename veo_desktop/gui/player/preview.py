@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Q_ARG, QMetaObject, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from veo_desktop.gui.common.window_fit import ElidedLabel
@@ -41,7 +41,6 @@ class PreviewPanel(PlayerControls):
         self._queue: list[Path] = []  # what plays, one after another (a sequence); ``source`` among them
         self._playing = 0  # its place in the queue
         self._stepped: int | None = None  # where the last frame step went (the player reports it late)
-        self._full_screen_keys: list[QShortcut] = []  # Space and F, while the video fills the screen
 
         self.caption = ElidedLabel(self)  # which task is playing
         self.caption.setObjectName("previewCaption")
@@ -172,7 +171,8 @@ class PreviewPanel(PlayerControls):
             return
         self.ensure_player()
         assert self.video is not None
-        self.stack.setCurrentWidget(self.video)
+        if not self.is_full_screen():  # full screen, the next clip of a sequence plays there
+            self.stack.setCurrentWidget(self.video)
         self._apply_loop(self.loop_button.isChecked())
         self._command("setSource", QUrl.fromLocalFile(str(path)))
         self._command("play")
@@ -192,6 +192,7 @@ class PreviewPanel(PlayerControls):
             self._start(0, None)
 
     def show_problem(self, text: str, *, offer_download: bool = False) -> None:
+        self._leave_full_screen()  # the words are in the window
         self._command("stop")
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)

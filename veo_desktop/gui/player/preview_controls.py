@@ -1,6 +1,8 @@
-"""The player's controls: play and pause, the position, frame stepping, loop, sound, before/after and
-full screen, with their keys. The base of :class:`veo_desktop.gui.player.preview.PreviewPanel`, which owns the
-player they drive (made on first use) and what plays; these present it and forward the user's hand."""
+"""The player's controls: play and pause, the position and its clock, frame stepping, skipping, loop,
+sound, before/after and full screen, with their keys (Space, K, J and L anywhere in the window but a text
+field; the arrows, "," and "." and F in the player). The base of
+:class:`veo_desktop.gui.player.preview.PreviewPanel`, which owns the player they drive (made on first
+use) and what plays; these present it and forward the user's hand."""
 
 from __future__ import annotations
 
@@ -9,10 +11,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QStackedWidget, QToolButton, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStackedWidget,
+    QToolButton,
+    QWidget,
+)
 
-from veo_desktop.core.tasks.describe import clock_text
+from veo_desktop.core.clips.clock import clip_length_ms, film_time, player_clock
+from veo_desktop.gui.player.full_screen import FullScreenView
+from veo_desktop.gui.player.player_keys import JUMP_MS, bind, press_space, step_slider
 from veo_desktop.gui.player.preview_tools import ClipTools
 from veo_desktop.gui.player.seek_bar import SeekBar
 from veo_desktop.i18n import translate
@@ -23,11 +38,6 @@ if TYPE_CHECKING:
 
 FRAME_MS_FALLBACK = 1000 / 24
 _EPSILON = 1e-6
-
-
-def clock(ms: int) -> str:
-    """A player position as m:ss."""
-    return clock_text(max(0, ms) // 1000)
 
 
 def frame_index(ms: int, rate: float) -> int:
@@ -54,10 +64,15 @@ class PlayerControls(QWidget):
         reference: QLabel
         _reference: QPixmap | None
         _queue: list[Path]
+        _playing: int  # the place in the queue of the clip playing
         _stepped: int | None
-        _full_screen_keys: list[QShortcut]
 
         def _command(self, slot: str, *args: QUrl | int) -> None: ...
+
+    full_view: FullScreenView | None = None  # made the first time the video fills the screen
+    _video_was_shown = True  # the video was on show when it went full screen
+    _lengths_of: tuple[Path, ...] = ()  # the sequence whose clips' lengths are known
+    _lengths: tuple[int, ...] = ()
 
     def _make_controls(self) -> tuple[QHBoxLayout, QHBoxLayout]:
         """The controls, in two rows, so the panel fits beside the form in a small window: the position
@@ -130,29 +145,59 @@ class PlayerControls(QWidget):
         return controls, more
 
     def _bind_keys(self) -> None:
-        """The panel's keys: Space plays or pauses, F fills the screen, "." and "," step a frame."""
-        for keys, slot in (
-            ("Space", self.toggle_play),
-            ("F", self.toggle_full_screen),
-            (".", self.step_frame),
-            (",", self.step_back),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        """The keys (listed in :mod:`veo_desktop.gui.player.player_keys`). Space, K, J and L work
+        anywhere in the window: a text field with the focus keeps them (it takes them before any
+        shortcut), and a focused button or list box is still pressed or opened by Space. The arrows,
+        "." and "," and F work in the player."""
+        bind(
+            self,
+            Qt.ShortcutContext.WindowShortcut,
+            {
+                "Space": self._space,
+                "K": self.toggle_play,
+                "J": lambda: self.jump(-JUMP_MS),
+                "L": lambda: self.jump(JUMP_MS),
+            },
+        )
+        bind(
+            self,
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            {
+                "Left": lambda: self._arrow(Qt.Key.Key_Left, -JUMP_MS),
+                "Right": lambda: self._arrow(Qt.Key.Key_Right, JUMP_MS),
+                "F": self.toggle_full_screen,
+                ".": self.step_frame,
+                ",": self.step_back,
+            },
+        )
 
     def _make_full_screen_keys(self, video: QVideoWidget) -> None:
-        """Esc, Space and F on the video: full screen, it is a window of its own and the panel's keys do
-        not reach it."""
-        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), video)
-        leave.setContext(Qt.ShortcutContext.WindowShortcut)
-        leave.activated.connect(self._leave_full_screen)
-        for keys, slot in (("Space", self.toggle_play), ("F", self._leave_full_screen)):
-            shortcut = QShortcut(QKeySequence(keys), video)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.setEnabled(False)  # in the main window the panel's own serve (two would clash)
-            shortcut.activated.connect(slot)
-            self._full_screen_keys.append(shortcut)
+        """The full-screen window, with its bar and keys (:mod:`veo_desktop.gui.player.full_screen`)."""
+        if self.full_view is not None:
+            return
+        view = self.full_view = FullScreenView(self)
+        view.leaveRequested.connect(self._leave_full_screen)
+        view.playRequested.connect(self.toggle_play)
+        view.seekRequested.connect(self._seek_to)
+        view.jumpRequested.connect(self.jump)
+        view.stepRequested.connect(self.step)
+
+    def _space(self) -> None:
+        """Space: a focused button (or list box) outside the player is pressed as ever; else play or
+        pause."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractButton | QComboBox) and not self.isAncestorOf(focus):
+            press_space(focus)
+        else:
+            self.toggle_play()
+
+    def _arrow(self, key: Qt.Key, ms: int) -> None:
+        """An arrow in the player skips, but on the volume it still turns the sound."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractSlider) and focus is not self.seek:
+            step_slider(focus, key)
+        else:
+            self.jump(ms)
 
     # ----- what the controls do -------------------------------------------------------------------
 
@@ -184,6 +229,20 @@ class PlayerControls(QWidget):
         index = min(last, max(0, frame_index(self.position_ms(), rate) + frames))
         self._stepped = frame_middle(index, rate)
         self._command("setPosition", self._stepped)
+        self._show_clock(self._stepped, playing=False)
+
+    def jump(self, ms: int) -> None:
+        """Skip ``ms`` on (back when negative), within the clip; paused, it stays paused there."""
+        if self.player is None or self.source is None:
+            return
+        duration = self.player.duration()
+        target = max(0, self.position_ms() + ms)
+        if duration > 0:
+            target = min(target, duration - 1)
+        playing = self._is_playing()
+        self._stepped = None if playing else target
+        self._command("setPosition", target)
+        self._show_clock(target, playing=playing)
 
     def position_ms(self) -> int:
         """Where the video shown is (ms): where the last step went, until the player moves on."""
@@ -202,20 +261,36 @@ class PlayerControls(QWidget):
             return 1000 / FRAME_MS_FALLBACK
         return rate if rate > 0 else 1000 / FRAME_MS_FALLBACK
 
+    def is_full_screen(self) -> bool:
+        return self.full_view is not None and self.full_view.video is not None
+
     def toggle_full_screen(self) -> None:
         if self.video is None or self.source is None:  # made ahead of time: nothing to show yet
             return
-        self._full_screen(not self.video.isFullScreen())
+        self._full_screen(not self.is_full_screen())
 
     def _leave_full_screen(self) -> None:
-        if self.video is not None and self.video.isFullScreen():
+        if self.is_full_screen():
             self._full_screen(False)
 
     def _full_screen(self, full: bool) -> None:
+        """The video goes into the full-screen window, and comes back to its place in the panel."""
         assert self.video is not None
-        self.video.setFullScreen(full)
-        for shortcut in self._full_screen_keys:
-            shortcut.setEnabled(full)
+        self._make_full_screen_keys(self.video)
+        assert self.full_view is not None
+        if full:
+            self._video_was_shown = self.stack.currentWidget() is self.video
+            self.stack.removeWidget(self.video)
+            self.full_view.show_playing(self._is_playing())
+            self._show_clock(self.position_ms())
+            self.full_view.hold(self.video)
+            return
+        video = self.full_view.give_back()
+        if video is not None:
+            self.stack.insertWidget(0, video)
+            if self._video_was_shown:
+                self.stack.setCurrentWidget(video)
+        self.window().activateWindow()
 
     def _seek_to(self, position: int) -> None:
         self._stepped = None
@@ -244,17 +319,46 @@ class PlayerControls(QWidget):
                 )
             )
             self.stack.setCurrentWidget(self.reference)
-        elif self.video is not None and self.source is not None:
+        elif self.video is not None and self.source is not None and self.stack.indexOf(self.video) >= 0:
             self.stack.setCurrentWidget(self.video)
 
     def _position(self, position: int) -> None:
         if not self.seek.isSliderDown():
             self.seek.setValue(position)
-        duration = self.player.duration() if self.player is not None else 0
-        self.time.setText(f"{clock(position)} / {clock(duration)}")
+        self._show_clock(position if self._stepped is None else self._stepped)
 
     def _duration(self, duration: int) -> None:
         self.seek.setRange(0, duration)
+        self._show_clock(self.position_ms())
+
+    def _is_playing(self) -> bool:
+        if self.player is None:
+            return False
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def _show_clock(self, position: int, *, playing: bool | None = None) -> None:
+        """The clock: m:ss while playing, with hundredths when not (a frame step shows); a sequence's
+        counts over its film."""
+        playing = self._is_playing() if playing is None else playing
+        duration = self.player.duration() if self.player is not None else 0
+        at, total = position, duration
+        if len(self._queue) > 1:
+            film_at, film_total = film_time(self._film_lengths(), self._playing, position)
+            if film_at >= 0:
+                at, total = film_at, film_total
+        text = player_clock(at, total, playing=playing)
+        self.time.setText(text)
+        if self.full_view is not None:
+            self.full_view.show_position(position, duration, text)
+
+    def _film_lengths(self) -> tuple[int, ...]:
+        """How long each clip of the sequence playing is, read once per sequence."""
+        queue = tuple(self._queue)
+        if queue != self._lengths_of:
+            self._lengths_of, self._lengths = queue, tuple(clip_length_ms(path) for path in queue)
+        return self._lengths
 
     def _state(self, state: object) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
@@ -263,6 +367,9 @@ class PlayerControls(QWidget):
         if playing:
             self._stepped = None
         self.play_button.setText(translate("Preview", "Pause") if playing else translate("Preview", "Play"))
+        if self.full_view is not None:
+            self.full_view.show_playing(playing)
+        self._show_clock(self.position_ms(), playing=playing)
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for widget in (

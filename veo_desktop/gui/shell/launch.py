@@ -1,9 +1,10 @@
 """Opening the window, fast: the window is built, shown and painted first, with only what that needs
 imported (Qt, the window's own widgets, the settings); the HTTP stack, the keyring, the history, asyncio
-and the controllers load after the first paint (:mod:`veo_desktop.gui.shell.app`). Until then the task list
-says "Loading…"; the app is whole before any click reaches it (see :func:`run_gui`). The form is painted
-as it was left (the settings and the prompt), with Generate held ("Starting…") until the session is open:
-what the screen shows while the rest loads is what would be sent, and a press made then sends nothing."""
+and the controllers load after the first paint (:mod:`veo_desktop.gui.shell.app`), and the keyring is read
+and the history opened off the window's thread. Until the session is open the task list says "Loading…";
+the app is whole before any click reaches it (see :func:`run_gui`). The form is painted as it was left (the
+settings and the prompt), with Generate held ("Starting…") until the session is open: what the screen
+shows while the rest loads is what would be sent, and a press made then sends nothing."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from veo_desktop import APP_NAME, __version__, paths
 from veo_desktop.core.output_folder import prove_writable
 from veo_desktop.core.settings import Settings
 from veo_desktop.gui.common.language import usable_language, use_language
+from veo_desktop.gui.common.style import apply_style
 from veo_desktop.gui.common.window_state import WindowState
 from veo_desktop.gui.player.gallery import GalleryModel
 from veo_desktop.gui.shell.main_window import MainWindow
@@ -116,6 +118,7 @@ def run_gui(argv: list[str]) -> int:
     app.setOrganizationName("Veo Desktop")
     app.setDesktopFileName("veo-desktop")
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icon.svg")))
+    apply_style(app)  # the system's light or dark (dark when it says nothing), Generate in the accent
     app.setQuitOnLastWindowClosed(False)  # the coroutine ends the loop, after closing things in order
     settings = Settings.load()
     use_language(app, usable_language(settings.language))  # no font for its letters: English

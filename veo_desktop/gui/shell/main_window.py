@@ -6,9 +6,16 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
@@ -21,13 +28,16 @@ from PySide6.QtWidgets import (
 
 from veo_desktop import APP_NAME
 from veo_desktop.gui.common.clip_menu import ClipAdvice, no_advice
-from veo_desktop.gui.common.window_fit import ScrollingColumn, first_size, fit_on_screen
+from veo_desktop.gui.common.style import MARGIN, mark_title
+from veo_desktop.gui.common.window_fit import first_size, fit_on_screen
 from veo_desktop.gui.composer.drop_zone import ImageDropZone
 from veo_desktop.gui.composer.end_frame_panel import EndFramePanel
 from veo_desktop.gui.composer.generation_form import GenerationForm
 from veo_desktop.gui.player.gallery import GalleryModel, GalleryView
 from veo_desktop.gui.player.preview import PreviewPanel
+from veo_desktop.gui.shell.columns import Columns
 from veo_desktop.gui.shell.no_key_banner import NoKeyBanner
+from veo_desktop.gui.shell.shortcuts_help import add_shortcuts_help
 from veo_desktop.gui.shell.window_status import StatusBarWindow
 from veo_desktop.gui.storyboard.sequence_view import SequenceView
 from veo_desktop.gui.tasks.task_delegate import TaskDelegate
@@ -70,18 +80,8 @@ class MainWindow(StatusBarWindow):
         self.end_zone = self.end_panel.zone
         self.form = GenerationForm(self)
         start = QVBoxLayout()
-        start.addWidget(QLabel(translate("MainWindow", "Start frame"), self))
+        start.addWidget(mark_title(QLabel(translate("MainWindow", "Start frame"), self)))
         start.addWidget(self.drop_zone, 1)
-        frames = QHBoxLayout()  # the start frame, and beside it the smaller end frame (below it if narrow)
-        frames.addLayout(start, 3)
-        frames.addWidget(self.end_panel, 2)
-        left = QWidget(self)
-        left.setObjectName("leftColumn")
-        left_layout = QVBoxLayout(left)
-        left_layout.addLayout(frames, 3)  # the pictures and their framing get the larger share
-        left_layout.addWidget(self.form, 2)
-        self.left_column = ScrollingColumn(left, frames, self)  # on a small screen it scrolls
-        self.left_column.setObjectName("leftScroll")
 
         self.task_list = QListView(self)
         self.task_list.setObjectName("taskList")
@@ -118,22 +118,16 @@ class MainWindow(StatusBarWindow):
         right.setObjectName("rightSplitter")
         right.addWidget(self.preview)
         right.addWidget(self.tabs)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.left_column)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        # Two fifths for the pictures and the form to begin with (a scroll area asks for little room).
-        left_width = max(self.left_column.minimumSizeHint().width(), self.width() * 2 // 5)
-        self.splitter.setSizes([left_width, self.width() - left_width])
+        self.right_column = right
+        self.splitter = Columns(start, self.end_panel, self.form, right)
+        self.left_column, self.form_column = self.splitter.pictures, self.splitter.writing
+        self._shown_once = False
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(MARGIN, 0, MARGIN, 0)  # the height goes to the player
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -154,8 +148,24 @@ class MainWindow(StatusBarWindow):
         self._model = model
         self._quit_said = False  # while closing: the user was told what it means for the videos being made
         self.closing.connect(self.preview.release)  # no video frame is painted into a closed window
+        # The window's smallest size is that of two columns (the form under the pictures): a wide window
+        # made narrower goes to two columns rather than stopping at three columns' minimum.
+        self.setMinimumSize(self.minimumSizeHint())
+        self.splitter.arrange(self.width())
+        self.splitter.share_room(self.width())
         self._tab_order()
         self.form.focus_prompt()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.splitter.arrange(event.size().width()):
+            self._tab_order()  # the form moved to another column: Tab still goes as the eye does
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.splitter.player_room_once_shown()
 
     def _tab_order(self) -> None:
         """Tab goes as the eye does: the banner, the pictures, the prompt, the settings, Generate, then
@@ -222,6 +232,7 @@ class MainWindow(StatusBarWindow):
         self.request_log_action.setObjectName("requestLogAction")
         self.request_log_action.triggered.connect(self.requestLogRequested)
         help_menu.addAction(self.request_log_action)
+        self.shortcuts_action = add_shortcuts_help(help_menu, self)
 
     def _update_empty(self) -> None:
         self.empty_list.setVisible(self._model.rowCount() == 0)
@@ -270,13 +281,38 @@ class MainWindow(StatusBarWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
             fit_on_screen(self)  # saved on a larger screen, or at another scale: it fits this one
+        self.splitter.arrange(self.width())
+        self.splitter.share_room(self.width())  # the first split, for the window's size now
         if splitter is not None:
-            self.splitter.restoreState(splitter)
+            self.splitter.restore(splitter, self.width())
 
     def running_note(self) -> str:
         """What quitting now means for the videos still being made ("" when none is)."""
-        records = (self._model.record_at(row) for row in range(self._model.rowCount()))
+        records = [self._model.record_at(row) for row in range(self._model.rowCount())]
         running = sum(1 for r in records if (r.active or r.state == "waiting") and not r.demo)
+        # Sent, the answer not yet in: nothing resumes it unless its id comes (quitting waits for it).
+        sending = sum(1 for r in records if r.state == "submitting" and not r.demo)
+        note = self._sending_note(sending)
+        return " ".join(part for part in (self._running_note(running), note) if part)
+
+    @staticmethod
+    def _sending_note(sending: int) -> str:
+        if not sending:
+            return ""
+        if sending == 1:
+            return translate(
+                "MainWindow",
+                "A submission still waits for the service's answer: quitting waits for it (up to 15 s) so "
+                "its task id is kept; only then does that video resume next time.",
+            )
+        return translate(
+            "MainWindow",
+            "{count} submissions still wait for the service's answer: quitting waits for them (up to "
+            "15 s) so their task ids are kept; only then do those videos resume next time.",
+        ).format(count=sending)
+
+    @staticmethod
+    def _running_note(running: int) -> str:
         if running == 1:
             return translate(
                 "MainWindow",
