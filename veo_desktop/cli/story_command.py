@@ -120,7 +120,7 @@ async def story(args: argparse.Namespace) -> int:
 
     story = await _read(Path(args.storyboard))
     with progress.filming_lock(story):
-        kept = await asyncio.to_thread(progress.load, story)
+        kept = await asyncio.to_thread(lambda: progress.load(story, demo=bool(args.demo)))
         plan = await asyncio.to_thread(_survey_history, story, kept, bool(args.demo))
         lines = plan_lines(story, plan, demo=bool(args.demo))
         if args.plan:
@@ -129,7 +129,7 @@ async def story(args: argparse.Namespace) -> int:
         print("\n".join(lines), file=sys.stderr, flush=True)
         _confirm(plan, args)
         async with open_session(args) as manager:
-            finished = manager.finished(limit=500)
+            finished = await manager.history.finished(limit=500)
             printer = ProgressPrinter(times=RenderTimes.from_history(finished), ends_said=True)
             manager.subscribe(printer)
             filming = Filming(manager, story, kept, lambda text: printer.say(f"veo-desktop: {text}"))

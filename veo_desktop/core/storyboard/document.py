@@ -57,6 +57,8 @@ class Storyboard:
     seconds: str = "8"
     resolution: str = "720p"
     aspect_ratio: str = rules.LANDSCAPE
+    negative_prompt: str = ""  # for every shot whose model takes one ("" = none)
+    seed: int | None = None  # likewise (None = the service's choice)
     extra: dict[str, Any] = field(default_factory=dict)  # fields this release does not know, kept
 
     @property
@@ -78,8 +80,10 @@ class Storyboard:
 
     @property
     def progress_path(self) -> Path:
-        """Beside the storyboard: what has been sent and saved, shot by shot (see progress.py)."""
-        return self.path.with_name(f"{self.path.stem}.progress.json")
+        """Beside the storyboard's file itself (a symbolic link to it names the same one): what has been
+        sent and saved, shot by shot (see progress.py)."""
+        real = self.path.resolve()
+        return real.with_name(f"{real.stem}.progress.json")
 
     def end_path(self, shot: Shot) -> Path | None:
         return self.resolve(shot.end_frame) if shot.end_frame else None
@@ -99,6 +103,10 @@ class Storyboard:
         )
         if self.film:
             data["film"] = self.film
+        if self.negative_prompt:
+            data["negative_prompt"] = self.negative_prompt
+        if self.seed is not None:
+            data["seed"] = self.seed
         data["shots"] = [shot.to_json() for shot in self.shots]
         return data
 
@@ -165,7 +173,10 @@ def parse(data: object, path: Path) -> Storyboard:
     start = _text(data, "start_image", where)
     if not start:
         raise _refused(translate("Storyboard", "{where}: “start_image” is missing"), where=where)
-    known = {"version", "start_image", "shots", "film", "model", *SETTINGS}
+    known = {"version", "start_image", "shots", "film", "model", "negative_prompt", "seed", *SETTINGS}
+    seed = data.get("seed")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise _refused(translate("Storyboard", "{where}: “seed” must be a whole number"), where=where)
     return Storyboard(
         path=path,
         start_image=start,
@@ -175,6 +186,8 @@ def parse(data: object, path: Path) -> Storyboard:
         seconds=_text(data, "seconds", where, number=True) or "8",
         resolution=_text(data, "resolution", where) or "720p",
         aspect_ratio=_text(data, "aspect_ratio", where) or rules.LANDSCAPE,
+        negative_prompt=_text(data, "negative_prompt", where),
+        seed=seed,
         extra={k: v for k, v in data.items() if k not in known},
     )
 

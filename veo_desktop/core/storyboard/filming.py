@@ -23,8 +23,10 @@ from veo_desktop.core.storyboard.document import Storyboard
 from veo_desktop.core.storyboard.film_output import FilmMade, export_film
 from veo_desktop.core.storyboard.plan import Plan, ShotStatus, survey
 from veo_desktop.core.storyboard.progress import Progress, ShotProgress, fingerprint
+from veo_desktop.core.storyboard.time_left import film_seconds_left, time_left_text
 from veo_desktop.core.storyboard.validation import shot_name
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.estimate import RenderTimes
 from veo_desktop.core.tasks.manager import TaskEvent, TaskManager
 from veo_desktop.i18n import translate
 
@@ -67,11 +69,23 @@ class Filming:
         # submission in flight must not be taken for one a stopped run left mid-request.
         self.recover = recover
         self._prints: list[str] = []
+        # For the time left: the learned render times, the shots still to make (number → request), the
+        # shot being made now and its task's local id once recorded, and what it said last.
+        self.times: RenderTimes | None = None
+        self._todo: dict[int, rules.VideoRequest] = {}
+        self._making = 0
+        self._making_id: int | None = None
+        self._said: tuple[int, str] | None = None
+        # "Film again from here": the saved shot filmed again (0: none), and the last shot this run
+        # films (0: every shot, then the film is cut; else the shots up to it, and no film).
+        self.again = 0
+        self.last = 0
 
     async def survey(self) -> Plan:
         """Where each shot stands now (after marking submissions a stopped run left mid-request)."""
         if self.recover:
             await self.manager.recover_interrupted()
+        self.progress.use(self.manager.demo)  # this mode's shots: never displacing the other's
         self._prints = await fingerprints(self.story)
         return survey(
             self.story,
@@ -80,27 +94,60 @@ class Filming:
             self.manager,
             lambda: self.manager.page(500),
             demo=self.manager.demo,
+            again=self.again,
         )
 
-    def _shot_says(self, number: int, text: str) -> None:
+    def time_left(self, now: float | None = None) -> str:
+        """The time the rest of the film takes, in words ("" before filming starts or after it ends)."""
+        if self.times is None or not self._todo:
+            return ""
+        current = self._todo.get(self._making)
+        record = self.manager.get(self._making_id) if self._making_id is not None else None
+        after = [request for number, request in self._todo.items() if number > self._making]
+        left = film_seconds_left(current, record, after, self.times, time.time() if now is None else now)
+        return time_left_text(left) if left > 0 else ""  # the last shot saved: only the cut is left
+
+    def progress_line(self, now: float | None = None) -> str:
+        """The shot's last news with the time left as of now (said again as time passes)."""
+        if self._said is None:
+            return ""
+        number, text = self._said
         total = len(self.story.shots)
         head = translate("Storyboard", "Shot {number} of {total}").format(number=number, total=total)
-        self.say(f"{head}: {text}")
+        left = self.time_left(now)
+        return f"{head}: {text} · {left}" if left else f"{head}: {text}"
+
+    def _shot_says(self, number: int, text: str) -> None:
+        self._said = (number, text)
+        self.say(self.progress_line())
 
     async def run(self) -> Filmed:
         """Film every shot not saved yet, in order, then the film. Raises :class:`ShotStopped` where
         the chain stops, or the service's error (the shot's record says what became of it)."""
-        plan = await self.survey()
-        records: list[TaskRecord] = []
-        for status in plan.shots:
-            record = await self._shoot(status, records[-1] if records else None)
-            records.append(record)
+        records = await self.shoot()
         self.say(translate("Storyboard", "Every shot is saved; cutting the film…"))
         film = await export_film(self.story, self.progress, records)
         return Filmed(film, tuple(records))
 
+    async def shoot(self) -> list[TaskRecord]:
+        """Film every shot not saved yet, in order, up to :attr:`last` (every shot when 0); their
+        records. Raises as :meth:`run` does."""
+        plan = await self.survey()
+        shots = [s for s in plan.shots if not self.last or s.number <= self.last]
+        self.times = RenderTimes.from_history(self.manager.finished(limit=500))
+        self._todo = {s.number: s.request for s in shots if s.standing != "saved"}
+        records: list[TaskRecord] = []
+        for status in shots:
+            record = await self._shoot(status, records[-1] if records else None)
+            records.append(record)
+            self._todo.pop(status.number, None)
+        self._said = None
+        return records
+
     async def _shoot(self, status: ShotStatus, parent: TaskRecord | None) -> TaskRecord:
         number = status.number
+        running = status.record if status.standing == "running" else None
+        self._making, self._making_id = number, running.id if running else None
         if status.standing == "unknown":
             raise ShotStopped(number, self._unknown_text(status), status.record)
         if status.standing == "saved" and status.record is not None:
@@ -120,6 +167,7 @@ class Filming:
             if status.note:
                 self._shot_says(number, status.note_text)
             record = await self._send(status, parent)
+        self._making_id = record.id
         ended = await self._follow(record)
         self._settle(number, ended)
         if ended.state != "completed":

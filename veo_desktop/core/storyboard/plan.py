@@ -30,6 +30,7 @@ NOTES: Final = {
     "failed": QT_TRANSLATE_NOOP("Storyboard", "its last attempt ended without a video (free): sent again"),
     "never_sent": QT_TRANSLATE_NOOP("Storyboard", "its last attempt was stopped before it was sent"),
     "other_mode": QT_TRANSLATE_NOOP("Storyboard", "filmed in the other mode (demo or not): filmed again"),
+    "again": QT_TRANSLATE_NOOP("Storyboard", "filmed again, as asked"),
 }
 
 
@@ -147,10 +148,13 @@ def survey(
     recent: Callable[[], list[TaskRecord]],
     *,
     demo: bool = False,
+    again: int = 0,
 ) -> Plan:
     """Each shot's standing, in order (see the module's text). ``fingerprints``: one per shot, from
     :func:`~veo_desktop.core.storyboard.progress.fingerprint`; ``recent``: the newest tasks, for an
-    intent whose local id was never written."""
+    intent whose local id was never written. ``again``: a saved shot the user asked to film again
+    ("Film again from here"): sent, and every shot after it; a shot whose task is still running or
+    whose outcome is unknown is never sent again, asked or not."""
     statuses: list[ShotStatus] = []
     parent = ""  # the task id of the shot before, when it is saved
     sending = False
@@ -169,6 +173,8 @@ def survey(
             continue
         record = _record_of(entry, request, records, recent)
         standing, note = _standing(record, entry, demo)
+        if number == again and standing == "saved":
+            standing, note = "to_send", "again"
         statuses.append(ShotStatus(number, shot, request, standing, record, entry, note))
         if standing == "saved" and record is not None:
             parent = record.task_id or ""

@@ -30,12 +30,15 @@ def shot_request(story: Storyboard, shot: Shot) -> rules.VideoRequest:
     seconds, resolution, aspect_ratio = rules.settings_for(
         model_id, seconds=given["seconds"], resolution=given["resolution"], aspect_ratio=given["aspect_ratio"]
     )
+    extras = model is None or model.extras  # the Flow channel takes no negative prompt and no seed
     return rules.VideoRequest(
         prompt=shot.prompt.strip(),
         model=model_id,
         seconds=seconds,
         resolution=resolution,
         aspect_ratio=aspect_ratio,
+        negative_prompt=story.negative_prompt if extras else "",
+        seed=story.seed if extras else None,
     )
 
 

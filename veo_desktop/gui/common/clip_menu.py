@@ -1,6 +1,7 @@
 """What can be done with a finished clip wherever it is listed (a task row, a gallery tile): continue from
-its last frame, add it to the sequence, or put its whole chain there. Whether each is possible now, and
-why not, is the controllers' to say (the advice); the menu shows it greyed out with that reason."""
+its last frame, add it to the sequence, put its whole chain there, or make it a shot of the storyboard.
+Whether each is possible now, and why not, is the controllers' to say (the advice); the menu shows it
+greyed out with that reason."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ CLIP_ACTIONS = {
     "continue": QT_TRANSLATE_NOOP("ClipMenu", "Continue from here"),
     "sequence_add": QT_TRANSLATE_NOOP("ClipMenu", "Add to sequence"),
     "sequence_chain": QT_TRANSLATE_NOOP("ClipMenu", "Sequence its chain"),
+    "storyboard_add": QT_TRANSLATE_NOOP("ClipMenu", "Add to storyboard as a shot"),
 }
 ClipAdvice = Callable[[str, TaskRecord], str]  # (action, record) → why not, "" when it can
 

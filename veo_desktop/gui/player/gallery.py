@@ -1,6 +1,7 @@
 """The gallery: past videos as a grid of poster frames, newest first, filterable by prompt text. A video
 can be dragged out of it into another application (a file URL drag) or onto the sequence's strip; its
-menu continues it or adds it to the sequence."""
+menu continues it or adds it to the sequence. The films made from storyboards come first, each a tile
+of its own ("Film · 3 shots"): it plays in the preview, and its menu shows it in its folder."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
 
+from veo_desktop.core.storyboard.window_board import KeptFilm, film_title
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.describe import excerpt
 from veo_desktop.gui.common.clip_drag import TASKS_MIME, encode_ids
@@ -30,6 +32,7 @@ from veo_desktop.gui.common.clip_menu import ClipAdvice, add_clip_actions, no_ad
 from veo_desktop.i18n import translate
 
 GalleryRecordRole: Final = Qt.ItemDataRole.UserRole + 11
+GalleryFilmRole: Final = Qt.ItemDataRole.UserRole + 12
 TILE: Final = QSize(200, 112)
 GALLERY_LIMIT: Final = 300  # the newest finished videos; older ones stay in the task list's pages
 Index = QModelIndex | QPersistentModelIndex
@@ -47,20 +50,40 @@ def _missing_tile() -> QPixmap:
     return tile
 
 
+def _film_tile(film: KeptFilm) -> QIcon:
+    """The film's first frame, or a plain tile saying it is a film."""
+    image = QImage(film.poster) if film.poster else QImage()
+    if not image.isNull():
+        return QIcon(QPixmap.fromImage(image))
+    tile = QPixmap(TILE)
+    tile.fill(QColor("#223"))
+    painter = QPainter(tile)
+    painter.setPen(QColor("#ddd"))
+    painter.drawText(tile.rect(), Qt.AlignmentFlag.AlignCenter, film_title(film))
+    painter.end()
+    return QIcon(tile)
+
+
 class GalleryModel(QAbstractListModel):
+    """The films first (rows ``0 … len(films) - 1``), then the finished videos, newest first."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._films: list[KeptFilm] = []
+        self._film_tiles: dict[KeptFilm, QIcon] = {}
         self._records: list[TaskRecord] = []
         self._posters: dict[str, QIcon] = {}
         self._missing: set[str] = set()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._films) + len(self._records)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        record = self._records[index.row()]
+        if index.row() < len(self._films):
+            return self._film_data(self._films[index.row()], role)
+        record = self._records[index.row() - len(self._films)]
         if role == Qt.ItemDataRole.DisplayRole:
             return excerpt(record.prompt, 40)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -73,6 +96,29 @@ class GalleryModel(QAbstractListModel):
             return record
         return None
 
+    def _film_data(self, film: KeptFilm, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return film_title(film)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{film_title(film)}\n{film.path}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            if film not in self._film_tiles:
+                self._film_tiles[film] = _film_tile(film)
+            return self._film_tiles[film]
+        if role == GalleryFilmRole:
+            return film
+        return None
+
+    def show_films(self, films: Sequence[KeptFilm]) -> None:
+        """The films made from storyboards, newest first (those whose file is gone left out already)."""
+        self.beginResetModel()
+        self._films = list(films)
+        self._film_tiles = {f: t for f, t in self._film_tiles.items() if f in self._films}
+        self.endResetModel()
+
+    def films(self) -> list[KeptFilm]:
+        return list(self._films)
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
@@ -82,8 +128,11 @@ class GalleryModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
-        records = [self._records[i.row()] for i in indexes if i.isValid()]
-        mime.setUrls([QUrl.fromLocalFile(r.output_path) for r in records if Path(r.output_path).exists()])
+        shift = len(self._films)
+        records = [self._records[i.row() - shift] for i in indexes if i.isValid() and i.row() >= shift]
+        films = [self._films[i.row()].path for i in indexes if i.isValid() and i.row() < shift]
+        files = [*films, *(r.output_path for r in records)]
+        mime.setUrls([QUrl.fromLocalFile(path) for path in files if Path(path).exists()])
         mime.setData(TASKS_MIME, encode_ids([r.id for r in records]))  # for the sequence's strip
         return mime
 
@@ -97,19 +146,20 @@ class GalleryModel(QAbstractListModel):
 
     def upsert(self, record: TaskRecord) -> None:
         rows = [i for i, r in enumerate(self._records) if r.id == record.id]
+        shift = len(self._films)
         if record.state != "completed":
             if rows:
-                self.beginRemoveRows(QModelIndex(), rows[0], rows[0])
+                self.beginRemoveRows(QModelIndex(), shift + rows[0], shift + rows[0])
                 del self._records[rows[0]]
                 self.endRemoveRows()
             return
         if rows:
             self._records[rows[0]] = record
             self._missing.discard(record.output_path)
-            index = self.index(rows[0])
+            index = self.index(shift + rows[0])
             self.dataChanged.emit(index, index)
             return
-        self.beginInsertRows(QModelIndex(), 0, 0)
+        self.beginInsertRows(QModelIndex(), shift, shift)
         self._records.insert(0, record)
         self.endInsertRows()
 
@@ -119,7 +169,7 @@ class GalleryModel(QAbstractListModel):
         else:
             self._posters[output_path] = QIcon(QPixmap.fromImage(image))
             self._missing.discard(output_path)
-        for row, record in enumerate(self._records):
+        for row, record in enumerate(self._records, len(self._films)):
             if record.output_path == output_path:
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
@@ -135,6 +185,8 @@ class GalleryView(QWidget):
     selected = Signal(object)  # TaskRecord
     opened = Signal(object)  # TaskRecord: double click, the system player
     clipAction = Signal(str, object)  # a clip's action (clip_menu.CLIP_ACTIONS), TaskRecord
+    filmSelected = Signal(object)  # KeptFilm: to play in the preview
+    filmRevealRequested = Signal(object)  # KeptFilm: Show in folder
 
     def __init__(self, model: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,8 +213,8 @@ class GalleryView(QWidget):
         self.grid.setDragEnabled(True)
         self.grid.setDragDropMode(QListView.DragDropMode.DragOnly)
         self.grid.setModel(self.proxy)
-        self.grid.clicked.connect(lambda index: self.selected.emit(index.data(GalleryRecordRole)))
-        self.grid.activated.connect(lambda index: self.selected.emit(index.data(GalleryRecordRole)))
+        self.grid.clicked.connect(self._chosen)
+        self.grid.activated.connect(self._chosen)
         self.grid.doubleClicked.connect(lambda index: self.opened.emit(index.data(GalleryRecordRole)))
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.customContextMenuRequested.connect(self._menu)
@@ -172,6 +224,13 @@ class GalleryView(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.grid, 1)
 
+    def _chosen(self, index: QModelIndex) -> None:
+        film = index.data(GalleryFilmRole)
+        if film is not None:
+            self.filmSelected.emit(film)
+        else:
+            self.selected.emit(index.data(GalleryRecordRole))
+
     def _menu(self, point: QPoint) -> None:
         index = self.grid.indexAt(point)
         if index.isValid():
@@ -179,9 +238,18 @@ class GalleryView(QWidget):
 
     def menu_for(self, row: int) -> QMenu:
         """The menu of the video shown at ``row``."""
-        record = self.proxy.index(row, 0).data(GalleryRecordRole)
         menu = QMenu(self)
         menu.setObjectName("galleryMenu")
+        film = self.proxy.index(row, 0).data(GalleryFilmRole)
+        if film is not None:
+            play = menu.addAction(translate("Gallery", "Play film"))
+            play.setObjectName("film_play")
+            play.triggered.connect(lambda: self.filmSelected.emit(film))
+            reveal = menu.addAction(translate("Gallery", "Show in folder"))
+            reveal.setObjectName("film_reveal")
+            reveal.triggered.connect(lambda: self.filmRevealRequested.emit(film))
+            return menu
+        record = self.proxy.index(row, 0).data(GalleryRecordRole)
         add_clip_actions(menu, record, self.clip_advice, lambda action: self.clipAction.emit(action, record))
         return menu
 

@@ -6,11 +6,13 @@ present state and forward intent as signals; every slow step runs as a named bac
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, QTimer
 
 from veo_desktop import paths
-from veo_desktop.api import rules
 from veo_desktop.core.prompts import PromptBook
+from veo_desktop.core.storyboard.window_board import KeptFilm
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.common.window_state import WindowState
@@ -52,6 +54,7 @@ class MainController(QObject):
         self.bridge: TaskBridge | None = None
         self.status = StatusController(window)
         self.background = BackgroundTasks(on_error=self.status.background_failed)
+        self.status.background = self.background
         self.images = ImageController(window.drop_zone, window.form, state, self.background, window)
         self.end_images = ImageController(
             window.end_zone,
@@ -66,7 +69,7 @@ class MainController(QObject):
         self.form = FormController(window, self.frames, state, self.background)
         self.shape = ShapeController(self.form)  # a new start picture chooses the ratio of its shape
         self.batches = BatchController(self.form)  # several images dropped: one video each
-        self.prompts = PromptController(window, prompts or PromptBook(paths.prompts_file()))
+        self.prompts = PromptController(window, prompts or PromptBook(paths.prompts_file()), self.background)
         self.tasks = TaskListController(model, self.background, self)
         self.actions = TaskActions(window, self.background, model)
         self.preview = PreviewController(window.preview, window.gallery, gallery, self.background, self)
@@ -78,10 +81,13 @@ class MainController(QObject):
         self.sequence = SequenceController(window, self.preview, self.background)
         self.film = FilmController(window, self.sequence, self.background)  # the storyboard, filmed
         self.film.start_picture = lambda: self.images.image
-        self.film.form_request = lambda: rules.adjust(window.form.request(), start=True, end=False).request
+        self.film.start_framing = lambda: self.images.framing  # shot 1's picture framed as Generate's
         window.clip_advice = window.gallery.clip_advice = self.clip_advice
         self.actions.clipActionRequested.connect(self.clip_action)
         window.gallery.clipAction.connect(self.clip_action)
+        self.film.filmsChanged.connect(gallery.show_films)  # the films made, first in the gallery
+        window.gallery.filmSelected.connect(self.play_film)
+        window.gallery.filmRevealRequested.connect(self.film.reveal_film)
         self.preview.previewChanged.connect(self.continuing.show_previewed)
         self.caption = PreviewCaption(window.preview)  # above the player: which task, playing or not
         self.preview.previewChanged.connect(self.caption.show)
@@ -130,12 +136,21 @@ class MainController(QObject):
 
     def clip_advice(self, action: str, record: TaskRecord) -> str:
         """Why a finished clip's action cannot run now ("" when it can), for its menus."""
+        if action == "storyboard_add":
+            return self.film.adding.why_not(record)
         return self.continuing.why_not(record) if action == "continue" else self.sequence.why_not(record)
+
+    def play_film(self, film: KeptFilm) -> None:
+        """A film's gallery tile: the film's own file plays in the preview."""
+        self.preview.sequence = []
+        self.window.preview.play_file(Path(film.path))
 
     def clip_action(self, action: str, record: TaskRecord) -> None:
         """A clip's menu (a task row, a gallery tile): continue from it, or put it in the sequence."""
         if action == "continue":
             self.continuing.continue_from(record)
+        elif action == "storyboard_add":  # a shot of the storyboard, the clip its result
+            self.film.adding.add(record)
         else:
             self.sequence.on_action(action, record)
 
@@ -158,6 +173,7 @@ class MainController(QObject):
         for part in (*parts, self.continuing, self.film, self.sequence):
             part.detach()
         if session is not None:
+            await session.settle_submissions()  # a submission's answer on its way: its id written first
             await session.aclose()
         self.window.setWindowTitle(translate("Controller", "Veo Desktop"))
         self.form.refresh()
@@ -168,6 +184,8 @@ class MainController(QObject):
         self.form.save_choices()
         await self.actions.settle()  # a removal waiting for its Undo window is done before quitting
         await self.sequence.keeper.settle()  # the sequence's last change is on disk
+        if self.session is not None:  # a submission's answer on its way: its id written, then all stops
+            await self.session.settle_submissions()
         await self.background.aclose()
         if self.bridge is not None:
             self.bridge.detach()

@@ -24,6 +24,7 @@ class Taken:
     shots: str = ""
     filming: str = ""  # the storyboard stopped half-way
     stopped_at: int = 0
+    made: str = ""  # the storyboard of the last film made (its shots can be filmed again)
 
 
 class Clearing(QObject):
@@ -44,6 +45,7 @@ class Clearing(QObject):
             "" if busy else panel.shots_text(),
             "" if busy else board.filming,
             board.stopped_at,
+            "" if busy else board.made,
         )
         if not taken.clips and not taken.shots.strip() and not taken.filming:
             return
@@ -77,6 +79,9 @@ class Clearing(QObject):
             panel.set_shots(taken.shots)
         if taken.filming and not self.film.busy and not self.sequence.keeper.board.filming:
             self.film.take_back(taken.filming, taken.stopped_at)
+        if taken.made and not self.film.busy and not self.sequence.keeper.board.made:
+            self.sequence.keeper.update(made=taken.made)
+            self.film.refilming.refresh()
 
     def forget(self) -> None:
         self.taken = None

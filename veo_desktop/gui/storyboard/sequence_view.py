@@ -108,7 +108,11 @@ class SequenceView(QWidget):
         for button in (board.retry, board.edit, board.skip):
             stopped.addWidget(button)
         layout.addLayout(strip, 1)
+        stale = QHBoxLayout()  # shots whose start frame changed; Film again from here
+        stale.addWidget(board.stale, 1)
+        stale.addWidget(board.again)
         layout.addLayout(stopped)
+        layout.addLayout(stale)
         layout.addLayout(buttons)
         layout.addLayout(exporting)
         layout.addLayout(outcome)
