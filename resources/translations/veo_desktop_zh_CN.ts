@@ -57,6 +57,10 @@
         <translation>按接续关系排成序列</translation>
     </message>
     <message>
+        <source>Add to storyboard as a shot</source>
+        <translation>作为镜头加入故事板</translation>
+    </message>
+    <message>
         <source>This task has no video yet</source>
         <translation>这个任务还没有视频</translation>
     </message>
@@ -502,12 +506,38 @@ Cost: {cost} ({each} each; a shot that fails is free).</source>
         <translation>拍摄故事板</translation>
     </message>
     <message>
+        <source>Put the cursor on a shot&apos;s line first</source>
+        <translation>请先把光标放在某个镜头所在的行上</translation>
+    </message>
+    <message>
+        <source>Shot {number} is still being made; nothing was sent</source>
+        <translation>第 {number} 个镜头仍在制作中；没有发送任何内容</translation>
+    </message>
+    <message>
+        <source>Film {count} shots again from shot {number}, each from the last frame of the one before?
+Cost: {cost} ({each} each; a shot that fails is free).</source>
+        <translation>从第 {number} 个镜头起重新拍摄 {count} 个镜头，每个都从上一个的最后一帧开始？
+费用：{cost}（每个 {each}；失败的镜头不收费）。</translation>
+    </message>
+    <message>
+        <source>Film again from here</source>
+        <translation>从这里重新拍摄</translation>
+    </message>
+    <message>
         <source>Film {count} shots ({cost})</source>
         <translation>拍摄 {count} 个镜头（{cost}）</translation>
     </message>
     <message>
+        <source>Only shot {number} ({cost})</source>
+        <translation>仅第 {number} 个镜头（{cost}）</translation>
+    </message>
+    <message>
         <source>Not filmed; nothing was sent</source>
         <translation>未拍摄；没有发送任何内容</translation>
+    </message>
+    <message>
+        <source>Shot {number} is filmed again: {path}</source>
+        <translation>第 {number} 个镜头已重新拍摄：{path}</translation>
     </message>
     <message>
         <source>The film is made: {path} ({count} shots, {length}, {total})</source>
@@ -524,6 +554,22 @@ Cost: {cost} ({each} each; a shot that fails is free).</source>
     <message>
         <source>Continuing the film where it stopped…</source>
         <translation>从停止处继续拍摄影片…</translation>
+    </message>
+    <message>
+        <source>Wait until the film being made is done</source>
+        <translation>请等待正在制作的影片完成</translation>
+    </message>
+    <message>
+        <source>Shot {number} is this clip: filming does not send it again</source>
+        <translation>第 {number} 个镜头就是这个片段：拍摄时不会再次发送它</translation>
+    </message>
+    <message>
+        <source>Shot {number} is still being made: it cannot be moved now</source>
+        <translation>第 {number} 个镜头仍在制作中：现在无法移动</translation>
+    </message>
+    <message>
+        <source>Shot {number} was changed: change the shots, then Film storyboard…</source>
+        <translation>第 {number} 个镜头已被修改：请修改镜头，然后点击“拍摄故事板…”</translation>
     </message>
 </context>
 <context>
@@ -766,6 +812,17 @@ The video moves from the first picture to this one</source>
     </message>
 </context>
 <context>
+    <name>FullScreen</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Esc to leave</source>
+        <translation>按 Esc 退出</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <source>Missing: download again</source>
@@ -782,6 +839,22 @@ The video moves from the first picture to this one</source>
     <message>
         <source>Gallery</source>
         <translation>作品库</translation>
+    </message>
+    <message>
+        <source>Play film</source>
+        <translation>播放影片</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Film · 1 shot</source>
+        <translation>影片 · 1 个镜头</translation>
+    </message>
+    <message>
+        <source>Film · {count} shots</source>
+        <translation>影片 · {count} 个镜头</translation>
     </message>
 </context>
 <context>
@@ -1119,6 +1192,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>加载中…</translation>
     </message>
     <message>
+        <source>A submission still waits for the service&apos;s answer: quitting waits for it (up to 15 s) so its task id is kept; only then does that video resume next time.</source>
+        <translation>有一个提交仍在等待服务的答复：退出会等待它（最多 15 秒），以便保留其任务 ID；之后该视频才会在下次启动时继续。</translation>
+    </message>
+    <message>
+        <source>{count} submissions still wait for the service&apos;s answer: quitting waits for them (up to 15 s) so their task ids are kept; only then do those videos resume next time.</source>
+        <translation>有 {count} 个提交仍在等待服务的答复：退出会等待它们（最多 15 秒），以便保留其任务 ID；之后这些视频才会在下次启动时继续。</translation>
+    </message>
+    <message>
         <source>Service busy (429): next try in {seconds} s</source>
         <translation>服务繁忙（429）：{seconds} 秒后重试</translation>
     </message>
@@ -1152,6 +1233,49 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>{ratio}, from your picture&apos;s shape</source>
         <translation>{ratio}，根据图片的形状</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerKeys</name>
+    <message>
+        <source>Play or pause (anywhere but a text field)</source>
+        <translation>播放或暂停（文本框以外的任何地方）</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>后退 5 秒</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation>前进 5 秒</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds (in the player)</source>
+        <translation>后退 5 秒（在播放器中）</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds (in the player)</source>
+        <translation>前进 5 秒（在播放器中）</translation>
+    </message>
+    <message>
+        <source>Previous frame (pauses)</source>
+        <translation>上一帧（暂停）</translation>
+    </message>
+    <message>
+        <source>Next frame (pauses)</source>
+        <translation>下一帧（暂停）</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>退出全屏</translation>
     </message>
 </context>
 <context>
@@ -1333,6 +1457,37 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>{name} exists; the film&apos;s list of clips was not written</source>
         <translation>{name} 已存在；未写入影片的片段列表</translation>
+    </message>
+</context>
+<context>
+    <name>QuitWait</name>
+    <message>
+        <source>Waiting for the service&apos;s answer to a submission (up to {seconds} s)…</source>
+        <translation>正在等待服务对提交的答复（最多 {seconds} 秒）…</translation>
+    </message>
+    <message>
+        <source>Waiting for the service&apos;s answer to a submission (up to {seconds} s), so its task id is kept and the video is followed again the next time Veo Desktop starts. Veo Desktop closes then.</source>
+        <translation>正在等待服务对提交的答复（最多 {seconds} 秒），以便保留其任务 ID，并在 Veo Desktop 下次启动时继续跟进该视频。之后 Veo Desktop 将关闭。</translation>
+    </message>
+    <message>
+        <source>Quit now</source>
+        <translation>立即退出</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Without the answer, the submission&apos;s outcome is unknown: it may have been accepted (and is billed if it completes).</source>
+        <translation>没有答复，该提交的结果未知：它可能已被接受（若完成则会计费）。</translation>
+    </message>
+    <message>
+        <source>No answer came within {seconds} s to the submission of {names}: its outcome is unknown. The service may already have this task, and will bill it when it completes; it was not sent again. Look for it in your provider&apos;s console (File → Import task id fetches it).</source>
+        <translation>{seconds} 秒内没有收到对 {names} 提交的答复：其结果未知。服务可能已经有了这个任务，完成时会计费；它没有被再次发送。请在服务商的控制台中查找它（文件 → 导入任务 ID 可获取它）。</translation>
+    </message>
+    <message>
+        <source>a video</source>
+        <translation>一个视频</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1710,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>故事板镜头</translation>
     </message>
     <message>
+        <source>Alt+Up and Alt+Down move the shot on the cursor&apos;s line</source>
+        <translation>Alt+上 和 Alt+下 可移动光标所在行的镜头</translation>
+    </message>
+    <message>
         <source>Film storyboard…</source>
         <translation>拍摄故事板…</translation>
     </message>
@@ -1569,6 +1728,14 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Skip</source>
         <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Film again from here</source>
+        <translation>从这里重新拍摄</translation>
+    </message>
+    <message>
+        <source>Film the shot on the cursor&apos;s line again, and the shots after it</source>
+        <translation>重新拍摄光标所在行的镜头及其之后的镜头</translation>
     </message>
 </context>
 <context>
@@ -1772,6 +1939,57 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     </message>
 </context>
 <context>
+    <name>ShortcutsHelp</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Sequence: move the clip earlier</source>
+        <translation>序列：将片段前移</translation>
+    </message>
+    <message>
+        <source>Sequence: move the clip later</source>
+        <translation>序列：将片段后移</translation>
+    </message>
+    <message>
+        <source>Sequence: remove the clip</source>
+        <translation>序列：移除片段</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <source>Paste an image</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What they do</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>Storyboard</name>
     <message>
         <source>{where}: “{name}” must be text</source>
@@ -1816,6 +2034,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>{where}: “start_image” is missing</source>
         <translation>{where}：缺少“start_image”</translation>
+    </message>
+    <message>
+        <source>{where}: “seed” must be a whole number</source>
+        <translation>{where}：“seed” 必须是整数</translation>
     </message>
     <message>
         <source>{where}: too large for a storyboard</source>
@@ -1894,6 +2116,10 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>在另一种模式（演示或非演示）下拍摄：将重新拍摄</translation>
     </message>
     <message>
+        <source>filmed again, as asked</source>
+        <translation>已按要求重新拍摄</translation>
+    </message>
+    <message>
         <source>{name} cannot be read, so what was already sent is not known; nothing was sent. Repair it, or move it away to film every shot again</source>
         <translation>无法读取 {name}，因此不知道已发送了哪些镜头；未发送任何内容。请修复它，或将其移走以重新拍摄所有镜头</translation>
     </message>
@@ -1928,6 +2154,54 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>{shot}: the end frame {problem}</source>
         <translation>{shot}：结束帧 {problem}</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message>
+        <source>about {minutes} min left</source>
+        <translation>剩余约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>about {hours} h left</source>
+        <translation>剩余约 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>about {hours} h {minutes} min left</source>
+        <translation>剩余约 {hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Shot {number} is stale: its start frame changed</source>
+        <translation>第 {number} 个镜头已过时：它的起始帧已改变</translation>
+    </message>
+    <message>
+        <source>Shots {numbers} are stale: their start frames changed</source>
+        <translation>第 {numbers} 个镜头已过时：它们的起始帧已改变</translation>
+    </message>
+    <message>
+        <source>the start picture</source>
+        <translation>起始图片</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>the length, resolution or shape</source>
+        <translation>时长、分辨率或画面比例</translation>
+    </message>
+    <message>
+        <source>the negative prompt or seed</source>
+        <translation>反向提示词或种子</translation>
+    </message>
+    <message>
+        <source>Since this film was confirmed, the form&apos;s {changes} changed: it starts over from shot 1 with what the form shows now (the shots made so far are not used).</source>
+        <translation>自确认此影片以来，表单中的{changes}已改变：它将用表单现在显示的内容从第 1 个镜头重新开始（已制作的镜头不会被使用）。</translation>
+    </message>
+    <message>
+        <source>Already made, filmed again and billed again because its line or what it starts from changed: shot {numbers}.</source>
+        <translation>已制作，但因其所在行或起始内容改变，将重新拍摄并再次计费：第 {numbers} 个镜头。</translation>
     </message>
 </context>
 <context>
