@@ -35,8 +35,8 @@ class Columns(QSplitter):
         self._writing_layout = QVBoxLayout(writing)
         self.writing = ScrollingColumn(writing, None)
         self.writing.setObjectName("formScroll")
-        for column in (self.pictures, self.writing):  # no tab stop of their own: Tab goes to what they hold
-            column.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for scrolling in (self.pictures, self.writing):  # no tab stop of their own: Tab goes to what they hold
+            scrolling.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for column, stretch in ((self.pictures, 2), (self.writing, 2), (right, 5)):
             self.addWidget(column)
             self.setStretchFactor(self.indexOf(column), stretch)
