@@ -35,7 +35,7 @@ class Columns(QSplitter):
         self._writing_layout = QVBoxLayout(writing)
         self.writing = ScrollingColumn(writing, None)
         self.writing.setObjectName("formScroll")
-        for scrolling in (self.pictures, self.writing):  # no tab stop of their own: Tab goes to what they hold
+        for scrolling in (self.pictures, self.writing):  # no tab stop: Tab goes to what they hold
             scrolling.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for column, stretch in ((self.pictures, 2), (self.writing, 2), (right, 5)):
             self.addWidget(column)
