@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.helpers.slow_keyring import MARK
+from tests.helpers.probe_mark import MARK  # never the backend itself: it would join this keyring
 from veo_desktop import paths
 from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.task_record import TaskRecord

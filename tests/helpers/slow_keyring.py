@@ -14,7 +14,7 @@ import time
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
-MARK = "PROBE "
+from tests.helpers.probe_mark import MARK
 
 
 def _say(at: str) -> None:
