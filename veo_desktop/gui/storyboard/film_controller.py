@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -101,13 +101,18 @@ class FilmController(QObject):
 
     def film(self) -> None:
         if not self.busy:
-            self.busy = True
-            self.panel.show_filming(True)
-            self.job = self.background.spawn(self._ask_and_film(), "storyboard-film")
+            self.start(self._film_asked())
 
-    async def _ask_and_film(self) -> None:
+    def start(self, work: Coroutine[Any, Any, None], name: str = "storyboard-film") -> None:
+        """One film job at a time (asking, filming, Retry, Skip, filming again): the tab shows it busy
+        (the shots read-only, Retry, Edit and Skip off) until ``work`` ends, however it ends."""
+        self.busy = True
+        self.panel.show_filming(True)
+        self.job = self.background.spawn(self._until_idle(work), name)
+
+    async def _until_idle(self, work: Coroutine[Any, Any, None]) -> None:
         try:
-            await self._film_asked()
+            await work
         finally:
             self._idle()
 
@@ -191,6 +196,12 @@ class FilmController(QObject):
             return None
         recover = self.manager.submissions_in_flight == 0  # never one this window is sending now
         return Filming(self.manager, story, kept, self._say, recover=recover)
+
+    async def progress_at(self, path: str) -> progress.Progress:
+        """The progress of the storyboard at ``path``, this session's mode's shots (the demo's or the
+        real service's), read off the window's thread."""
+        demo = self.manager is not None and self.manager.demo
+        return await asyncio.to_thread(lambda: progress.load(document.load(Path(path)), demo=demo))
 
     async def _save(self, story: Storyboard) -> bool:
         """The storyboard as confirmed, written down: Retry and Skip film it as it is there."""
@@ -318,15 +329,7 @@ class FilmController(QObject):
     def retry(self) -> None:
         """The shot where the chain stopped, sent again (a failed one was free), and the rest after it."""
         if not self.busy and self.keeper.board.filming:
-            self.busy = True
-            self.panel.show_filming(True)
-            self.job = self.background.spawn(self._continue(), "storyboard-film")
-
-    async def _continue(self) -> None:
-        try:
-            await self.after_stop.go_on()
-        finally:
-            self._idle()
+            self.start(self.after_stop.go_on())
 
     def edit(self) -> None:
         """The stopped shot's line, to change; Film storyboard… then films it and what follows."""
@@ -342,15 +345,7 @@ class FilmController(QObject):
     def skip(self) -> None:
         """The stopped shot left out; the next one starts from the shot before it, and filming goes on."""
         if not self.busy and self.keeper.board.filming:
-            self.busy = True
-            self.panel.show_filming(True)
-            self.job = self.background.spawn(self._skip(), "storyboard-film")
-
-    async def _skip(self) -> None:
-        try:
-            await self.after_stop.skip()
-        finally:
-            self._idle()
+            self.start(self.after_stop.skip())
 
     def forget_film(self) -> None:
         """Cleared: the film stopped half-way is let go (what it sent stays in its progress file and the

@@ -56,8 +56,7 @@ class FilmingAgain:
     async def _look(self, path: str, point: bool) -> None:
         count = len(shot_prompts(self.panel.shots_text()))
         try:
-            demo = self.film.manager.demo if self.film.manager is not None else False  # its mode's shots
-            kept = await asyncio.to_thread(lambda: progress.load(document.load(Path(path)), demo=demo))
+            kept = await self.film.progress_at(path)  # its mode's shots
         except (OSError, StoryboardError) as exc:
             log.warning("the storyboard %s cannot be read (%s): no shot is filmed again", path, exc)
             kept = None
@@ -74,39 +73,34 @@ class FilmingAgain:
     def again(self, number: int) -> None:
         if self.film.busy or not self.storyboard_path():
             return
-        self.film.busy = True
-        self.panel.show_filming(True)
-        self.film.job = self.film.background.spawn(self._again(number), "storyboard-film-again")
+        self.film.start(self._again(number), "storyboard-film-again")
 
     async def _again(self, number: int) -> None:
+        path = self.storyboard_path()
+        prompts = shot_prompts(self.panel.shots_text())
+        if not 1 <= number <= len(prompts):
+            self.film._say(translate("Controller", "Put the cursor on a shot's line first"))
+            return
         try:
-            path = self.storyboard_path()
-            prompts = shot_prompts(self.panel.shots_text())
-            if not 1 <= number <= len(prompts):
-                self.film._say(translate("Controller", "Put the cursor on a shot's line first"))
-                return
-            try:
-                story = await asyncio.to_thread(document.load, Path(path))
-            except StoryboardError as exc:
-                self.film._say(str(exc))
-                return
-            # Written down as confirmed only once the question is answered: a cancelled question must
-            # not leave shots on disk that a later Retry would film without asking.
-            filming = await self.film._checked(window_board.with_shots(story, prompts), save=False)
-            if filming is None:
-                return
-            filming.again = number
-            choice = await self._confirmed(filming, await filming.survey(), number)
-            if choice and not await self.film._save(filming.story):
-                return
-            if choice == "only":
-                filming.last = number
-                await self._run_only(filming, number)
-            elif choice == "all":
-                self.film.keeper.update(filming=str(filming.story.path), stopped_at=0)
-                await self.film._run(filming)
-        finally:
-            self.film._idle()
+            story = await asyncio.to_thread(document.load, Path(path))
+        except StoryboardError as exc:
+            self.film._say(str(exc))
+            return
+        # Written down as confirmed only once the question is answered: a cancelled question must
+        # not leave shots on disk that a later Retry would film without asking.
+        filming = await self.film._checked(window_board.with_shots(story, prompts), save=False)
+        if filming is None:
+            return
+        filming.again = number
+        choice = await self._confirmed(filming, await filming.survey(), number)
+        if choice and not await self.film._save(filming.story):
+            return
+        if choice == "only":
+            filming.last = number
+            await self._run_only(filming, number)
+        elif choice == "all":
+            self.film.keeper.update(filming=str(filming.story.path), stopped_at=0)
+            await self.film._run(filming)
 
     async def _confirmed(self, filming: Filming, plan: Plan, number: int) -> Choice:
         """The one question: film these shots again, at this cost? Or only this one."""

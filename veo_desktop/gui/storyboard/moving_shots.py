@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from veo_desktop.core.storyboard import document, progress, stale
+from veo_desktop.core.storyboard import stale
 from veo_desktop.core.storyboard.document import StoryboardError
 from veo_desktop.i18n import translate
 
@@ -41,8 +40,7 @@ class MovingShots:
     async def _move(self, path: str, number: int, to: int) -> None:
         try:
             try:
-                demo = self.film.manager.demo if self.film.manager is not None else False  # its mode's shots
-                kept = await asyncio.to_thread(lambda: progress.load(document.load(Path(path)), demo=demo))
+                kept = await self.film.progress_at(path)  # its mode's shots
             except StoryboardError as exc:  # the film's file is gone: only the lines move
                 log.warning("the storyboard %s cannot be read (%s): only the lines move", path, exc)
                 self.film.panel.move_shot(number, to)
