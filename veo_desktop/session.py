@@ -26,6 +26,7 @@ from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
+from veo_desktop.core.tasks.submitting import ANSWER_GRACE_SECONDS
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from veo_desktop.logs import add_secret
 
@@ -38,9 +39,8 @@ if TYPE_CHECKING:  # the emulator (and PyAV under it) loads only when the demo s
 
 log = logging.getLogger(__name__)
 REQUEST_LOG_SIZE = 500
-# How long closing waits for the answer to a submission in flight (the CLI's Ctrl+C waits as long): the
-# task id it brings is written down, so the task is followed again at the next start, never lost.
-ANSWER_GRACE: Final = 15.0
+# How long closing waits for the answer to a submission in flight, as the CLI's Ctrl+C does.
+ANSWER_GRACE: Final = ANSWER_GRACE_SECONDS
 T = TypeVar("T")
 
 NO_KEY = QT_TRANSLATE_NOOP(

@@ -19,8 +19,9 @@ from typing import Final, TextIO
 from veo_desktop.core.history.store import ACTIVE, TaskRecord
 from veo_desktop.core.tasks.describe import excerpt
 from veo_desktop.core.tasks.manager import TaskEvent, TaskManager
+from veo_desktop.core.tasks.submitting import ANSWER_GRACE_SECONDS
 
-GRACE_SECONDS: Final = 15.0
+GRACE_SECONDS: Final = ANSWER_GRACE_SECONDS  # as long as the window waits when it closes
 STOP_SIGNALS: Final = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )

@@ -48,6 +48,9 @@ ID_TWICE: Final = QT_TRANSLATE_NOOP(
     "The service answered with the id {task_id}, which belongs to an earlier task in your history; "
     "the new submission may or may not have been accepted. It was not sent again.",
 )
+# How long stopping (the window closing, the CLI's Ctrl+C) waits for the answer to a submission in flight:
+# the task id it brings is written down, so the task is followed again later, never lost.
+ANSWER_GRACE_SECONDS: Final = 15.0
 NOT_SENT: Final = QT_TRANSLATE_NOOP("Tasks", "Stopped before it was sent; nothing was billed.")
 
 
