@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from veo_desktop.core.atomic_files import write_atomically
+
+if TYPE_CHECKING:  # PyAV makes the picture; Pillow is not imported at start-up for its name
+    from PIL import Image
 
 POSTER_SIDE = 320
 

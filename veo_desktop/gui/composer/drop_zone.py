@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.core.clips.framing import Framing
 from veo_desktop.core.clips.images import PreparedImage, size_words
-from veo_desktop.gui.common.style import ERROR_STYLE
+from veo_desktop.gui.common.style import ERROR_COLOUR, words_in
 from veo_desktop.gui.common.window_fit import SizedLabel, WrappedLabel
 from veo_desktop.gui.composer.framing_view import FramingView
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
@@ -171,7 +171,7 @@ class ImageDropZone(QFrame):
         self.picture.setText(translate("DropZone", self._prompt))
         self.picture.show()
         self.caption.setText("")
-        self.caption.setStyleSheet("")
+        words_in(self.caption, None)
         self.clear_button.hide()
 
     def show_loading(self, name: str) -> None:
@@ -200,7 +200,7 @@ class ImageDropZone(QFrame):
             f"{prepared.source_name} · {prepared.width} x {prepared.height} px · "
             f"{size_words(prepared.source_bytes)}{converted}"
         )
-        self.caption.setStyleSheet("")
+        words_in(self.caption, None)
         self.clear_button.setVisible(not self._compact)
 
     def show_framing(self, aspect_ratio: str | None, framing: Framing, note: str) -> None:
@@ -215,7 +215,7 @@ class ImageDropZone(QFrame):
 
     def show_error(self, message: str) -> None:
         self.caption.setText(message)
-        self.caption.setStyleSheet(ERROR_STYLE)
+        words_in(self.caption, ERROR_COLOUR)
         if not self.view.has_picture():
             self.picture.setText(translate("DropZone", self._prompt))
 

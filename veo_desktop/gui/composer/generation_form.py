@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.api import rules
 from veo_desktop.api.rules import Field, Verdict
-from veo_desktop.gui.common.style import mark_title
+from veo_desktop.gui.common.style import mark_main_action, mark_title
 from veo_desktop.gui.common.window_fit import WrappedLabel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -152,6 +152,7 @@ class GenerationForm(QWidget):
         self.cost.setWordWrap(True)
         self.generate = QPushButton(translate("GenerationForm", "Generate video"), self)
         self.generate.setObjectName("generateButton")
+        mark_main_action(self.generate)
         self.generate.setDefault(True)
         self.generate.clicked.connect(self.generateRequested)
         self.why_not = WrappedLabel(parent=self)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from veo_desktop.api.security import ALTERNATE_BASE_URL, DEFAULT_BASE_URL
 from veo_desktop.core.settings import LANGUAGES, LANGUAGES_IN_ENGLISH, MAX_RUNNING_RANGE, Settings
-from veo_desktop.gui.common.style import ERROR_STYLE
+from veo_desktop.gui.common.style import ERROR_COLOUR, words_in
 from veo_desktop.gui.common.window_fit import WrappedLabel
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -131,7 +131,7 @@ class SettingsDialog(QDialog):
         self.settings_error = WrappedLabel(parent=self)
         self.settings_error.setObjectName("settingsError")
         self.settings_error.setWordWrap(True)
-        self.settings_error.setStyleSheet(ERROR_STYLE)
+        words_in(self.settings_error, ERROR_COLOUR)
         settings_box = QGroupBox(translate("SettingsDialog", "Settings"), self)
         form = QFormLayout(settings_box)
         form.addRow(translate("SettingsDialog", "API address"), self.base_url)
@@ -207,7 +207,7 @@ class SettingsDialog(QDialog):
 
     def show_key_result(self, text: str, *, ok: bool) -> None:
         self.key_result.setText(text)
-        self.key_result.setStyleSheet("" if ok else ERROR_STYLE)
+        words_in(self.key_result, None if ok else ERROR_COLOUR)
 
     def forget_typed_key(self) -> None:
         """The key typed in the box was used (stored, or kept for the session): it leaves the screen."""

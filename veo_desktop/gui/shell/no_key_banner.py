@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from veo_desktop.gui.common.style import ERROR_STYLE
+from veo_desktop.gui.common.style import ERROR_COLOUR, MARGIN, SPACING, words_in
 from veo_desktop.gui.common.window_fit import WrappedLabel
 from veo_desktop.i18n import translate
 
@@ -45,6 +45,7 @@ class NoKeyBanner(QFrame):
         banner_row.addWidget(self.key_button)
         banner_row.addWidget(self.demo_button)
         banner_layout = QVBoxLayout(self)
+        banner_layout.setContentsMargins(MARGIN, SPACING, MARGIN, SPACING)  # thin: the player has the room
         banner_layout.addWidget(self.banner_text)
         banner_layout.addLayout(banner_row)
         banner_layout.addWidget(self.banner_result)
@@ -61,5 +62,5 @@ class NoKeyBanner(QFrame):
     def show_key_result(self, text: str, *, ok: bool = True) -> None:
         """Under the key field: why the key was refused, or where it was kept ("" hides it)."""
         self.banner_result.setText(text)
-        self.banner_result.setStyleSheet("" if ok else ERROR_STYLE)
+        words_in(self.banner_result, None if ok else ERROR_COLOUR)
         self.banner_result.setVisible(bool(text))

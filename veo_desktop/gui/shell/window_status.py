@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton
 
-from veo_desktop.gui.common.style import WAIT_STYLE
+from veo_desktop.gui.common.style import WAIT_COLOUR, words_in
 from veo_desktop.gui.shell.undo_note import UndoNote
 from veo_desktop.gui.tasks.task_menu import RETRY_NOW
 from veo_desktop.i18n import translate
@@ -19,12 +19,12 @@ class StatusBarWindow(QMainWindow):
         now")."""
         self.cooldown = QLabel(self)
         self.cooldown.setObjectName("cooldown")
-        self.cooldown.setStyleSheet(WAIT_STYLE)
+        words_in(self.cooldown, WAIT_COLOUR)
         self.cooldown.hide()
         self.statusBar().addPermanentWidget(self.cooldown)
         self.connection_trouble = QLabel(self)
         self.connection_trouble.setObjectName("connectionTrouble")
-        self.connection_trouble.setStyleSheet(WAIT_STYLE)
+        words_in(self.connection_trouble, WAIT_COLOUR)
         self.connection_trouble.hide()
         self.statusBar().addPermanentWidget(self.connection_trouble)
         self.retry_now_button = QPushButton(translate("MainWindow", RETRY_NOW), self)
