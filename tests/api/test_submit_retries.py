@@ -131,3 +131,17 @@ async def test_a_redirect_in_answer_to_a_submission_is_outcome_unknown_and_never
         with pytest.raises(errors.OutcomeUnknown):
             await client_for(emulator, http).submit(REQUEST, image())
     assert posts(emulator) == 1 and len(emulator.server.tasks) == 1
+
+
+@pytest.mark.parametrize("status", [304, 399, 599, 600, 799, 999])
+async def test_a_status_neither_success_nor_refusal_to_a_submission_is_outcome_unknown(
+    emulator: EmulatorThread, status: int
+) -> None:
+    """Only a 4xx says the service did not take a submission. Any other answer that is not its task (an
+    odd 3xx, a status past 599 that no document names) may follow a task made: never resent, never
+    called refused."""
+    emulator.server.faults.add("answer", "submit", status=status, body=b"", accept=True)
+    async with make_http_client() as http:
+        with pytest.raises(errors.OutcomeUnknown):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1 and len(emulator.server.tasks) == 1

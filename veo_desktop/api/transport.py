@@ -263,14 +263,16 @@ class Transport:
         if response.status_code < 300:
             return answer, response.headers
         error = self.error_for(response, answer, task_id)
-        if not idempotent and isinstance(error, errors.ServiceUnavailable):
-            # A 5xx to a submission, the service's own JSON error or a gateway's page: the task may
-            # have been made before things went wrong (it is billed if it completes). Never resent.
-            return _Failed(errors.OutcomeUnknown(_gateway_detail(error)), error, answered=True)
-        if not idempotent and 300 <= response.status_code < 400:
-            # A redirect with nowhere to go, to a submission: it was taken (a 303 is what a server sends
-            # after it made something). Never resent, never called refused.
-            return _Failed(errors.OutcomeUnknown(f"HTTP {response.status_code}"), error, answered=True)
+        if not idempotent and not 400 <= response.status_code < 500:
+            # A submission answered with neither its task nor a refusal (4xx): a 5xx (the service's own
+            # JSON error or a gateway's page: the task may have been made before things went wrong) or a
+            # redirect with nowhere to go (what a server sends after it made something). It may be billed
+            # if it completes: never resent, never called refused.
+            if isinstance(error, errors.ServiceUnavailable):
+                detail = _gateway_detail(error)
+            else:
+                detail = f"HTTP {response.status_code}"
+            return _Failed(errors.OutcomeUnknown(detail), error, answered=True)
         return _Failed(error, None, answered=True)
 
     def error_for(self, response: httpx.Response, body: bytes, task_id: str | None) -> errors.VeoError:
