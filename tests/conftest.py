@@ -11,6 +11,7 @@ import gc
 import inspect
 import io
 import os
+import subprocess
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,28 @@ def photo(tmp_path: Path) -> Path:
 
 
 # What makes a test end-to-end: a fixture or a name in its module that starts the emulator, a child
-# process or the window. Everything else is the unit tier (`bash .ci/test -m unit`: rules, the wire,
-# the schedule, naming, the history on a file; under a minute).
+# process or the window, or the slow mark (the soaks and kills start them through helper modules).
+# Everything else is the unit tier (`bash .ci/test -m unit`: rules, the wire, the schedule, naming, the
+# history on a file; under a minute).
 END_TO_END_FIXTURES = frozenset({"emulator", "server", "qtbot"})
 END_TO_END_NAMES = ("EmulatorThread", "run_cli", "start_cli", "subprocess", "running_app", "Popen")
+
+
+@pytest.fixture(autouse=True)
+def _the_unit_tier_starts_nothing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test of the unit tier that starts a child process or the emulator fails, saying so: the tier
+    is what its name promises, whatever helper module the starting hides in."""
+    if request.node.get_closest_marker("unit") is None:
+        return
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError(
+            f"{request.node.nodeid} starts a child process or the emulator: it belongs to the end-to-end "
+            "tier (use the emulator fixture, or mark it slow)"
+        )
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(EmulatorThread, "start", refuse)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -118,6 +137,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             sources[path] = item.path.read_text(encoding="utf-8")
         fixtures = set(getattr(item, "fixturenames", ()))
         started = fixtures & END_TO_END_FIXTURES or any(n in sources[path] for n in END_TO_END_NAMES)
+        # A soak or a kill (marked slow) starts the emulator or processes through a helper module.
+        started = started or item.get_closest_marker("slow") is not None
         item.add_marker(pytest.mark.end_to_end if started else pytest.mark.unit)
 
 
