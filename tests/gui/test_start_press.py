@@ -9,16 +9,12 @@ word, never sent once it has started."""
 
 from __future__ import annotations
 
-import json
 import os
-import queue
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -26,9 +22,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import image_bytes, until
+from tests.helpers.child_lines import ChildLines
 from tests.helpers.display import xvfb
 from tests.helpers.gui import drop, file_mime, running_app
-from tests.helpers.start_probe import MARK
 from tests.helpers.tasks import submissions
 from veo_desktop import paths
 from veo_desktop.api import rules
@@ -51,39 +47,6 @@ sys.stdin.readline()
 db.execute("ROLLBACK")
 db.close()
 """
-
-
-class Probe:
-    """The window's ``PROBE`` lines (tests/helpers/start_probe.py), read as they come."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.lines: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self.seen: list[dict[str, Any]] = []
-        self.output: list[str] = []
-        threading.Thread(target=self._read, args=(process,), daemon=True).start()
-
-    def _read(self, process: subprocess.Popen[str]) -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            self.output.append(line)
-            if line.startswith(MARK):
-                self.lines.put(json.loads(line[len(MARK) :]))
-        self.lines.put(None)
-
-    def wait(
-        self, condition: Callable[[dict[str, Any]], bool], what: str, within: float = 60
-    ) -> dict[str, Any]:
-        """The first state from now on for which ``condition`` holds."""
-        while True:
-            try:
-                state = self.lines.get(timeout=within)
-            except queue.Empty:
-                raise AssertionError(f"timed out waiting for {what}; last: {self.seen[-1:]}") from None
-            if state is None:
-                raise AssertionError(f"the window ended before {what}:\n{''.join(self.output[-40:])}")
-            self.seen.append(state)
-            if condition(state):
-                return state
 
 
 @pytest.fixture
@@ -146,9 +109,9 @@ def test_a_press_while_the_window_starts_sends_nothing_the_screen_did_not_show(
     try:
         assert holder.stdin is not None and holder.stdout is not None
         assert holder.stdout.readline() == "held\n"
-        probe = Probe(window)
-        painted = probe.wait(lambda s: s["at"] == "painted", "the first paint")
-        opening = probe.wait(lambda s: s["at"] == "opening", "the session to start opening")
+        probe = ChildLines(window)
+        painted = probe.next(lambda s: s["at"] == "painted", "the first paint")
+        opening = probe.next(lambda s: s["at"] == "opening", "the session to start opening")
         # The window now waits for the history: the screen shows what it painted, "Loading…" in the list.
         window_id = str(opening["window"])
         xdotool("windowfocus", "--sync", window_id)  # no window manager on Xvfb: the focus a desktop gives
@@ -160,12 +123,12 @@ def test_a_press_while_the_window_starts_sends_nothing_the_screen_did_not_show(
             xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
         holder.stdin.write("let go\n")
         holder.stdin.flush()
-        probe.wait(lambda s: s["at"] == "running" and s["list"] != "Loading…", "the session to open")
+        probe.next(lambda s: s["at"] == "running" and s["list"] != "Loading…", "the session to open")
         # X keeps a window's events in order: once this resize is seen, every press above was handled.
         marker = opening["width"] - 37
         xdotool("windowsize", "--sync", window_id, str(marker), "700")
-        probe.wait(lambda s: s["at"] == "running" and s["width"] == marker, "the presses handled")
-        settled = probe.wait(lambda s: s["at"] == "running" and not s["submitting"], "nothing being sent")
+        probe.next(lambda s: s["at"] == "running" and s["width"] == marker, "the presses handled")
+        settled = probe.next(lambda s: s["at"] == "running" and not s["submitting"], "nothing being sent")
     finally:
         for process in (window, holder):
             process.terminate()

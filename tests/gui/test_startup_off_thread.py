@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from tests.helpers.probe_mark import MARK  # never the backend itself: it would join this keyring
+from tests.helpers.child_lines import ChildLines  # never the backend itself: it would join this keyring
 from veo_desktop import paths
 from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.task_record import TaskRecord
@@ -151,43 +148,6 @@ sys.exit(code)
 """
 
 
-class Lines:
-    """A child's output, read as it comes: ``PROBE`` lines as states, the rest kept for the failure."""
-
-    def __init__(self, process: subprocess.Popen[str]) -> None:
-        self.states: queue.Queue[dict[str, Any] | None] = queue.Queue()
-        self.seen: list[dict[str, Any]] = []
-        self.output: list[str] = []
-        threading.Thread(target=self._read, args=(process,), daemon=True).start()
-
-    def _read(self, process: subprocess.Popen[str]) -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            self.output.append(line)
-            if line.startswith(MARK):
-                self.states.put(json.loads(line[len(MARK) :]))
-        self.states.put(None)
-
-    def wait(self, at: str, within: float = 90) -> dict[str, Any]:
-        """The first state ``at``, seen already or to come."""
-        for earlier in self.seen:
-            if earlier["at"] == at:
-                return earlier
-        while True:
-            try:
-                state = self.states.get(timeout=within)
-            except queue.Empty:
-                raise AssertionError(f"no {at!r} within {within} s; seen {self.names()}") from None
-            if state is None:
-                raise AssertionError(f"the window ended before {at!r}:\n{''.join(self.output[-40:])}")
-            self.seen.append(state)
-            if state["at"] == at:
-                return state
-
-    def names(self) -> list[str]:
-        return [state["at"] for state in self.seen]
-
-
 def prepare(home: Path) -> Path:
     """A history with one finished task (a failed one: nothing to follow, nothing sent), and a prompt
     remembered in the form, so Generate can be pressed once the session is open."""
@@ -265,7 +225,7 @@ def start_window(app_home: Path, keyring_seconds: float, **extra: str) -> subpro
     )
 
 
-def finish(window: subprocess.Popen[str], lines: Lines) -> int:
+def finish(window: subprocess.Popen[str], lines: ChildLines) -> int:
     """The window's exit code once it said it exited (else it is killed: the test failed already)."""
     try:
         if "exited" not in lines.names():
@@ -283,7 +243,7 @@ def test_the_window_paints_and_answers_while_the_keyring_and_the_history_are_slo
     app_home: Path, holder: subprocess.Popen[str]
 ) -> None:
     window = start_window(app_home, keyring_seconds=4)
-    lines = Lines(window)
+    lines = ChildLines(window)
     try:
         answered = lines.wait("keyring answered")
         released = let_go_after(holder, 5)  # the history stays held 5 s more: the session waits for it
@@ -327,7 +287,7 @@ def test_closed_while_it_starts_the_window_exits_at_once(
     app_home: Path, holder: subprocess.Popen[str], keyring_seconds: float, close_when: str
 ) -> None:
     window = start_window(app_home, keyring_seconds, VEO_TEST_CLOSE_WHEN=close_when)
-    lines = Lines(window)
+    lines = ChildLines(window)
     try:
         closing = lines.wait("closing", within=30)
         exited = lines.wait("exited")

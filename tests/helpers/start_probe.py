@@ -14,9 +14,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from tests.helpers.probe_mark import MARK
 from veo_desktop.gui.shell.main_window import MainWindow  # as light as the launch: it paints the same window
-
-MARK = "PROBE "
 
 
 def report(window: MainWindow, at: str, messages: list[str]) -> None:

@@ -59,7 +59,9 @@ class Recovery:
         await self.others.start()  # first: what other processes write from now on is noticed by adopt
         await self.recover_interrupted()
         resumed = []
-        for record in self.store.unfinished() + list(reversed(self.store.records(states=("waiting",)))):
+        unfinished = await self.store.reads.unfinished()  # awaited: the window's thread never waits on it
+        waiting = await self.store.read(self.store.records, states=("waiting",))
+        for record in unfinished + list(reversed(waiting)):
             if record.demo != self.demo:
                 if record.demo and not self.ownership.held_elsewhere(record.id):
                     await self.writes.update(

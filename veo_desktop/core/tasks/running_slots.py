@@ -11,6 +11,7 @@ locks; its rows stay as they were, for the recovery to find ("submitting" become
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Final
 
@@ -22,9 +23,12 @@ from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.task_record import RUNNING, TaskRecord
 from veo_desktop.core.tasks.events import TaskEvent
 
-# How often a waiting submission looks again for a slot another process may have freed (this process's
-# own tasks, and those the window sees others finish, wake it at once).
+# How often this process looks again for a slot another process may have freed (this process's own
+# tasks, and those the window sees others finish, wake the waiting submissions at once). One look serves
+# every waiting submission: they are woken to claim only when it finds room.
 RECHECK_SECONDS: Final = 2.0
+
+log = logging.getLogger(__name__)
 
 
 class RunningSlots:
@@ -41,8 +45,10 @@ class RunningSlots:
         self.ownership = ownership
         self.recheck = recheck
         self._running: set[int] = set()  # tasks this process knows run (its own, and others' it sees)
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: list[tuple[asyncio.Future[None], bool]] = []  # with the mode (demo) each waits in
         self._timer: asyncio.TimerHandle | None = None
+        self._looking: asyncio.Task[bool] | None = None  # the one look for a slot, every ``recheck``
+        self.looks = 0  # how many looks were taken (each one history transaction)
 
     @property
     def limit(self) -> int:
@@ -104,6 +110,12 @@ class RunningSlots:
         probe.release(force=True)
         return False
 
+    def has_room(self, demo: bool) -> bool:
+        """One look, whatever the number waiting: is a slot free for a task of this mode now? A plain
+        read, no write lock (the claim, :meth:`start`, counts again under it)."""
+        self.looks += 1
+        return self._room([r.id for r in self.store.records(states=RUNNING) if r.demo == demo])
+
     def _note(self, record: TaskRecord) -> None:
         """A claim counts at once, before the next claim on the writer thread (its event comes later)."""
         if record.state in RUNNING:
@@ -121,26 +133,61 @@ class RunningSlots:
     def on_event(self, event: TaskEvent) -> None:
         self.track(event.record, removed=event.kind == "removed")
 
-    async def room(self) -> None:
-        """Until a task this process knows of stops running, the limit rises, or ``recheck`` seconds
-        pass (another process may have finished one); then try :meth:`start` again. Every waiting
-        submission wakes at once, in the order they came, so they try in that order."""
+    async def room(self, demo: bool = False) -> None:
+        """Until a task this process knows of stops running, the limit rises, or the look taken every
+        ``recheck`` seconds finds a slot free (another process may have finished one); then try
+        :meth:`start` again. Every waiting submission wakes at once, in the order they came, so they
+        try in that order."""
         loop = asyncio.get_running_loop()
-        waiter = loop.create_future()
-        self._waiters.append(waiter)
-        if self._timer is None:
-            self._timer = loop.call_later(self.recheck, self._wake)
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._waiters.append((waiter, demo))
+        if self._timer is None and self._looking is None:
+            self._timer = loop.call_later(self.recheck, self._look)
         try:
             await waiter
         finally:
-            if waiter in self._waiters:  # cancelled
-                self._waiters.remove(waiter)
+            self._waiters = [(w, d) for w, d in self._waiters if w is not waiter]  # cancelled
+            if not self._waiters:
+                self._stop_looking()
 
-    def _wake(self) -> None:
+    def _look(self) -> None:
+        """Every ``recheck`` seconds while some wait: one look for each mode waited in."""
+        self._timer = None
+        modes = sorted({demo for _, demo in self._waiters})
+        if modes:
+            self._looking = asyncio.get_running_loop().create_task(self._found(modes), name="slot-look")
+            self._looking.add_done_callback(self._looked)
+
+    async def _found(self, modes: list[bool]) -> bool:
+        for demo in modes:
+            if await self.store.read(self.has_room, demo):
+                return True
+        return False
+
+    def _looked(self, task: asyncio.Task[bool]) -> None:
+        if self._looking is task:
+            self._looking = None
+        if task.cancelled():
+            return
+        failed = task.exception()
+        if failed is not None:  # each waiting submission tries for itself, as it would have
+            log.warning("looking for a free slot failed", exc_info=failed)
+        if failed is not None or task.result():
+            self._wake()
+        elif self._waiters and self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self.recheck, self._look)
+
+    def _stop_looking(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._looking is not None:
+            self._looking.cancel()
+            self._looking = None
+
+    def _wake(self) -> None:
+        self._stop_looking()
         waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
+        for waiter, _ in waiters:
             if not waiter.done():
                 waiter.set_result(None)

@@ -212,7 +212,7 @@ class Submitter:
                 raise
             if started is not None:
                 break
-            await self.slots.room()
+            await self.slots.room(record.demo)
         self.writes.events.emit("changed", started)
         try:
             await self._send(started, frames, output, follow=False)

@@ -265,10 +265,13 @@ class FormController(QObject):
                 "Controller", "; its seed ({seed}) was left out: type it in to repeat the video exactly"
             ).format(seed=reused.seed)
         self.window.show_message(message, 15000)
-        record = self.manager.by_task_id(reused.task_id) if self.manager and reused.task_id else None
-        self.background.spawn(self._restore_frames(reused, path, record, message), "reuse-frames")
+        self.background.spawn(self._restore_frames(reused, path, self.manager, message), "reuse-frames")
 
-    async def _restore_frames(self, reused: Reused, path: Path, record: TaskRecord | None, said: str) -> None:
+    async def _restore_frames(
+        self, reused: Reused, path: Path, manager: TaskManager | None, said: str
+    ) -> None:
+        task_id = reused.task_id
+        record = await manager.history.by_task_id(task_id) if manager is not None and task_id else None
         missing = await self.frames.restore_sidecar(reused, path.parent, record)
         if missing:
             self.window.show_message(f"{said}. {_missing_text(missing)}", 15000)

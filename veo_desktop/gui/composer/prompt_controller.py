@@ -40,7 +40,7 @@ class PromptController(QObject):
         if self.manager is None:
             self._show_picker([])
         elif "recent-prompts" not in self.background.names:  # a second click while it reads: one picker
-            self.background.spawn(self._open_prompts(self.manager), "recent-prompts")
+            self.background.spawn(self._open_prompts(self.manager), "recent-prompts", session=True)
 
     async def _open_prompts(self, manager: TaskManager) -> None:
         recent = await manager.history.recent_prompts()

@@ -51,6 +51,15 @@ class PreviewController(QObject):
         self.gallery.load(finished)
         self._load_posters(self.gallery.records())
 
+    def show_finished(self, finished: list[TaskRecord]) -> None:
+        """The newest saved videos, read from the history after :meth:`attach`; what the task manager
+        told meanwhile is newer than the read, and stays."""
+        told = self.gallery.records()
+        self.gallery.load(finished)
+        for record in reversed(told):
+            self.gallery.upsert(record)
+        self._load_posters(self.gallery.records())
+
     def detach(self) -> None:
         self.manager = None
         self.gallery.load([])

@@ -14,6 +14,8 @@ from veo_desktop import paths
 from veo_desktop.core.prompts import PromptBook
 from veo_desktop.core.storyboard.window_board import KeptFilm
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.estimate import RenderTimes
+from veo_desktop.core.tasks.manager import TaskManager
 from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.common.window_state import WindowState
 from veo_desktop.gui.composer.batch_controller import BatchController
@@ -122,17 +124,25 @@ class MainController(QObject):
         self.bridge.removed.connect(self.sequence.record_removed)
         self.bridge.removed.connect(self.preview.record_removed)
         self.bridge.progress.connect(self.tasks.download_progress)
-        finished = manager.finished(GALLERY_LIMIT)
-        self.tasks.attach(manager, finished)
-        self.preview.attach(manager, finished)
+        self.tasks.attach(manager, [])
+        self.preview.attach(manager, [])
+        self.background.spawn(self._show_finished(manager), "gallery", session=True)
         self.status.attach(session)
         self.prompts.attach(manager)
         self.actions.attach(manager)
-        self.background.spawn(manager.resume(), "resume")
+        self.background.spawn(manager.resume(), "resume", session=True)
         self.form.attach(manager)
         self.continuing.attach(manager)
         self.sequence.attach(manager)
         self.film.attach(manager)
+
+    async def _show_finished(self, manager: TaskManager) -> None:
+        """The gallery's videos, and the render times the estimates learn from, read off this thread."""
+        finished = await manager.history.finished(GALLERY_LIMIT)
+        if self.session is None or self.session.manager is not manager:
+            return  # detached meanwhile
+        self.tasks.model.render_times = RenderTimes.from_history(finished)
+        self.preview.show_finished(finished)
 
     def clip_advice(self, action: str, record: TaskRecord) -> str:
         """Why a finished clip's action cannot run now ("" when it can), for its menus."""
@@ -174,6 +184,7 @@ class MainController(QObject):
             part.detach()
         if session is not None:
             await session.settle_submissions()  # a submission's answer on its way: its id written first
+            await self.background.end_session()  # its reads and resume stop before the history closes
             await session.aclose()
         self.window.setWindowTitle(translate("Controller", "Veo Desktop"))
         self.form.refresh()

@@ -50,7 +50,7 @@ class StatusController(QObject):
     def show_spend(self) -> None:
         """What this day and month cost, once the history (on its own thread) has said it."""
         if self.session is not None and self.background is not None:
-            self.background.spawn(self._show_spend(self.session), "spend")
+            self.background.spawn(self._show_spend(self.session), "spend", session=True)
 
     async def _show_spend(self, session: Session) -> None:
         spend = await session.manager.history.spend()

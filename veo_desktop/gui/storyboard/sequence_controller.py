@@ -24,7 +24,7 @@ from veo_desktop.core.tasks.manager import TaskManager
 from veo_desktop.gui.common.background import BackgroundTasks
 from veo_desktop.gui.common.clip_dialogs import ask_save_path, named_as
 from veo_desktop.gui.storyboard.film_export import Exported, FilmExport
-from veo_desktop.gui.storyboard.sequence_keeper import SequenceKeeper, clips_of, found_again
+from veo_desktop.gui.storyboard.sequence_keeper import SequenceKeeper, clips_of, find_again
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -64,14 +64,16 @@ class SequenceController(QObject):
 
     def attach(self, manager: TaskManager) -> None:
         self.manager = manager
-        self.background.spawn(self._restore(manager), "sequence-restore")
+        self.background.spawn(self._restore(manager), "sequence-restore", session=True)
 
     async def _restore(self, manager: TaskManager) -> None:
         """The tab as the window last left it (the clips this history still has), then any added since."""
         board = await self.keeper.read()
         if self.manager is not manager:
             return
-        kept = found_again(board.clips, manager)
+        kept = await find_again(board.clips, manager)
+        if self.manager is not manager:
+            return
         held = {r.id for r in kept}
         now = [r for r in self.model.records() if r.id not in held]
         self.model.set_records([r for r in kept if not self.why_not(r)] + now)

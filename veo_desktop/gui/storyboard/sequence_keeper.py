@@ -64,6 +64,20 @@ def clips_of(records: list[TaskRecord]) -> tuple[KeptClip, ...]:
     return tuple(KeptClip(r.id, r.task_id or "", r.output_path) for r in records)
 
 
+async def find_again(kept: tuple[KeptClip, ...], manager: TaskManager) -> list[TaskRecord]:
+    """:func:`found_again`, its reads awaited (the window's thread never waits for the history)."""
+    found: list[TaskRecord] = []
+    for clip in kept:
+        record = await manager.history.get(clip.local_id)
+        if record is not None and clip.task_id and record.task_id != clip.task_id:
+            record = None  # another history's id: look for the task by its own
+        if record is None and clip.task_id:
+            record = await manager.history.by_task_id(clip.task_id)
+        if record is not None and all(r.id != record.id for r in found):
+            found.append(record)
+    return found
+
+
 def found_again(kept: tuple[KeptClip, ...], manager: TaskManager) -> list[TaskRecord]:
     """The kept clips as the history has them now, in order (one it no longer has is left out)."""
     found: list[TaskRecord] = []

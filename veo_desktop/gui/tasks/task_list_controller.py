@@ -38,7 +38,7 @@ class TaskListController(QObject):
         newest saved videos, teach the estimates how long renders take."""
         self.manager = manager
         self.model.render_times = RenderTimes.from_history(finished)
-        self.background.spawn(self._first_page(manager), "task-list")
+        self.background.spawn(self._first_page(manager), "task-list", session=True)
 
     async def _first_page(self, manager: TaskManager) -> None:
         first_page = await manager.history.page(PAGE)
@@ -55,7 +55,9 @@ class TaskListController(QObject):
     def _ask_page(self, last: TaskRecord, limit: int, load: int) -> None:
         """The list scrolled near its end: the page after ``last`` is read, then shown."""
         if self.manager is not None:
-            self.background.spawn(self._next_page(self.manager, last, limit, load), "task-list-page")
+            self.background.spawn(
+                self._next_page(self.manager, last, limit, load), "task-list-page", session=True
+            )
 
     async def _next_page(self, manager: TaskManager, last: TaskRecord, limit: int, load: int) -> None:
         try:
