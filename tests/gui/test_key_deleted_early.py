@@ -7,35 +7,17 @@ flight is not lost: the next session follows it to its video."""
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST_RETRY, until
 from tests.helpers.gui import attach, generate, running_app
-from veo_desktop.core.history.store import HistoryStore
+from tests.helpers.history_waits import watch_waits
 from veo_desktop.emulator.server import EmulatorThread
 from veo_desktop.gui.player.gallery import GalleryRecordRole
 from veo_desktop.session import Connection, Session
-
-
-def watch_waits(store: HistoryStore) -> list[str]:
-    """The history's statements the window's thread waited for (a blocking read or write handed to the
-    history's thread, the caller blocked on its answer), by name; awaited ones are not in it."""
-    window = threading.get_ident()
-    waited: list[str] = []
-    submit = store.executor.submit
-
-    def watching(fn: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if args and args[0] is store and threading.get_ident() == window:  # _owned's blocking hand-over
-            waited.append(getattr(fn, "__name__", repr(fn)))
-        return submit(fn, *args, **kwargs)
-
-    store.executor.submit = watching  # type: ignore[method-assign]
-    return waited
 
 
 async def test_a_session_closed_right_after_start_stops_its_resume_and_loses_nothing(

@@ -29,6 +29,7 @@ class Followers:
         self._work = work  # what following a task means: poll it, then save its video
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self.started: set[int] = set()  # every task this process has followed (or sent) since it began
+        self._notes: set[asyncio.Task[None]] = set()  # a failed follow's reason on its way to its row
 
     def follow(self, record: TaskRecord) -> None:
         current = self._tasks.get(record.id)
@@ -71,11 +72,23 @@ class Followers:
         if exc is None:
             return
         log.error("following task %s failed", local_id, exc_info=exc)
-        if self.store.get(local_id) is not None:
+        loop = asyncio.get_running_loop()
+        note = loop.create_task(self._say_stopped(local_id, exc), name=f"note-{local_id}")
+        self._notes.add(note)
+        note.add_done_callback(self._notes.discard)
+
+    async def _say_stopped(self, local_id: int, exc: BaseException) -> None:
+        """The task's row says why it is no longer followed (read and written on the history's thread)."""
+        try:
+            if await self.store.reads.get(local_id) is None:  # removed meanwhile
+                return
             reason = Message.of(
                 "Tasks", QT_TRANSLATE_NOOP("Tasks", "Stopped following this task: {reason}"), reason=str(exc)
             )
-            self.events.emit("changed", self.store.update(local_id, last_error=reason))
+            written = await self.store.write(self.store.update, local_id, last_error=reason)
+            self.events.emit("changed", written)
+        except Exception:
+            log.exception("could not write why task %s is no longer followed", local_id)
 
     async def wait(self, local_ids: list[int] | None = None) -> list[TaskRecord]:
         """Until the given (or all) followed tasks stop; returns their records as they ended."""
@@ -83,7 +96,8 @@ class Followers:
         tasks = [self._tasks[i] for i in ids if i in self._tasks]
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        return [r for r in (self.store.get(i) for i in ids) if r is not None]
+        records = [await self.store.reads.get(i) for i in ids]
+        return [r for r in records if r is not None]
 
     async def aclose(self) -> None:
         tasks = list(self._tasks.values())
@@ -91,3 +105,4 @@ class Followers:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
+        await asyncio.gather(*self._notes, return_exceptions=True)  # quick, and never left half-said

@@ -54,7 +54,7 @@ class Importer:
     async def follow(self, task_id: str) -> TaskRecord:
         """Add a task by id (once: a known id is the task already there) and follow it."""
         task_id = check_task_id(task_id)
-        existing = self.store.by_task_id(task_id)
+        existing = await self.store.reads.by_task_id(task_id)
         if existing is not None:
             if existing.active:
                 self.followers.follow(existing)
@@ -120,7 +120,7 @@ class Importer:
                     "`veo-desktop import` follows it until it is.",
                 ).format(task_id=task_id, state=status.said)
             )
-        known = self.store.by_task_id(task_id)
+        known = await self.store.reads.by_task_id(task_id)
         saved = known is not None and known.state == "completed"
         if known is not None and saved and await asyncio.to_thread(is_its_video, known):
             if output is None:
@@ -142,6 +142,6 @@ class Importer:
             await self.saver.download(record.id)
         finally:
             self.ownership.give_up(record.id)
-        final = self.store.get(record.id)
+        final = await self.store.reads.get(record.id)
         assert final is not None
         return final

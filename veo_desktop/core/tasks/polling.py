@@ -76,6 +76,9 @@ class Poller:
     async def until_finished(self, record: TaskRecord) -> bool:
         """Poll until the service says completed (True) or failed. Transient errors never drop a task."""
         assert record.task_id is not None
+        if self._times is None:  # read once, off the loop's thread, before the first wait needs it
+            finished = await self.store.reads.finished(LEARN_FROM_NEWEST)
+            self._times = self._times or RenderTimes.from_history(finished)
         polls_in_status = 0
         failures = 0
         not_found_since: float | None = None
@@ -158,11 +161,10 @@ class Poller:
             await self._sleep(self._next_wait(record, status, polls_in_status, spread))
 
     def render_times(self) -> RenderTimes:
-        """How long tasks of each kind take: the history's finished tasks, read once, then every task
-        this process sees complete."""
+        """How long tasks of each kind take: the history's finished tasks (read by :meth:`until_finished`
+        before its first wait), then every task this process sees complete."""
         if self._times is None:
-            finished = self.store.records(states=("completed",), limit=LEARN_FROM_NEWEST)
-            self._times = RenderTimes.from_history(finished)
+            self._times = RenderTimes.from_history([])
         return self._times
 
     def _next_wait(
@@ -182,7 +184,7 @@ class Poller:
         task, not about a wrong address."""
         others = [
             r.task_id
-            for r in self.store.records(limit=20)
+            for r in await self.store.reads.page(20)
             if r.task_id and r.task_id != task_id and r.demo == self._demo
         ]
         for other in others[:3]:

@@ -130,7 +130,7 @@ class Recovery:
             if self.ownership.locks is None or not self.ownership.take(local_id):
                 continue
             del self.ownership.elsewhere[local_id]
-            record = self.store.get(local_id)
+            record = await self.store.reads.get(local_id)
             if record is None:
                 self.ownership.give_up(local_id)
             elif record.state == "submitting":  # that process died mid-request: never resent
@@ -181,7 +181,7 @@ class OtherWrites:
         for local_id, row in rows.items():
             if before.get(local_id) == row or skip(local_id):
                 continue
-            record = self.store.get(local_id)
+            record = await self.store.reads.get(local_id)
             if record is None:  # removed since
                 removed.append(self.store.record_of(row))
             else:

@@ -91,7 +91,7 @@ class Saver:
     async def download(self, local_id: int) -> None:
         attempts = 0
         while True:
-            record = self.store.get(local_id)
+            record = await self.store.reads.get(local_id)
             if record is None or record.task_id is None:
                 return
             task_id = record.task_id
