@@ -145,3 +145,51 @@ async def test_a_status_neither_success_nor_refusal_to_a_submission_is_outcome_u
         with pytest.raises(errors.OutcomeUnknown):
             await client_for(emulator, http).submit(REQUEST, image())
     assert posts(emulator) == 1 and len(emulator.server.tasks) == 1
+
+
+ERRORS_NAMING_A_TASK = {
+    "a 400 after the task was made": (
+        400,
+        b'{"id": "task_made_1", "status": "queued", "error": {"message": "x"}}',
+    ),
+    "a 409: the task already exists": (409, b'{"task_id": "task_made_1", "message": "task already exists"}'),
+    "a 422 in a gateway's envelope": (
+        422,
+        b'{"code": 422, "data": {"task_id": "task_made_1", "status": "submitted"}}',
+    ),
+    "a 429 after the task was made": (429, b'{"task_id": "task_made_1", "status": "queued"}'),
+    "a 502 naming the task": (502, b'{"task_id": "task_made_1", "error": "upstream timeout"}'),
+}
+
+
+@pytest.mark.parametrize("answer", ERRORS_NAMING_A_TASK.values(), ids=ERRORS_NAMING_A_TASK.keys())
+async def test_an_error_answer_to_a_submission_that_names_a_task_is_that_task(
+    emulator: EmulatorThread, answer: tuple[int, bytes]
+) -> None:
+    """Whatever the status, an answer to a submission that names one task says the service may have made
+    (and may bill) it: its id is kept and followed, the request is never sent again, never called
+    refused ("not charged")."""
+    status, body = answer
+    emulator.server.faults.add(
+        "answer", "submit", status=status, body=body, headers={"Retry-After": "1"}, accept=True
+    )
+    async with make_http_client() as http:
+        taken = await client_for(emulator, http).submit(REQUEST, image())
+    assert taken.task_id == "task_made_1"
+    assert posts(emulator) == 1
+
+
+async def test_a_refusal_naming_a_task_is_followed_by_the_manager_not_shown_as_refused(
+    emulator: EmulatorThread, app_home: Path
+) -> None:
+    emulator.server.faults.add(
+        "answer",
+        "submit",
+        status=400,
+        body=ERRORS_NAMING_A_TASK["a 400 after the task was made"][1],
+        accept=True,
+    )
+    async with manager_for(emulator, app_home) as manager:
+        record = await manager.submit(REQUEST, prepare_image_bytes(image_bytes("PNG"), "harbour.png"))
+        assert record.task_id == "task_made_1" and record.state not in ("rejected", "failed", "unknown")
+    assert posts(emulator) == 1

@@ -36,7 +36,7 @@ from veo_desktop.api.bodies import read_capped
 from veo_desktop.api.errors import Category
 from veo_desktop.api.retry import Loop, Reachability, RetryPolicy, Sleep
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
-from veo_desktop.api.wire import error_message
+from veo_desktop.api.wire import error_message, id_in_text
 from veo_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -263,6 +263,13 @@ class Transport:
         if response.status_code < 300:
             return answer, response.headers
         error = self.error_for(response, answer, task_id)
+        named = None if idempotent else id_in_text(answer)
+        if named is not None:
+            # A submission answered with an error that names one task (a relay that made it and then
+            # failed, "already exists", a 429 after it was made): that task may be billed. It is the
+            # answer: kept and followed, never resent, never called refused.
+            log.warning("a submission answered HTTP %s names task %s: followed", response.status_code, named)
+            return answer, response.headers
         if not idempotent and not 400 <= response.status_code < 500:
             # A submission answered with neither its task nor a refusal (4xx): a 5xx (the service's own
             # JSON error or a gateway's page: the task may have been made before things went wrong) or a
