@@ -22,6 +22,7 @@ from tests.helpers.cli import cli_env, run_cli, start_cli, wait_for
 from tests.helpers.net import TcpProxy
 from tests.helpers.tasks import client_for, submit_and_finish
 from veo_desktop.api.client import make_http_client, partial_path
+from veo_desktop.api.download_files import write_identity
 from veo_desktop.core.naming import unique_path
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
@@ -215,6 +216,7 @@ async def test_a_task_resumes_its_own_part_under_a_new_name(emulator: EmulatorTh
         task_id = await submit_and_finish(client)
         whole = emulator.server.content_bytes(task_id)
         partial_path(tmp_path, task_id).write_bytes(whole[:1000])
+        write_identity(partial_path(tmp_path, task_id), len(whole), "")  # as its first answer said
         result = await client.download(task_id, tmp_path / "renamed.mp4")
     assert result.path == tmp_path / "renamed.mp4" and result.path.read_bytes() == whole
     assert result.resumed_from == [1000]
@@ -230,6 +232,7 @@ async def test_a_video_linked_into_place_just_before_a_crash_is_not_saved_twice(
         whole = emulator.server.content_bytes(task_id)
         part = partial_path(tmp_path, task_id)
         part.write_bytes(whole)
+        write_identity(part, len(whole), "")  # as its first answer said
         os.link(part, tmp_path / "clip.mp4")  # finished, then killed before the part was removed
         result = await client.download(task_id, tmp_path / "clip-2.mp4")
     assert result.path == tmp_path / "clip.mp4" and result.size == len(whole)

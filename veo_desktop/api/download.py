@@ -106,6 +106,11 @@ class Download:
         path, part, transport = self._path, self._part, self._transport
         headers = {"Accept-Encoding": "identity"}
         known = read_identity(part) if offset else {}
+        if offset and not known.get("validator") and known.get("total") is None:
+            # The answer the .part began with gave no size and no validator: a resumed answer could not
+            # be told from the tail of another file (one changed at the service since). Start over.
+            discard(part)
+            offset, known = 0, {}
         if offset:
             headers["Range"] = f"bytes={offset}-"
             if known.get("validator"):  # a server whose file changed sends the whole new one instead

@@ -61,7 +61,7 @@ def read_identity(part: Path) -> dict[str, Any]:
 
 
 def write_identity(part: Path, total: int | None, validator: str) -> None:
-    with contextlib.suppress(OSError):  # without it a resume is only less careful, never wrong-er
+    with contextlib.suppress(OSError):  # without it, a resume starts over
         identity_path(part).write_text(json.dumps({"total": total, "validator": validator}), encoding="utf-8")
 
 
