@@ -83,7 +83,7 @@ def settings_text(record: TaskRecord, size: str = "") -> str:
     parts = [
         p for p in (resolution, record.aspect_ratio, f"{record.seconds} s" if record.seconds else "") if p
     ]
-    parts.append(model.label if model else record.model)
+    parts.append(model.label if model else record.model or translate("TaskList", "model unknown"))
     return " · ".join(parts)
 
 
@@ -127,8 +127,8 @@ def cost_text(record: TaskRecord) -> str:
     if record.state in ("failed", "canceled", "rejected"):
         return translate("TaskList", "not charged")
     model = rules.MODELS.get(record.model)
-    if model is None:
-        return ""
+    if model is None:  # an imported task whose model the service did not name, or named otherwise
+        return translate("TaskList", "cost unknown")
     return translate("TaskList", "{price} when done").format(price=rules.format_cents(model.price_cents))
 
 

@@ -64,9 +64,12 @@ class Importer:
         return record
 
     async def _add(self, status: TaskStatus) -> TaskRecord:
-        model = status.model if status.model in rules.MODELS else rules.DEFAULT_MODEL
+        # The model as the service names it: one it does not name, or one not in the price table (a
+        # gateway's alias), is kept as said, and its cost is unknown rather than guessed.
+        model = status.model
+        known = rules.MODELS.get(model)
         # The Flow channel's model names say the length, resolution and shape; the official one's do not.
-        fixed = rules.MODELS[model].channel == "flow"
+        fixed = known is not None and known.channel == "flow"
         seconds, resolution, aspect_ratio = rules.settings_for(model) if fixed else ("", "", "")
         created = float(status.created_at or self._clock())
         record = await self.writes.add(
