@@ -8,11 +8,12 @@ context and the text literal, and put values in with ``.format(...)`` after tran
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-Translator = Callable[[str, str], str]
+Translator = Callable[..., str]  # (context, text) or, with a count, (context, text, None, n): Qt's translate
 
 
 def _english(context: str, text: str) -> str:
@@ -22,8 +23,25 @@ def _english(context: str, text: str) -> str:
 _translator: Translator = _english
 
 
-def translate(context: str, text: str) -> str:
-    return _translator(context, text)
+_ENDING = re.compile(r"\((\w+)\)")
+
+
+def english_count(text: str, n: int) -> str:
+    """The English words of a counted text: ``%n`` is the count, and an ending in brackets is kept for
+    any count but one ("%n clip(s)": "1 clip", "2 clips", "0 clips")."""
+    return _ENDING.sub("" if n == 1 else r"\1", text.replace("%n", str(n)))
+
+
+def translate(context: str, text: str, disambiguation: None = None, n: int | None = None) -> str:
+    """``text`` in the window's language; with ``n``, a counted text ("%n clip(s)") in the plural form
+    for ``n``. Write counted calls as ``translate("Ctx", "%n clip(s)", None, n)``: ``pyside6-lupdate`` marks
+    a call as numerus only with the count as the fourth argument, not as ``n=``."""
+    if n is None:
+        return _translator(context, text)
+    words = _translator(context, text, None, n) if _translator is not _english else text
+    if words in (text, text.replace("%n", str(n))):  # no translation: the English rule
+        return english_count(text, n)
+    return words
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
