@@ -251,7 +251,7 @@ async def test_task_actions_copy_reuse_retry_and_stop(
         action("task_stop").trigger()
         await until(lambda: first_state(veo) == "paused", "the task to be left alone")
         assert veo.model.rowCount() == 1 and action("task_follow").isEnabled()
-        assert action("task_stop").text() == "Remove from list"
+        assert action("task_stop").text() == "Remove"
         action("task_stop").trigger()
         await until(lambda: veo.model.rowCount() == 0, "the task to go, with the attempt it stood for")
     assert len(emulator.server.submissions) == 2

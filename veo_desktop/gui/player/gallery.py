@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
 from veo_desktop.core.storyboard.window_board import KeptFilm, film_title
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.describe import excerpt
+from veo_desktop.gui.common import action_names
 from veo_desktop.gui.common.clip_drag import TASKS_MIME, encode_ids
 from veo_desktop.gui.common.clip_menu import ClipAdvice, add_clip_actions, no_advice
 from veo_desktop.i18n import translate
@@ -245,7 +246,7 @@ class GalleryView(QWidget):
             play = menu.addAction(translate("Gallery", "Play film"))
             play.setObjectName("film_play")
             play.triggered.connect(lambda: self.filmSelected.emit(film))
-            reveal = menu.addAction(translate("Gallery", "Show in folder"))
+            reveal = menu.addAction(translate("Actions", action_names.SHOW_IN_FOLDER))
             reveal.setObjectName("film_reveal")
             reveal.triggered.connect(lambda: self.filmRevealRequested.emit(film))
             return menu

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from veo_desktop.gui.common import action_names
 from veo_desktop.gui.storyboard.film_panel import FilmPanel
 from veo_desktop.gui.storyboard.sequence_model import SequenceModel
 from veo_desktop.gui.storyboard.sequence_strip import SequenceStrip
@@ -68,7 +69,7 @@ class SequenceView(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reveal = QToolButton(self)
         self.reveal.setObjectName("revealFilm")
-        self.reveal.setText(translate("Sequence", "Show in folder"))
+        self.reveal.setText(translate("Actions", action_names.SHOW_IN_FOLDER))
         self.reveal.clicked.connect(self.revealRequested)
 
         self.undo_text = QLabel(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QV
 
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.describe import excerpt
+from veo_desktop.gui.common import action_names
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:  # the row's menu is drawn at the first paint: no asyncio, Pillow or PyAV until asked
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the row's menu is drawn at the first paint: no asyncio, Pil
     from veo_desktop.gui.common.background import BackgroundTasks
 
 ACTION: Final = "compare_end_frames"  # the menu's intent (``MainWindow.taskAction``)
-MENU_TITLE: Final = QT_TRANSLATE_NOOP("MainWindow", "Compare end frames…")
+MENU_TITLE: Final = action_names.COMPARE_END_FRAMES
 PICTURE_SIDE: Final = 320  # each picture fits a square this big
 # The distance (0 the same, 255 opposite: the larger of a brightness and a structure difference,
 # ``core/clips/end_frame.py``) in words that follow the verdict, so they cannot contradict it: under each

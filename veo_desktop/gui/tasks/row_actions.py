@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from veo_desktop.core.task_record import RETRYABLE, TaskRecord
+from veo_desktop.gui.common import action_names as names
 from veo_desktop.gui.tasks.end_frame_compare import ACTION, offers_comparison
 from veo_desktop.i18n import translate
 
@@ -31,19 +32,21 @@ def row_actions(record: TaskRecord) -> list[RowAction]:
         found.append(
             RowAction(
                 "retry",
-                translate("TaskList", "Send again…"),
+                translate("Actions", names.SEND_AGAIN),
                 translate("TaskList", "Send again… asks first: the service may already have it"),
             )
         )
     elif record.state in RETRYABLE:
         found.append(
-            RowAction("retry", translate("TaskList", "Retry"), translate("TaskList", "Retry sends it again"))
+            RowAction(
+                "retry", translate("Actions", names.RETRY), translate("TaskList", "Retry sends it again")
+            )
         )
     if offers_comparison(record) and record.end_frame_match is False:  # the row says it went wrong
         found.append(
             RowAction(
                 ACTION,
-                translate("TaskList", "Compare end frames…"),
+                translate("Actions", names.COMPARE_END_FRAMES),
                 translate(
                     "TaskList", "Compare end frames… shows your end frame beside the clip's last frame"
                 ),
@@ -53,7 +56,7 @@ def row_actions(record: TaskRecord) -> list[RowAction]:
         found.append(
             RowAction(
                 "reveal",
-                translate("TaskList", "Show in folder"),
+                translate("Actions", names.SHOW_IN_FOLDER),
                 translate("TaskList", "Show in folder opens the folder of its video"),
             )
         )
@@ -61,7 +64,7 @@ def row_actions(record: TaskRecord) -> list[RowAction]:
         found.append(
             RowAction(
                 "stop",
-                translate("TaskList", "Remove"),
+                translate("Actions", names.REMOVE),
                 translate("TaskList", "Remove takes it off the list, with Undo"),
             )
         )

@@ -10,22 +10,22 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMenu, QWidget
 
 from veo_desktop.core.task_record import RETRYABLE, TaskRecord
+from veo_desktop.gui.common import action_names as names
 from veo_desktop.gui.common.clip_menu import ClipAdvice, add_clip_actions
 from veo_desktop.gui.tasks import end_frame_compare
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 TASK_ACTIONS = {
-    "play": QT_TRANSLATE_NOOP("MainWindow", "Play"),
-    "reveal": QT_TRANSLATE_NOOP("MainWindow", "Reveal in folder"),
-    "copy_id": QT_TRANSLATE_NOOP("MainWindow", "Copy task id"),
-    "retry": QT_TRANSLATE_NOOP("MainWindow", "Retry"),
-    "reuse": QT_TRANSLATE_NOOP("MainWindow", "Reuse settings"),
-    "follow": QT_TRANSLATE_NOOP("MainWindow", "Follow again"),
-    "stop": QT_TRANSLATE_NOOP("MainWindow", "Remove from list"),
+    "play": names.PLAY,
+    "reveal": names.SHOW_IN_FOLDER,
+    "copy_id": names.COPY_TASK_ID,
+    "retry": names.RETRY,
+    "reuse": names.REUSE_SETTINGS,
+    "follow": names.FOLLOW_AGAIN,
+    "stop": names.REMOVE,
 }
-SEND_AGAIN = QT_TRANSLATE_NOOP("MainWindow", "Send again…")
-# A task the service has and that is not finished is never forgotten: it stops being followed, its id stays.
-STOP_WAITING = QT_TRANSLATE_NOOP("MainWindow", "Stop waiting")
+SEND_AGAIN = names.SEND_AGAIN
+STOP_WAITING = names.STOP_WAITING
 RETRY_NOW = QT_TRANSLATE_NOOP("MainWindow", "Retry now")  # the service cannot be reached: try at once
 
 
@@ -46,12 +46,12 @@ def task_menu(
             title = SEND_AGAIN  # it may be at the service already: the dialog says so
         elif action == "stop" and record.active and record.task_id:
             title = STOP_WAITING
-        entry = menu.addAction(translate("MainWindow", title))
+        entry = menu.addAction(translate("Actions", title))
         entry.setObjectName(f"task_{action}")
         entry.setEnabled(_action_allowed(action, record.state, bool(record.task_id)))
         entry.triggered.connect(lambda _checked=False, a=action: act(a))
     if end_frame_compare.offers_comparison(record):  # a checked two-frame clip: its end frame beside it
-        entry = menu.addAction(translate("MainWindow", end_frame_compare.MENU_TITLE))
+        entry = menu.addAction(translate("Actions", end_frame_compare.MENU_TITLE))
         entry.setObjectName(f"task_{end_frame_compare.ACTION}")
         entry.triggered.connect(lambda _checked=False: act(end_frame_compare.ACTION))
     menu.addSeparator()
