@@ -227,9 +227,7 @@ def films_on_disk(films: tuple[KeptFilm, ...]) -> tuple[KeptFilm, ...]:
 
 def film_title(film: KeptFilm) -> str:
     """A film's name on its Gallery tile: ``Film · 3 shots``."""
-    if film.shots == 1:
-        return translate("Gallery", "Film · 1 shot")
-    return translate("Gallery", "Film · {count} shots").format(count=film.shots)
+    return translate("Gallery", "Film · %n shot(s)", None, film.shots)
 
 
 def adopt_clip(

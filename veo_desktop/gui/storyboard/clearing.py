@@ -54,15 +54,18 @@ class Clearing(QObject):
         if not busy:
             panel.set_shots("")
             self.film.forget_film()
-        text = translate("Controller", "Cleared the sequence ({count} clips) —")
-        self.view.show_undo(text.format(count=len(taken.clips)))
+        self.view.show_undo(
+            translate("Controller", "Cleared the sequence (%n clip(s)) —", None, len(taken.clips))
+        )
 
     def replaced(self, clips: list[TaskRecord]) -> None:
         """The film's clips took the place of these."""
         if clips:
             self.taken = Taken(clips)
-            text = translate("Controller", "The film's clips replaced the sequence ({count} clips) —")
-            self.view.show_undo(text.format(count=len(clips)))
+            text = translate(
+                "Controller", "The film's clips replaced the sequence (%n clip(s)) —", None, len(clips)
+            )
+            self.view.show_undo(text)
 
     def undo(self) -> None:
         """The same clips in the same order (before any added since), the shots, the stopped film."""

@@ -243,7 +243,7 @@ class FilmController(QObject):
         )
         box.setObjectName("filmConfirm")
         box.button(QMessageBox.StandardButton.Yes).setText(
-            translate("Controller", "Film {count} shots ({cost})").format(count=len(sending), cost=cost)
+            translate("Controller", "Film %n shot(s) ({cost})", None, len(sending)).format(cost=cost)
         )
         if await answer(box) == QMessageBox.StandardButton.Yes:
             return True
@@ -293,9 +293,13 @@ class FilmController(QObject):
         self.clearing.replaced([r for r in before if r.id not in {c.id for c in filmed.records}])
         self.sequence.film = film.path
         total = rules.format_cents(film.total_cents)
-        text = translate("Controller", "The film is made: {path} ({count} shots, {length}, {total})").format(
-            path=film.path, count=len(filmed.records), length=clock_text(film.seconds), total=total
+        made = translate(
+            "Controller",
+            "The film is made: {path} (%n shot(s), {length}, {total})",
+            None,
+            len(filmed.records),
         )
+        text = made.format(path=film.path, length=clock_text(film.seconds), total=total)
         self._say("")
         self.window.sequence.show_result(text, can_reveal=True)
         self.background.spawn(self._to_gallery(film, len(filmed.records)), "film-poster")

@@ -216,9 +216,9 @@ class SequenceController(QObject):
         clips = self.model.records()
         known = sum(int(c.seconds) for c in clips if c.seconds.isdigit())
         summary = (
-            translate("Controller", "{count} clips · {length}: the film plays them left to right").format(
-                count=len(clips), length=clock_text(known)
-            )
+            translate(
+                "Controller", "%n clip(s) · {length}: the film plays them left to right", None, len(clips)
+            ).format(length=clock_text(known))
             if clips
             else ""
         )
@@ -337,9 +337,8 @@ class SequenceController(QObject):
             if film.copied
             else translate("Controller", "encoded again as H.264/AAC")
         )
-        text = translate("Controller", "Saved {path} ({count} clips, {length}, {how})").format(
-            path=film.path, count=film.clips, length=clock_text(film.seconds), how=how
-        )
+        saved = translate("Controller", "Saved {path} (%n clip(s), {length}, {how})", None, film.clips)
+        text = saved.format(path=film.path, length=clock_text(film.seconds), how=how)
         if exported.sidecar_problem:
             text += "\n" + translate("Controller", "Its list of clips was not written: {reason}").format(
                 reason=exported.sidecar_problem
