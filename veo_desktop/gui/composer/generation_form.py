@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from veo_desktop.api import rules
+from veo_desktop.api.model_words import explain_choice
 from veo_desktop.api.rules import Field, Verdict
 from veo_desktop.gui.common.style import mark_main_action, mark_title
 from veo_desktop.gui.common.window_fit import WrappedLabel
@@ -289,9 +290,12 @@ class GenerationForm(QWidget):
             assert isinstance(model, QStandardItemModel)
             for row in range(model.rowCount()):
                 item = model.item(row)
-                verdict = verdicts[str(item.data(Qt.ItemDataRole.UserRole))]
+                value = str(item.data(Qt.ItemDataRole.UserRole))
+                verdict = verdicts[value]
                 item.setEnabled(verdict.allowed)
-                item.setToolTip(verdict.reason)
+                # A greyed choice says why; a model on offer says what it is (the Flow choices too).
+                what = explain_choice(value) if field_name == "model" and verdict.allowed else ""
+                item.setToolTip(verdict.reason or what)
         self._show_greyed()
 
     def _show_greyed(self) -> None:
