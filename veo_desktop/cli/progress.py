@@ -42,7 +42,7 @@ def describe(
     else:
         end = (now or time.time()) if record.state in TICKING else (record.saved_at or now or time.time())
         clock = clock_text(max(0.0, end - since))
-    line = f"[{clock}] {who}: {status_text(record)}"
+    line = f"[{clock}] {who}: {status_text(record, with_words=True)}"
     if times is not None and record.state in ("in_progress", "downloading", "completed"):
         progress = estimate(record, now or time.time(), times).text()
         line = f"{line} · {progress}" if progress else line

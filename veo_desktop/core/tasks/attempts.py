@@ -10,29 +10,12 @@ from typing import Final
 
 from veo_desktop.core.task_record import TaskRecord
 from veo_desktop.core.tasks.describe import status_text
+from veo_desktop.core.tasks.service_words import SAFETY_WORDS
 from veo_desktop.i18n import translate
 
 # Ended without a video, and not charged: a newer attempt at the same job stands for it. A task whose
 # outcome is unknown may still be billed: it keeps its own row.
 SUPERSEDABLE: Final = frozenset({"failed", "canceled", "rejected"})
-# How services word a refusal by their safety filter (Google's Veo, gateways in front of it, in English
-# and Chinese), lowercased; the emulator's SAFETY_REASON among them.
-SAFETY_WORDS: Final = (
-    "safety",
-    "content polic",
-    "usage guideline",
-    "responsible ai",
-    "moderation",
-    "sensitive",
-    "prohibited",
-    "violat",
-    "blocked",
-    "filtered",
-    "违规",
-    "敏感",
-    "审核",
-    "安全",
-)
 
 
 def attempt_key(record: TaskRecord) -> tuple[object, ...]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from veo_desktop.api import rules
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.service_words import known_reason, service_said
 from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:  # the window's first paint shows task rows without the HTTP stack (httpx) loaded
@@ -62,14 +63,20 @@ def state_text(record: TaskRecord) -> str:
     return translate("TaskState", STATE_WORDS.get(record.state, record.state))
 
 
-def status_text(record: TaskRecord) -> str:
+def status_text(record: TaskRecord, *, with_words: bool = False) -> str:
+    """What a task's row (or the CLI's line) says of it; ``with_words``: the service's own words after
+    the window's for a known failure (the CLI, which has no tooltip)."""
     if could_not_connect(record):
         return translate("TaskState", NOT_CONNECTED_STATUS)
     words = state_text(record)
     # A running task's trouble too (the service unreachable, a 404 at a wrong address): what the
     # history says is what the user reads.
     if record.last_error and record.state != "completed":
-        return f"{words}: {record.last_error}"
+        # The service's words, in the window's language where they are known (the tooltip keeps them).
+        known = known_reason(record.last_error, record.state)
+        if known and with_words:
+            return f"{words}: {known} ({service_said(record.last_error)})"
+        return f"{words}: {known or record.last_error}"
     if record.state == "completed" and record.end_frame_match is False:
         return f"{words}: {translate('TaskState', NOT_ON_END_FRAME)}"
     return words

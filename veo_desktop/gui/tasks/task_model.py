@@ -22,6 +22,7 @@ from veo_desktop.core.tasks.describe import (
     status_text,
 )
 from veo_desktop.core.tasks.estimate import Estimate, RenderTimes, estimate
+from veo_desktop.core.tasks.service_words import known_reason, service_said
 from veo_desktop.gui.tasks.row_actions import spoken_actions
 from veo_desktop.i18n import translate
 
@@ -97,6 +98,8 @@ class TaskListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             status = self.status_line(record) if self.shows_outage(record) else status_text(record)
             lines = [record.prompt, self.settings_of(record), status, cost_text(record)]
+            if known_reason(record.last_error, record.state):  # the row put them in other words
+                lines.append(service_said(record.last_error))
             if record.task_id:
                 lines.append(translate("TaskList", "Task id: {task_id}").format(task_id=record.task_id))
             lines.extend(earlier_attempts_text(self._earlier.get(record.id, [])))
