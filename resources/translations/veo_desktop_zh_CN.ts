@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Copy task id</source>
+        <translation>复制任务 ID</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Send again…</source>
+        <translation>再次发送…</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>复用设置</translation>
+    </message>
+    <message>
+        <source>Follow again</source>
+        <translation>重新跟踪</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation>停止等待</translation>
+    </message>
+    <message>
+        <source>Compare end frames…</source>
+        <translation>比较结束帧…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>No session: add an API key or start the offline demo.</source>
@@ -412,8 +455,8 @@ Cost: {total}.</source>
         <translation>这个片段没有接续其他片段，也没有片段接续它</translation>
     </message>
     <message>
-        <source>{count} clips · {length}: the film plays them left to right</source>
-        <translation>{count} 个片段 · {length}：影片按从左到右的顺序播放</translation>
+        <source>%n clip(s) · {length}: the film plays them left to right</source>
+        <translation>%n 个片段 · {length}：影片按从左到右的顺序播放</translation>
     </message>
     <message>
         <source>A film is being written</source>
@@ -452,8 +495,8 @@ Cost: {total}.</source>
         <translation>已重新编码为 H.264/AAC</translation>
     </message>
     <message>
-        <source>Saved {path} ({count} clips, {length}, {how})</source>
-        <translation>已保存 {path}（{count} 个片段，{length}，{how}）</translation>
+        <source>Saved {path} (%n clip(s), {length}, {how})</source>
+        <translation>已保存 {path}（%n 个片段，{length}，{how}）</translation>
     </message>
     <message>
         <source>Its list of clips was not written: {reason}</source>
@@ -472,14 +515,6 @@ Cost: {total}.</source>
         <translation>仍然重试</translation>
     </message>
     <message>
-        <source>Cleared the sequence ({count} clips) —</source>
-        <translation>已清空序列（{count} 个片段）——</translation>
-    </message>
-    <message>
-        <source>The film&apos;s clips replaced the sequence ({count} clips) —</source>
-        <translation>影片的片段已替换序列（{count} 个片段）——</translation>
-    </message>
-    <message>
         <source>Write the shots first: one per line</source>
         <translation>请先写下镜头：每行一个</translation>
     </message>
@@ -496,6 +531,10 @@ Cost: {total}.</source>
 Cost: {cost} ({each} each; a shot that fails is free).</source>
         <translation>依次拍摄 {count} 个镜头，每个都从上一个的最后一帧开始？
 费用：{cost}（每个 {each}；失败的镜头不收费）。</translation>
+    </message>
+    <message>
+        <source>The film is made: {path} (%n shot(s), {length}, {total})</source>
+        <translation>影片已完成：{path}（%n 个镜头，{length}，{total}）</translation>
     </message>
     <message>
         <source>The demo charges nothing.</source>
@@ -524,8 +563,8 @@ Cost: {cost} ({each} each; a shot that fails is free).</source>
         <translation>从这里重新拍摄</translation>
     </message>
     <message>
-        <source>Film {count} shots ({cost})</source>
-        <translation>拍摄 {count} 个镜头（{cost}）</translation>
+        <source>Film %n shot(s) ({cost})</source>
+        <translation>拍摄 %n 个镜头（{cost}）</translation>
     </message>
     <message>
         <source>Only shot {number} ({cost})</source>
@@ -538,10 +577,6 @@ Cost: {cost} ({each} each; a shot that fails is free).</source>
     <message>
         <source>Shot {number} is filmed again: {path}</source>
         <translation>第 {number} 个镜头已重新拍摄：{path}</translation>
-    </message>
-    <message>
-        <source>The film is made: {path} ({count} shots, {length}, {total})</source>
-        <translation>影片已完成：{path}（{count} 个镜头，{length}，{total}）</translation>
     </message>
     <message>
         <source>Change shot {number}, then Film storyboard… again</source>
@@ -570,6 +605,14 @@ Cost: {cost} ({each} each; a shot that fails is free).</source>
     <message>
         <source>Shot {number} was changed: change the shots, then Film storyboard…</source>
         <translation>第 {number} 个镜头已被修改：请修改镜头，然后点击“拍摄故事板…”</translation>
+    </message>
+    <message>
+        <source>Cleared the sequence (%n clip(s)) —</source>
+        <translation>已清空序列（%n 个片段）——</translation>
+    </message>
+    <message>
+        <source>The film&apos;s clips replaced the sequence (%n clip(s)) —</source>
+        <translation>影片的片段已替换序列（%n 个片段）——</translation>
     </message>
 </context>
 <context>
@@ -845,16 +888,8 @@ The video moves from the first picture to this one</source>
         <translation>播放影片</translation>
     </message>
     <message>
-        <source>Show in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
-        <source>Film · 1 shot</source>
-        <translation>影片 · 1 个镜头</translation>
-    </message>
-    <message>
-        <source>Film · {count} shots</source>
-        <translation>影片 · {count} 个镜头</translation>
+        <source>Film · %n shot(s)</source>
+        <translation>影片 · %n 个镜头</translation>
     </message>
 </context>
 <context>
@@ -1072,48 +1107,12 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>Reveal in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
-        <source>Copy task id</source>
-        <translation>复制任务 ID</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Reuse settings</source>
-        <translation>复用设置</translation>
-    </message>
-    <message>
         <source>Try the offline demo</source>
         <translation>试用离线演示</translation>
     </message>
     <message>
         <source>Tasks</source>
         <translation>任务</translation>
-    </message>
-    <message>
-        <source>Follow again</source>
-        <translation>重新跟踪</translation>
-    </message>
-    <message>
-        <source>Remove from list</source>
-        <translation>从列表中移除</translation>
-    </message>
-    <message>
-        <source>Send again…</source>
-        <translation>再次发送…</translation>
-    </message>
-    <message>
-        <source>Stop waiting</source>
-        <translation>停止等待</translation>
     </message>
     <message>
         <source>Retry now</source>
@@ -1223,9 +1222,52 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
+</context>
+<context>
+    <name>Models</name>
     <message>
-        <source>Compare end frames…</source>
-        <translation>比较结束帧…</translation>
+        <source>{some} or {last}</source>
+        <translation>{some} 或 {last}</translation>
+    </message>
+    <message>
+        <source>Flow channel (the provider&apos;s second route, which it calls Reverse)</source>
+        <translation>Flow 渠道（服务商的第二条线路，它称之为“逆向”）</translation>
+    </message>
+    <message>
+        <source>Official channel</source>
+        <translation>官方渠道</translation>
+    </message>
+    <message>
+        <source>{price} for each finished clip; failed tasks are free</source>
+        <translation>每个完成的片段 {price}；失败的任务不收费</translation>
+    </message>
+    <message>
+        <source>Always {seconds} s at {resolution}</source>
+        <translation>固定 {seconds} 秒，{resolution}</translation>
+    </message>
+    <message>
+        <source>{seconds} s; {resolutions}</source>
+        <translation>{seconds} 秒；{resolutions}</translation>
+    </message>
+    <message>
+        <source>{shapes}: the app picks the model name for your picture&apos;s shape</source>
+        <translation>{shapes}：应用会按图片的形状选择模型名称</translation>
+    </message>
+    <message>
+        <source>Takes a start frame and an end frame</source>
+        <translation>接受起始帧和结束帧</translation>
+    </message>
+    <message>
+        <source>Takes a start frame (no end frame)</source>
+        <translation>接受起始帧（不接受结束帧）</translation>
+    </message>
+    <message>
+        <source>Takes a seed and a negative prompt</source>
+        <translation>接受种子和反向提示词</translation>
+    </message>
+    <message>
+        <source>No seed or negative prompt</source>
+        <translation>不接受种子和反向提示词</translation>
     </message>
 </context>
 <context>
@@ -1682,10 +1724,6 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>取消</translation>
     </message>
     <message>
-        <source>Show in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1736,6 +1774,29 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
     <message>
         <source>Film the shot on the cursor&apos;s line again, and the shots after it</source>
         <translation>重新拍摄光标所在行的镜头及其之后的镜头</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceWords</name>
+    <message>
+        <source>The service&apos;s safety filter refused this prompt or picture (not charged); sent again unchanged it will likely be refused again</source>
+        <translation>服务的安全过滤器拒绝了这个提示词或图片（未收费）；不加修改再次发送很可能会再次被拒绝</translation>
+    </message>
+    <message>
+        <source>Your account with the service has no balance left (not charged)</source>
+        <translation>你在服务商的账户余额不足（未收费）</translation>
+    </message>
+    <message>
+        <source>The service could not use the picture (not charged)</source>
+        <translation>服务无法使用这张图片（未收费）</translation>
+    </message>
+    <message>
+        <source>The service took too long and gave up (not charged)</source>
+        <translation>服务处理超时并放弃了（未收费）</translation>
+    </message>
+    <message>
+        <source>The service said: {words}</source>
+        <translation>服务的原话：{words}</translation>
     </message>
 </context>
 <context>
@@ -2215,12 +2276,20 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>演示</translation>
     </message>
     <message>
+        <source>model unknown</source>
+        <translation>模型未知</translation>
+    </message>
+    <message>
         <source>free (demo)</source>
         <translation>免费（演示）</translation>
     </message>
     <message>
         <source>not charged</source>
         <translation>未收费</translation>
+    </message>
+    <message>
+        <source>cost unknown</source>
+        <translation>费用未知</translation>
     </message>
     <message>
         <source>{price} when done</source>
@@ -2231,40 +2300,20 @@ For example: the camera slowly rises from the base of the lighthouse to the top,
         <translation>任务 ID：{task_id}</translation>
     </message>
     <message>
-        <source>Send again…</source>
-        <translation>再次发送…</translation>
-    </message>
-    <message>
         <source>Send again… asks first: the service may already have it</source>
         <translation>“再次发送…”会先询问：服务可能已经收到了它</translation>
-    </message>
-    <message>
-        <source>Retry</source>
-        <translation>重试</translation>
     </message>
     <message>
         <source>Retry sends it again</source>
         <translation>“重试”会再次发送</translation>
     </message>
     <message>
-        <source>Compare end frames…</source>
-        <translation>比较结束帧…</translation>
-    </message>
-    <message>
         <source>Compare end frames… shows your end frame beside the clip&apos;s last frame</source>
         <translation>“比较结束帧…”会将你的结束帧与片段的最后一帧并排显示</translation>
     </message>
     <message>
-        <source>Show in folder</source>
-        <translation>在文件夹中显示</translation>
-    </message>
-    <message>
         <source>Show in folder opens the folder of its video</source>
         <translation>“在文件夹中显示”会打开它的视频所在文件夹</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
     </message>
     <message>
         <source>Remove takes it off the list, with Undo</source>

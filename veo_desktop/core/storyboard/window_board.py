@@ -227,7 +227,8 @@ def films_on_disk(films: tuple[KeptFilm, ...]) -> tuple[KeptFilm, ...]:
 
 def film_title(film: KeptFilm) -> str:
     """A film's name on its Gallery tile: ``Film · 3 shots``."""
-    return translate("Gallery", "Film · %n shot(s)", None, film.shots)
+    count = film.shots
+    return translate("Gallery", "Film · %n shot(s)", None, count)
 
 
 def adopt_clip(

@@ -54,16 +54,16 @@ class Clearing(QObject):
         if not busy:
             panel.set_shots("")
             self.film.forget_film()
-        self.view.show_undo(
-            translate("Controller", "Cleared the sequence (%n clip(s)) —", None, len(taken.clips))
-        )
+        count = len(taken.clips)
+        self.view.show_undo(translate("Controller", "Cleared the sequence (%n clip(s)) —", None, count))
 
     def replaced(self, clips: list[TaskRecord]) -> None:
         """The film's clips took the place of these."""
         if clips:
             self.taken = Taken(clips)
+            count = len(clips)
             text = translate(
-                "Controller", "The film's clips replaced the sequence (%n clip(s)) —", None, len(clips)
+                "Controller", "The film's clips replaced the sequence (%n clip(s)) —", None, count
             )
             self.view.show_undo(text)
 

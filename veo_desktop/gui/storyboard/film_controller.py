@@ -242,8 +242,9 @@ class FilmController(QObject):
             self.window,
         )
         box.setObjectName("filmConfirm")
+        count = len(sending)
         box.button(QMessageBox.StandardButton.Yes).setText(
-            translate("Controller", "Film %n shot(s) ({cost})", None, len(sending)).format(cost=cost)
+            translate("Controller", "Film %n shot(s) ({cost})", None, count).format(cost=cost)
         )
         if await answer(box) == QMessageBox.StandardButton.Yes:
             return True
@@ -293,11 +294,9 @@ class FilmController(QObject):
         self.clearing.replaced([r for r in before if r.id not in {c.id for c in filmed.records}])
         self.sequence.film = film.path
         total = rules.format_cents(film.total_cents)
+        count = len(filmed.records)
         made = translate(
-            "Controller",
-            "The film is made: {path} (%n shot(s), {length}, {total})",
-            None,
-            len(filmed.records),
+            "Controller", "The film is made: {path} (%n shot(s), {length}, {total})", None, count
         )
         text = made.format(path=film.path, length=clock_text(film.seconds), total=total)
         self._say("")

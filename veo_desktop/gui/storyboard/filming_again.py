@@ -128,7 +128,8 @@ class FilmingAgain:
         )
         box.setObjectName("filmAgainConfirm")
         yes = box.button(QMessageBox.StandardButton.Yes)
-        yes.setText(translate("Controller", "Film %n shot(s) ({cost})", None, len(sending)).format(cost=cost))
+        count = len(sending)
+        yes.setText(translate("Controller", "Film %n shot(s) ({cost})", None, count).format(cost=cost))
         only = None
         if len(sending) > 1 and sending[0].number == number:  # the shots after it are left stale
             price = rules.format_cents(sending[0].price_cents)

@@ -215,9 +215,10 @@ class SequenceController(QObject):
     def _refresh(self) -> None:
         clips = self.model.records()
         known = sum(int(c.seconds) for c in clips if c.seconds.isdigit())
+        count = len(clips)
         summary = (
             translate(
-                "Controller", "%n clip(s) · {length}: the film plays them left to right", None, len(clips)
+                "Controller", "%n clip(s) · {length}: the film plays them left to right", None, count
             ).format(length=clock_text(known))
             if clips
             else ""
@@ -337,7 +338,8 @@ class SequenceController(QObject):
             if film.copied
             else translate("Controller", "encoded again as H.264/AAC")
         )
-        saved = translate("Controller", "Saved {path} (%n clip(s), {length}, {how})", None, film.clips)
+        count = film.clips
+        saved = translate("Controller", "Saved {path} (%n clip(s), {length}, {how})", None, count)
         text = saved.format(path=film.path, length=clock_text(film.seconds), how=how)
         if exported.sidecar_problem:
             text += "\n" + translate("Controller", "Its list of clips was not written: {reason}").format(
