@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import fast_config, image_bytes, until
 from tests.helpers.cli import cli_env, history, kill, start_cli, wait_for
-from tests.helpers.tasks import manager_for, submissions
+from tests.helpers.tasks import manager_for, submissions, two_on_one_history
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.clips.images import prepare_image_bytes
 from veo_desktop.core.history.locks import TaskLocks
@@ -36,12 +36,7 @@ def sent_after_the_first_finished(server: EmulatorServer) -> bool:
 
 async def test_two_managers_on_one_history_share_one_slot(app_home: Path) -> None:
     with EmulatorThread(fast_config(queue_seconds=0.5, render_seconds=0.5), FaultPlan()) as emulator:
-        locks = app_home / "locks"
-        async with (
-            manager_for(emulator, app_home, max_running=1, locks=TaskLocks(locks)) as window,
-            manager_for(emulator, app_home, max_running=1, locks=TaskLocks(locks)) as command,
-        ):
-            command.slots.recheck = QUICK
+        async with two_on_one_history(emulator, app_home, recheck=QUICK) as (window, command):
             images = [prepare_image_bytes(image_bytes("PNG", (64 + i, 48)), f"s{i}.png") for i in range(2)]
             first = await window.submit(REQUEST, images[0])
             second = await command.submit(REQUEST, images[1])

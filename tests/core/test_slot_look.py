@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 
 from tests.conftest import fast_config, image_bytes, until
-from tests.helpers.tasks import manager_for, submissions
+from tests.helpers.tasks import submissions, two_on_one_history
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.core.clips.images import prepare_image_bytes
-from veo_desktop.core.history.locks import TaskLocks
 from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.emulator.faults import FaultPlan
 from veo_desktop.emulator.server import EmulatorThread
@@ -36,12 +35,7 @@ def count_write_locks(store: HistoryStore) -> list[str]:
 
 async def test_many_waiting_submissions_take_one_look_per_interval_not_one_each(app_home: Path) -> None:
     with EmulatorThread(fast_config(queue_seconds=0.1, render_seconds=1.0), FaultPlan()) as emulator:
-        locks = app_home / "locks"
-        async with (
-            manager_for(emulator, app_home, max_running=1, locks=TaskLocks(locks)) as window,
-            manager_for(emulator, app_home, max_running=1, locks=TaskLocks(locks)) as command,
-        ):
-            command.slots.recheck = QUICK
+        async with two_on_one_history(emulator, app_home, recheck=QUICK) as (window, command):
             images = [
                 prepare_image_bytes(image_bytes("PNG", (64 + i, 48)), f"s{i}.png") for i in range(WAITING + 1)
             ]

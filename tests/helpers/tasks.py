@@ -14,6 +14,7 @@ from veo_desktop.api.client import RetryPolicy, VeoClient, make_http_client
 from veo_desktop.api.rules import VideoRequest
 from veo_desktop.api.wire import ReferenceImage
 from veo_desktop.core.clips.images import prepare_image_bytes
+from veo_desktop.core.history.locks import TaskLocks
 from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
 from veo_desktop.emulator.routes import Received
@@ -74,3 +75,18 @@ async def finish(client: VeoClient, task_id: str) -> None:
 def submissions(emulator: EmulatorThread) -> list[Received]:
     """The submissions (POST /videos) the emulator received, in order."""
     return [r for r in emulator.server.received if r.route == "submit"]
+
+
+@contextlib.asynccontextmanager
+async def two_on_one_history(
+    emulator: EmulatorThread, home: Path, *, recheck: float
+) -> AsyncIterator[tuple[TaskManager, TaskManager]]:
+    """The window's manager and a command's, on one history with one running task at a time between
+    them (as two processes are); the command's waiting submissions look for a slot every ``recheck``
+    seconds."""
+    async with (
+        manager_for(emulator, home, max_running=1, locks=TaskLocks(home / "locks")) as window,
+        manager_for(emulator, home, max_running=1, locks=TaskLocks(home / "locks")) as command,
+    ):
+        command.slots.recheck = recheck
+        yield window, command
