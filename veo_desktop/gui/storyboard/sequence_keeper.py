@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -64,29 +65,29 @@ def clips_of(records: list[TaskRecord]) -> tuple[KeptClip, ...]:
     return tuple(KeptClip(r.id, r.task_id or "", r.output_path) for r in records)
 
 
+Lookup = Callable[[Any], TaskRecord | None]
+
+
 async def find_again(kept: tuple[KeptClip, ...], manager: TaskManager) -> list[TaskRecord]:
     """:func:`found_again`, its reads awaited (the window's thread never waits for the history)."""
-    found: list[TaskRecord] = []
-    for clip in kept:
-        record = await manager.history.get(clip.local_id)
-        if record is not None and clip.task_id and record.task_id != clip.task_id:
-            record = None  # another history's id: look for the task by its own
-        if record is None and clip.task_id:
-            record = await manager.history.by_task_id(clip.task_id)
-        if record is not None and all(r.id != record.id for r in found):
-            found.append(record)
-    return found
+    by_id = {c.local_id: await manager.history.get(c.local_id) for c in kept}
+    by_task = {c.task_id: await manager.history.by_task_id(c.task_id) for c in kept if c.task_id}
+    return _matched(kept, by_id.get, by_task.get)
 
 
 def found_again(kept: tuple[KeptClip, ...], manager: TaskManager) -> list[TaskRecord]:
     """The kept clips as the history has them now, in order (one it no longer has is left out)."""
+    return _matched(kept, manager.get, manager.by_task_id)
+
+
+def _matched(kept: tuple[KeptClip, ...], get: Lookup, by_task_id: Lookup) -> list[TaskRecord]:
     found: list[TaskRecord] = []
     for clip in kept:
-        record = manager.get(clip.local_id)
+        record = get(clip.local_id)
         if record is not None and clip.task_id and record.task_id != clip.task_id:
             record = None  # another history's id: look for the task by its own
         if record is None and clip.task_id:
-            record = manager.by_task_id(clip.task_id)
+            record = by_task_id(clip.task_id)
         if record is not None and all(r.id != record.id for r in found):
             found.append(record)
     return found
