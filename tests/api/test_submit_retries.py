@@ -193,3 +193,29 @@ async def test_a_refusal_naming_a_task_is_followed_by_the_manager_not_shown_as_r
         record = await manager.submit(REQUEST, prepare_image_bytes(image_bytes("PNG"), "harbour.png"))
         assert record.task_id == "task_made_1" and record.state not in ("rejected", "failed", "unknown")
     assert posts(emulator) == 1
+
+
+ERRORS_NAMING_NO_SINGLE_USABLE_ID = {
+    "a 429 naming two ids": (429, b'{"error": {"task_id": "task_a_1"}, "data": {"id": "task_b_1"}}'),
+    "a 429 naming an id no request could use": (429, b'{"task_id": "dGFzaz1+/w=="}'),
+    "a 400 naming two ids": (400, b'{"error": {"task_id": "task_a_1"}, "data": {"id": "task_b_1"}}'),
+    "a 400 naming a path for an id": (400, b'{"task_id": "../../task_x"}'),
+}
+
+
+@pytest.mark.parametrize(
+    "answer", ERRORS_NAMING_NO_SINGLE_USABLE_ID.values(), ids=ERRORS_NAMING_NO_SINGLE_USABLE_ID.keys()
+)
+async def test_an_error_answer_naming_ids_but_no_usable_one_is_outcome_unknown_and_never_resent(
+    emulator: EmulatorThread, answer: tuple[int, bytes]
+) -> None:
+    """Something may have been made (and billed): never sent again after the wait a 429 asks for, never
+    shown as refused ("not charged")."""
+    status, body = answer
+    emulator.server.faults.add(
+        "answer", "submit", status=status, body=body, headers={"Retry-After": "1"}, accept=True
+    )
+    async with make_http_client() as http:
+        with pytest.raises(errors.OutcomeUnknown, match=f"HTTP {status}"):
+            await client_for(emulator, http).submit(REQUEST, image())
+    assert posts(emulator) == 1

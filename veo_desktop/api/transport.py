@@ -36,7 +36,7 @@ from veo_desktop.api.bodies import read_capped
 from veo_desktop.api.errors import Category
 from veo_desktop.api.retry import Loop, Reachability, RetryPolicy, Sleep
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
-from veo_desktop.api.wire import error_message, id_in_text
+from veo_desktop.api.wire import error_message, id_in_text, names_an_id
 from veo_desktop.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -270,6 +270,12 @@ class Transport:
             # answer: kept and followed, never resent, never called refused.
             log.warning("a submission answered HTTP %s names task %s: followed", response.status_code, named)
             return answer, response.headers
+        if not idempotent and names_an_id(answer):
+            # It names ids, but not one usable one (two, or one no request could use): something may
+            # have been made and billed. Outcome unknown: never resent (a 429 included), never refused.
+            said = translate("Errors", "an answer naming no single usable id")
+            detail = f"HTTP {response.status_code}, {said}"
+            return _Failed(errors.OutcomeUnknown(detail), error, answered=True)
         if not idempotent and not 400 <= response.status_code < 500:
             # A submission answered with neither its task nor a refusal (4xx): a 5xx (the service's own
             # JSON error or a gateway's page: the task may have been made before things went wrong) or a

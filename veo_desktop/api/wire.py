@@ -224,6 +224,15 @@ def id_in_text(body: bytes) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# An id key with a value, whatever the value: an answer that says it made something.
+_NAMES_AN_ID: Final = re.compile(r'"(?:task_id|id)"\s*:\s*(?:"[^"]+"|-?[0-9])')
+
+
+def names_an_id(body: bytes) -> bool:
+    """Whether an answer's text gives any task or object an id (usable or not, one or several)."""
+    return _NAMES_AN_ID.search(body[: 1 << 20].decode("utf-8", "replace")) is not None
+
+
 def parse_submission(body: bytes) -> TaskStatus:
     """The answer to a submission. A readable id means the service took the task (and bills it if it
     completes), so whatever else the answer holds, the id is kept and followed: an answer that cannot be
