@@ -831,6 +831,10 @@ The video moves from the first picture to this one</source>
         <translation>无法将视频保存到 {path}：{reason}。稍后可以重新下载。</translation>
     </message>
     <message>
+        <source>an answer naming no single usable id</source>
+        <translation>回答中没有唯一可用的任务 ID</translation>
+    </message>
+    <message>
         <source>HTTP {status} from the service or a gateway in front of it</source>
         <translation>服务或其前面的网关返回了 HTTP {status}</translation>
     </message>

@@ -54,8 +54,8 @@ QUICK_CONFIRM = PollSchedule(fixed=0.05, not_found_seconds=0.5, not_found_polls=
 async def test_a_404_that_persists_while_other_tasks_answer_ends_the_task(app_home: Path) -> None:
     with EmulatorThread(fast_config(), FaultPlan()) as emulator:
         async with manager_for(emulator, app_home, schedule=QUICK_CONFIRM) as manager:
+            other = await manager.submit(HOLD, None)  # sent before: the same account knew both
             gone = await manager.submit(HOLD, None)
-            other = await manager.submit(HOLD, None)
             assert gone.task_id is not None
             del emulator.server.tasks[gone.task_id]  # the service forgot this one, and only this one
 
@@ -84,3 +84,19 @@ async def test_a_404_with_nothing_to_confirm_it_never_ends_the_task(app_home: Pa
             assert record is not None and record.state == "queued"
             assert "says it does not know this task (404)" in record.last_error
             assert alone.id in manager.following
+
+
+async def test_a_404_while_only_newer_tasks_answer_never_ends_the_task(app_home: Path) -> None:
+    """The key changed after this task was sent: the new key's tasks answer, this one 404s (another
+    account's). It is never ended as failed ("not charged"): it is kept and followed, with the reason."""
+    with EmulatorThread(fast_config(), FaultPlan()) as emulator:
+        async with manager_for(emulator, app_home, schedule=QUICK_CONFIRM) as manager:
+            old_key = await manager.submit(HOLD, None)
+            await manager.submit(HOLD, None)  # sent later, with the new key
+            assert old_key.task_id is not None
+            del emulator.server.tasks[old_key.task_id]
+            start = manager.poll_count
+            await until(lambda: manager.poll_count - start >= 25, "many polls", within=30)
+            record = manager.store.get(old_key.id)
+            assert record is not None and record.state == "queued"
+            assert "says it does not know this task (404)" in record.last_error

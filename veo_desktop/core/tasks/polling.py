@@ -106,7 +106,7 @@ class Poller:
                 if (
                     not_found >= self.schedule.not_found_polls
                     and waited >= self.schedule.not_found_seconds
-                    and await self._address_knows_other_tasks(record.task_id)
+                    and await self._address_knows_older_tasks(record)
                 ):
                     message = Message.of("Tasks", NOT_FOUND, minutes=f"{waited / 60:.0f}")
                     await self.writes.update(record.id, state="failed", last_error=message)
@@ -179,13 +179,14 @@ class Poller:
         expected = self.render_times().expected_for(record)
         return self.schedule.generating_delay(self._clock() - record.started_at, expected, spread)
 
-    async def _address_knows_other_tasks(self, task_id: str) -> bool:
-        """True when the address answers for another task of this history: then the 404 is about this
-        task, not about a wrong address."""
+    async def _address_knows_older_tasks(self, record: TaskRecord) -> bool:
+        """True when the address answers for a task of this history sent before this one: then the 404
+        is about this task, not about a wrong address. Only older tasks count: a newer one may have been
+        sent with another key (the user changed it), which this task's service account never knew."""
         others = [
             r.task_id
-            for r in await self.store.reads.page(20)
-            if r.task_id and r.task_id != task_id and r.demo == self._demo
+            for r in await self.store.reads.page(20, older_than=record)
+            if r.task_id and r.task_id != record.task_id and r.demo == self._demo
         ]
         for other in others[:3]:
             try:
