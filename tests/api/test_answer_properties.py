@@ -195,3 +195,15 @@ def test_deep_nesting_is_read_linearly_and_keeps_the_rest() -> None:
     body = ('{"id": "video_abc123", "status": "queued", "deep": ' + nested + "}").encode()
     assert parse_submission(body).task_id == "video_abc123"
     assert parse_task(body, expected_id="video_abc123").status == "queued"
+
+
+@given(
+    st.binary(min_size=8, max_size=400).filter(
+        lambda b: b.decode("utf-8", "replace").count("\ufffd") * 10 > len(b)
+    )
+)
+def test_a_binary_body_is_never_a_message(body: bytes) -> None:
+    """Bytes that are not text (another file's tail, a video sent where an error was expected) never
+    reach a message the user reads as raw characters."""
+    words = error_message(body, "video/mp4")
+    assert "\ufffd" not in words and all(c.isprintable() for c in words)

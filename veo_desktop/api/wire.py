@@ -138,8 +138,12 @@ class _TitleParser(HTMLParser):
 
 
 def _clip(text: str, limit: int = 300) -> str:
-    """``text`` on one line of printable characters (a binary body is no message), at most ``limit``."""
-    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    """``text`` on one line of printable characters, at most ``limit``; a binary body (bytes that are
+    not text: more than one in ten undecodable or control characters) is no message: ""."""
+    odd = sum(1 for c in text if c == "\ufffd" or (not c.isprintable() and c not in "\n\r\t"))
+    if text and odd * 10 > len(text):
+        return ""
+    text = " ".join("".join(c if c.isprintable() and c != "\ufffd" else " " for c in text).split())
     return text if len(text) <= limit else text[:limit] + "…"
 
 
