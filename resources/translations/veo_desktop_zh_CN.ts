@@ -527,9 +527,9 @@ Cost: {total}.</source>
         <translation>请先连接服务或启动演示</translation>
     </message>
     <message>
-        <source>Film {count} shots, one after another, each from the last frame of the one before?
+        <source>Film %n shot(s), one after another, each from the last frame of the one before?
 Cost: {cost} ({each} each; a shot that fails is free).</source>
-        <translation>依次拍摄 {count} 个镜头，每个都从上一个的最后一帧开始？
+        <translation>依次拍摄 %n 个镜头，每个都从上一个的最后一帧开始？
 费用：{cost}（每个 {each}；失败的镜头不收费）。</translation>
     </message>
     <message>
@@ -553,9 +553,9 @@ Cost: {cost} ({each} each; a shot that fails is free).</source>
         <translation>第 {number} 个镜头仍在制作中；没有发送任何内容</translation>
     </message>
     <message>
-        <source>Film {count} shots again from shot {number}, each from the last frame of the one before?
+        <source>Film %n shot(s) again from shot {number}, each from the last frame of the one before?
 Cost: {cost} ({each} each; a shot that fails is free).</source>
-        <translation>从第 {number} 个镜头起重新拍摄 {count} 个镜头，每个都从上一个的最后一帧开始？
+        <translation>从第 {number} 个镜头起重新拍摄 %n 个镜头，每个都从上一个的最后一帧开始？
 费用：{cost}（每个 {each}；失败的镜头不收费）。</translation>
     </message>
     <message>

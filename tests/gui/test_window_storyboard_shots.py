@@ -38,7 +38,7 @@ async def test_a_finished_clip_added_as_a_shot_is_not_sent_again_and_the_next_sh
         click(qtbot, panel.film)
         asked = await confirm(veo, qtbot)
         price = rules.MODELS[veo.window.form.request().model].price_cents
-        assert f"Film 1 shots ({rules.format_cents(price)})" in asked  # the clip is not paid again
+        assert f"Film 1 shot ({rules.format_cents(price)})" in asked  # the clip is not paid again
         await until(lambda: film_made(veo), "the film", 90)
         sent = [r.submission for r in emulator.server.submissions if r.submission]
         assert [s.request.prompt for s in sent] == ["the door opens", "a blue sky", "a cat walks in"]

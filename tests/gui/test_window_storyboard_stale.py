@@ -68,10 +68,10 @@ async def test_a_shot_after_one_filmed_again_is_stale_and_is_filmed_again_from_t
         assert panel.again.isVisible() and panel.again.isEnabled()
         click(qtbot, panel.again)
         box = await film_again_box(veo)
-        assert "Film 1 shots again from shot 3" in box.text()
+        assert "Film 1 shot again from shot 3" in box.text()
         assert box.findChild(QPushButton, "filmOnlyThisShot") is None
         yes = box.button(QMessageBox.StandardButton.Yes)
-        assert yes.text() == f"Film 1 shots ({price})"
+        assert yes.text() == f"Film 1 shot ({price})"
         click(qtbot, yes)
         clips = veo.window.sequence.model.records
 

@@ -96,6 +96,8 @@ class Followers:
         tasks = [self._tasks[i] for i in ids if i in self._tasks]
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+        # A follow that failed is written as such (by its note, made as it ended) before it is read.
+        await asyncio.gather(*self._notes, return_exceptions=True)
         records = [await self.store.reads.get(i) for i in ids]
         return [r for r in records if r is not None]
 

@@ -335,12 +335,13 @@ class GenerationForm(QWidget):
         self.extras_note.setVisible(not verdict.allowed)
 
     def item_state(self, field_name: Field, value: str) -> tuple[bool, str]:
-        """(enabled, tooltip) of one option, as the user sees it."""
+        """(enabled, why not) of one option, as the user sees it: a greyed option's tooltip says why (an
+        option on offer may say what it is: :func:`veo_desktop.api.model_words.explain_choice`)."""
         model = self.combos[field_name].model()
         assert isinstance(model, QStandardItemModel)
         row = self.combos[field_name].findData(value, Qt.ItemDataRole.UserRole)
         item = model.item(row)
-        return item.isEnabled(), item.toolTip()
+        return item.isEnabled(), "" if item.isEnabled() else item.toolTip()
 
     def show_shape_note(self, text: str) -> None:
         """Under the aspect ratio: why it is what it is ("" hides it)."""

@@ -222,11 +222,14 @@ class FilmController(QObject):
             return True  # nothing to send: every shot has its task already
         demo = filming.manager.demo
         cost = rules.format_cents(plan.to_send_cents)
+        count = len(sending)
         text = translate(
             "Controller",
-            "Film {count} shots, one after another, each from the last frame of the one before?\n"
+            "Film %n shot(s), one after another, each from the last frame of the one before?\n"
             "Cost: {cost} ({each} each; a shot that fails is free).",
-        ).format(count=len(sending), cost=cost, each=rules.format_cents(sending[0].price_cents))
+            None,
+            count,
+        ).format(cost=cost, each=rules.format_cents(sending[0].price_cents))
         if demo:
             text += "\n" + translate("Controller", "The demo charges nothing.")
         again = confirmed.made_again(plan)
@@ -242,7 +245,6 @@ class FilmController(QObject):
             self.window,
         )
         box.setObjectName("filmConfirm")
-        count = len(sending)
         box.button(QMessageBox.StandardButton.Yes).setText(
             translate("Controller", "Film %n shot(s) ({cost})", None, count).format(cost=cost)
         )

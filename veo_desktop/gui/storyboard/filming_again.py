@@ -110,13 +110,14 @@ class FilmingAgain:
             self.film._say(text.format(number=number))
             return ""
         cost = rules.format_cents(plan.to_send_cents)
+        count = len(sending)
         text = translate(
             "Controller",
-            "Film {count} shots again from shot {number}, each from the last frame of the one before?\n"
+            "Film %n shot(s) again from shot {number}, each from the last frame of the one before?\n"
             "Cost: {cost} ({each} each; a shot that fails is free).",
-        ).format(
-            count=len(sending), number=number, cost=cost, each=rules.format_cents(sending[0].price_cents)
-        )
+            None,
+            count,
+        ).format(number=number, cost=cost, each=rules.format_cents(sending[0].price_cents))
         if filming.manager.demo:
             text += "\n" + translate("Controller", "The demo charges nothing.")
         box = QMessageBox(
@@ -128,7 +129,6 @@ class FilmingAgain:
         )
         box.setObjectName("filmAgainConfirm")
         yes = box.button(QMessageBox.StandardButton.Yes)
-        count = len(sending)
         yes.setText(translate("Controller", "Film %n shot(s) ({cost})", None, count).format(cost=cost))
         only = None
         if len(sending) > 1 and sending[0].number == number:  # the shots after it are left stale
