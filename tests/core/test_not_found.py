@@ -71,32 +71,24 @@ async def test_a_404_that_persists_while_other_tasks_answer_ends_the_task(app_ho
             assert state(other.id) == "queued"
 
 
-async def test_a_404_with_nothing_to_confirm_it_never_ends_the_task(app_home: Path) -> None:
+@pytest.mark.parametrize("newer", [False, True], ids=["alone", "only a newer task answers"])
+async def test_a_404_with_nothing_older_to_confirm_it_never_ends_the_task(
+    app_home: Path, newer: bool
+) -> None:
+    """Alone, or with only a task sent after it answering (the key changed since: the new key's tasks
+    answer, this one 404s, another account's): never ended as failed ("not charged"); kept and followed,
+    with the reason shown."""
     with EmulatorThread(fast_config(), FaultPlan()) as emulator:
         async with manager_for(emulator, app_home, schedule=QUICK_CONFIRM) as manager:
-            alone = await manager.submit(HOLD, None)
-            assert alone.task_id is not None
-            del emulator.server.tasks[alone.task_id]
+            lost = await manager.submit(HOLD, None)
+            if newer:
+                await manager.submit(HOLD, None)  # sent later, with the new key
+            assert lost.task_id is not None
+            del emulator.server.tasks[lost.task_id]
             start = manager.poll_count
             # Five times the confirmation window, and many 404s: still followed, with the reason shown.
             await until(lambda: manager.poll_count - start >= 25, "many polls", within=30)
-            record = manager.store.get(alone.id)
+            record = manager.store.get(lost.id)
             assert record is not None and record.state == "queued"
             assert "says it does not know this task (404)" in record.last_error
-            assert alone.id in manager.following
-
-
-async def test_a_404_while_only_newer_tasks_answer_never_ends_the_task(app_home: Path) -> None:
-    """The key changed after this task was sent: the new key's tasks answer, this one 404s (another
-    account's). It is never ended as failed ("not charged"): it is kept and followed, with the reason."""
-    with EmulatorThread(fast_config(), FaultPlan()) as emulator:
-        async with manager_for(emulator, app_home, schedule=QUICK_CONFIRM) as manager:
-            old_key = await manager.submit(HOLD, None)
-            await manager.submit(HOLD, None)  # sent later, with the new key
-            assert old_key.task_id is not None
-            del emulator.server.tasks[old_key.task_id]
-            start = manager.poll_count
-            await until(lambda: manager.poll_count - start >= 25, "many polls", within=30)
-            record = manager.store.get(old_key.id)
-            assert record is not None and record.state == "queued"
-            assert "says it does not know this task (404)" in record.last_error
+            assert lost.id in manager.following

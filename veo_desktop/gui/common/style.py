@@ -118,11 +118,11 @@ def mark_main_action(button: QPushButton) -> QPushButton:
 def words_in(label: QWidget, colour: str | None) -> None:
     """Draw ``label``'s words in ``colour`` (one of the colours of meaning above), or as the window's
     own text again (None)."""
-    palette = QPalette(label.palette())
     if colour is None:
-        palette = QPalette()
-    else:
-        palette.setColor(_ROLES.WindowText, QColor(colour))
+        label.setPalette(QPalette())  # nothing of its own: the window's palette again
+        return
+    palette = QPalette(label.palette())
+    palette.setColor(_ROLES.WindowText, QColor(colour))
     label.setPalette(palette)
 
 
