@@ -44,9 +44,8 @@ FRAME_FIELDS: Final = ("input_reference", "input_reference")
 # A task id goes into a URL path and (shortened) into a file name: only a plain token is trusted.
 _TASK_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
 # An id named in an answer's text: a quoted token, or a whole number that JSON ends there (not 12.5).
-_ID_IN_TEXT: Final = re.compile(
-    r'"(?:task_id|id)"\s*:\s*(?:"(' + _TASK_ID.pattern + r')"|([0-9]{1,30})(?=\s*[,}\]]))'
-)
+_ID_KEY: Final = r'"(?:task_id|id)"\s*:\s*'  # an id's key in an answer's text, at any depth
+_ID_IN_TEXT: Final = re.compile(_ID_KEY + r'(?:"(' + _TASK_ID.pattern + r')"|([0-9]{1,30})(?=\s*[,}\]]))')
 # Where a task's id is (``task_id`` on the official channel, ``id`` on Flow), and the envelopes gateways
 # wrap the service's object in (``{"code": 0, "data": {…}}``).
 ID_KEYS: Final = ("task_id", "id")
@@ -229,7 +228,7 @@ def id_in_text(body: bytes) -> str | None:
 
 
 # An id key with a value, whatever the value: an answer that says it made something.
-_NAMES_AN_ID: Final = re.compile(r'"(?:task_id|id)"\s*:\s*(?:"[^"]+"|-?[0-9])')
+_NAMES_AN_ID: Final = re.compile(_ID_KEY + r'(?:"[^"]+"|-?[0-9])')
 
 
 def names_an_id(body: bytes) -> bool:
