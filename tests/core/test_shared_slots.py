@@ -103,7 +103,7 @@ async def test_a_slot_held_by_a_killed_command_is_freed(app_home: Path, photo: P
             [done] = await window.wait()
             assert done.id == mine.id and done.state == "completed"
             # The killed command's row is as the recovery expects: "submitting", then "unknown", never resent.
-            [left] = [r for r in window.page(10) if r.id != mine.id]
+            [left] = [r for r in await window.history.page(10) if r.id != mine.id]
             assert left.state == "submitting" and left.task_id is None
             [marked] = await window.recover_interrupted()
             assert marked.id == left.id and marked.state == "unknown"

@@ -142,7 +142,8 @@ async def test_continue_takes_the_last_frame_keeps_the_settings_and_links_the_pa
         assert [r.id for r in veo.window.sequence.model.records()] == [parent.id, child.id]
         veo.window.sequence.model.set_records([])
         entry(veo.window.task_menu_for(0), "task_sequence_chain").trigger()
-        assert [r.id for r in veo.window.sequence.model.records()] == [parent.id, child.id]
+        chain = [parent.id, child.id]
+        await until(lambda: [r.id for r in veo.window.sequence.model.records()] == chain, "the chain")
 
 
 async def test_a_clip_without_its_video_cannot_be_continued_and_says_why(

@@ -75,7 +75,8 @@ async def test_clear_takes_everything_out_and_undo_brings_the_same_clips_back_in
         assert clip_ids(veo) == [] and view.storyboard.shots.toPlainText() == ""
         assert view.undo_text.text() == "Cleared the sequence (3 clips) —"
         click(qtbot, view.undo)
-        assert clip_ids(veo) == order and view.storyboard.shots.toPlainText() == "a shot"
+        await until(lambda: clip_ids(veo) == order, "the clips back, in their order")
+        assert view.storyboard.shots.toPlainText() == "a shot"
         assert not view.undo.isVisible()
         click(qtbot, view.clear)  # cleared again, and the window closed: it stays cleared
     async with running_app(qtbot, emulator) as veo:
@@ -248,7 +249,8 @@ async def test_clear_lets_a_stopped_film_go_and_undo_brings_it_back(
         assert panel.shots.toPlainText() == "" and not panel.retry.isVisible()
         assert veo.controller.sequence.keeper.board.filming == ""
         click(qtbot, view.undo)
-        assert panel.shots.toPlainText() == "\n".join(SHOTS) and panel.retry.isVisible()
+        await until(lambda: panel.shots.toPlainText() == "\n".join(SHOTS), "the shots back")
+        assert panel.retry.isVisible()
         click(qtbot, panel.retry)  # shot 1 again (its failed attempt was free), then the rest
         await until(lambda: film_made(veo), "the film", 90)
         prompts = [r.submission.request.prompt for r in emulator.server.submissions if r.submission]

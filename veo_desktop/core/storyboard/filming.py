@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -76,6 +77,7 @@ class Filming:
         self._making = 0
         self._making_id: int | None = None
         self._said: tuple[int, str] | None = None
+        self._latest: dict[int, TaskRecord] = {}  # local id → the task as last told (see _keep_latest)
         # "Film again from here": the saved shot filmed again (0: none), and the last shot this run
         # films (0: every shot, then the film is cut; else the shots up to it, and no film).
         self.again = 0
@@ -87,12 +89,15 @@ class Filming:
             await self.manager.recover_interrupted()
         self.progress.use(self.manager.demo)  # this mode's shots: never displacing the other's
         self._prints = await fingerprints(self.story)
-        return survey(
+        store = self.manager.store  # the survey reads the history on its own thread, in one go
+        recent = functools.partial(store.records, limit=500)
+        return await store.read(
+            survey,
             self.story,
             self.progress,
             self._prints,
-            self.manager,
-            lambda: self.manager.page(500),
+            store,
+            recent,
             demo=self.manager.demo,
             again=self.again,
         )
@@ -102,7 +107,7 @@ class Filming:
         if self.times is None or not self._todo:
             return ""
         current = self._todo.get(self._making)
-        record = self.manager.get(self._making_id) if self._making_id is not None else None
+        record = self._latest.get(self._making_id) if self._making_id is not None else None
         after = [request for number, request in self._todo.items() if number > self._making]
         left = film_seconds_left(current, record, after, self.times, time.time() if now is None else now)
         return time_left_text(left) if left > 0 else ""  # the last shot saved: only the cut is left
@@ -134,15 +139,26 @@ class Filming:
         records. Raises as :meth:`run` does."""
         plan = await self.survey()
         shots = [s for s in plan.shots if not self.last or s.number <= self.last]
-        self.times = RenderTimes.from_history(self.manager.finished(limit=500))
+        self.times = RenderTimes.from_history(await self.manager.history.finished(500))
         self._todo = {s.number: s.request for s in shots if s.standing != "saved"}
         records: list[TaskRecord] = []
-        for status in shots:
-            record = await self._shoot(status, records[-1] if records else None)
-            records.append(record)
-            self._todo.pop(status.number, None)
+        unsubscribe = self.manager.subscribe(self._keep_latest)
+        try:
+            for status in shots:
+                record = await self._shoot(status, records[-1] if records else None)
+                records.append(record)
+                self._todo.pop(status.number, None)
+        finally:
+            unsubscribe()
         self._said = None
         return records
+
+    def _keep_latest(self, event: TaskEvent) -> None:
+        """The shots' tasks as the task manager last told of them (for the time left, and a shot's entry
+        when its submission fails), so neither waits for the history on the event loop's thread."""
+        record = event.record
+        if event.kind == "added" or record.id in self._latest or record.id == self._making_id:
+            self._latest[record.id] = record
 
     async def _shoot(self, status: ShotStatus, parent: TaskRecord | None) -> TaskRecord:
         number = status.number
@@ -289,7 +305,7 @@ class Filming:
 
     def _settle_by_entry(self, number: int) -> None:
         entry = self.progress.shots.get(number)
-        record = self.manager.get(entry.local_id) if entry is not None and entry.local_id else None
+        record = self._latest.get(entry.local_id) if entry is not None and entry.local_id else None
         if record is not None:
             with contextlib.suppress(Exception):
                 self._settle(number, record)
@@ -298,7 +314,7 @@ class Filming:
         """Until the task ends (its video saved, or not); a task another Veo Desktop follows is watched
         in the history, and taken up when that one lets go of it."""
         while True:
-            current = self.manager.get(record.id) or record
+            current = await self.manager.history.get(record.id) or record
             if not (current.active or current.state in ("waiting", "paused", "submitting")):
                 return current
             if current.id not in self.manager.following:

@@ -5,6 +5,7 @@ polling, saving, followers, running_slots, ownership, recovery, imported, stoppi
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from veo_desktop.core.history.ownership import TaskOwnership
 from veo_desktop.core.history.store import HistoryStore
 from veo_desktop.core.settings import DEFAULT_MAX_RUNNING, Settings
 from veo_desktop.core.task_record import TaskRecord
+from veo_desktop.core.tasks.chains import chain_of
 from veo_desktop.core.tasks.events import Listener, TaskEvent, TaskEvents
 from veo_desktop.core.tasks.followers import Followers
 from veo_desktop.core.tasks.imported import Importer, TaskNotReady
@@ -107,8 +109,8 @@ class TaskManager:
         )
 
     # ----- what the window and the commands read (nobody outside core touches the store) ----------
-    # The window awaits :attr:`history`'s reads; these blocking ones wait for the history's thread and
-    # stay for the commands' sync paths and the callers not yet moved (the gallery, the storyboard).
+    # The window and the storyboard await :attr:`history`'s reads; ``get`` blocks on the history's
+    # thread, for the commands' sync paths only.
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         return self.events.subscribe(listener)
@@ -121,10 +123,6 @@ class TaskManager:
     def get(self, local_id: int) -> TaskRecord | None:
         return self.store.get(local_id)
 
-    def by_task_id(self, task_id: str) -> TaskRecord | None:
-        """The history's task with this service task id (a settings file names it), if any."""
-        return self.store.by_task_id(task_id)
-
     async def last_frame(self, record: TaskRecord) -> PreparedImage:
         """The last frame of a task's saved video, as a start image for the clip that continues it
         (:class:`~veo_desktop.core.clips.continuing.CannotContinue`, in words, when it has no saved video)."""
@@ -132,16 +130,12 @@ class TaskManager:
 
         return await asyncio.to_thread(last_frame, record)
 
-    def page(self, limit: int, older_than: TaskRecord | None = None) -> list[TaskRecord]:
-        """Tasks newest first, ``limit`` at a time (``older_than``: the last one of the page before)."""
-        return self.store.records(limit=limit, older_than=older_than)
-
-    def finished(self, limit: int) -> list[TaskRecord]:
-        """Tasks whose video is saved, newest first."""
-        return self.store.records(states=("completed",), limit=limit)
-
-    def unfinished(self) -> list[TaskRecord]:
-        return self.store.unfinished()
+    async def chain(self, record: TaskRecord, scan: int) -> list[TaskRecord]:
+        """``record``'s chain of saved clips (:func:`~veo_desktop.core.tasks.chains.chain_of`; its children
+        among the newest ``scan`` saved videos), read in one go on the history's thread."""
+        store = self.store
+        finished = functools.partial(store.records, states=("completed",), limit=scan)
+        return await store.read(lambda: chain_of(record, store.by_task_id, finished()))
 
     async def service_status(self, task_id: str) -> TaskStatus:
         """What the service says of any task id now (nothing is recorded)."""

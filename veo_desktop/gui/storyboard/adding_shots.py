@@ -14,7 +14,7 @@ from veo_desktop.core.storyboard.document import Storyboard
 from veo_desktop.core.storyboard.progress import Progress
 from veo_desktop.core.storyboard.window_board import shot_line, shot_prompts
 from veo_desktop.core.task_record import TaskRecord
-from veo_desktop.gui.storyboard.sequence_keeper import found_again
+from veo_desktop.gui.storyboard.sequence_keeper import find_again
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -47,21 +47,21 @@ class AddingShots:
         said = translate("Controller", "Shot {number} is this clip: filming does not send it again")
         panel.show_status(said.format(number=len(shots)))
 
-    def records(self) -> dict[str, TaskRecord]:
+    async def records(self) -> dict[str, TaskRecord]:
         """The shots taken from clips, by their line: the clips as the history has them now."""
         manager = self.film.manager
         if manager is None:
             return {}
         found: dict[str, TaskRecord] = {}
         for taken in self.film.keeper.board.adopted:
-            clips = found_again((taken.clip,), manager)
+            clips = await find_again((taken.clip,), manager)
             if clips:
                 found[taken.prompt] = clips[0]
         return found
 
     async def start_picture(self, prompts: tuple[str, ...]) -> tuple[bytes, str] | None:
         """The picture of the clip taken as the first shot (its bytes and extension), when it has one."""
-        record = self.records().get(prompts[0]) if prompts else None
+        record = (await self.records()).get(prompts[0]) if prompts else None
         if record is None or not record.image_copy:
             return None
         copy = Path(record.image_copy)
@@ -73,6 +73,6 @@ class AddingShots:
 
     async def adopt(self, story: Storyboard, kept: Progress) -> None:
         """Before the plan: each shot taken from a clip written as saved with it, where it can be."""
-        clips = self.records()
+        clips = await self.records()
         if clips:
             await asyncio.to_thread(adopting.adopt, story, kept, clips)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from veo_desktop.core.task_record import TaskRecord
-from veo_desktop.gui.storyboard.sequence_keeper import clips_of, found_again
+from veo_desktop.gui.storyboard.sequence_keeper import clips_of, find_again
 from veo_desktop.i18n import translate
 
 if TYPE_CHECKING:
@@ -68,13 +68,18 @@ class Clearing(QObject):
             self.view.show_undo(text)
 
     def undo(self) -> None:
-        """The same clips in the same order (before any added since), the shots, the stopped film."""
+        """The same clips in the same order (before any added since), the shots, the stopped film; the
+        clips as the history has them now, read off the window's thread."""
         taken, self.taken = self.taken, None
         self.view.show_undo("")
-        if taken is None:
-            return
+        if taken is not None:
+            self.sequence.background.spawn(self._undo(taken), "sequence-undo")
+
+    async def _undo(self, taken: Taken) -> None:
         manager = self.sequence.manager
-        back = found_again(clips_of(taken.clips), manager) if manager is not None else taken.clips
+        back = await find_again(clips_of(taken.clips), manager) if manager is not None else taken.clips
+        if self.sequence.manager is not manager:  # another history now: these clips are not in it
+            return
         ids = {r.id for r in back}
         self.sequence.show_records(back + [r for r in self.sequence.model.records() if r.id not in ids])
         panel = self.view.storyboard

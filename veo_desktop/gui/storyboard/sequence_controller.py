@@ -18,7 +18,6 @@ from veo_desktop.core.clips.saved_videos import is_its_video
 from veo_desktop.core.naming import film_filename
 from veo_desktop.core.storyboard.window_board import shot_prompts
 from veo_desktop.core.task_record import TaskRecord
-from veo_desktop.core.tasks.chains import chain_of
 from veo_desktop.core.tasks.describe import clock_text, excerpt
 from veo_desktop.core.tasks.manager import TaskManager
 from veo_desktop.gui.common.background import BackgroundTasks
@@ -158,16 +157,24 @@ class SequenceController(QObject):
             self._refresh()
 
     def add_ids(self, ids: list[int], place: int) -> None:
-        """Gallery videos dropped on the strip (their local task ids)."""
+        """Gallery videos dropped on the strip (their local task ids), read off the window's thread."""
         if self.manager is not None:
-            self.add([r for r in map(self.manager.get, ids) if r is not None], place)
+            self.background.spawn(self._add_ids(self.manager, ids, place), "sequence-drop", session=True)
+
+    async def _add_ids(self, manager: TaskManager, ids: list[int], place: int) -> None:
+        found = [await manager.history.get(local_id) for local_id in ids]
+        if self.manager is manager:  # not detached meanwhile
+            self.add([r for r in found if r is not None], place)
 
     def add_chain(self, record: TaskRecord) -> None:
         """The sequence becomes ``record``'s chain: the clips it continues and those continuing it."""
-        if self.manager is None:
+        if self.manager is not None:
+            self.background.spawn(self._add_chain(self.manager, record), "sequence-chain", session=True)
+
+    async def _add_chain(self, manager: TaskManager, record: TaskRecord) -> None:
+        chain = await manager.chain(record, CHAIN_SCAN)
+        if self.manager is not manager:
             return
-        manager = self.manager
-        chain = chain_of(record, manager.by_task_id, manager.finished(CHAIN_SCAN))
         self.model.set_records([])
         self.add(chain)
         if len(chain) == 1:

@@ -69,15 +69,11 @@ Lookup = Callable[[Any], TaskRecord | None]
 
 
 async def find_again(kept: tuple[KeptClip, ...], manager: TaskManager) -> list[TaskRecord]:
-    """:func:`found_again`, its reads awaited (the window's thread never waits for the history)."""
+    """The kept clips as the history has them now, in order (one it no longer has is left out); its reads
+    awaited (the window's thread never waits for the history)."""
     by_id = {c.local_id: await manager.history.get(c.local_id) for c in kept}
     by_task = {c.task_id: await manager.history.by_task_id(c.task_id) for c in kept if c.task_id}
     return _matched(kept, by_id.get, by_task.get)
-
-
-def found_again(kept: tuple[KeptClip, ...], manager: TaskManager) -> list[TaskRecord]:
-    """The kept clips as the history has them now, in order (one it no longer has is left out)."""
-    return _matched(kept, manager.get, manager.by_task_id)
 
 
 def _matched(kept: tuple[KeptClip, ...], get: Lookup, by_task_id: Lookup) -> list[TaskRecord]:
