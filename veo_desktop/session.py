@@ -8,6 +8,7 @@ import asyncio
 import collections
 import functools
 import logging
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,18 +19,21 @@ import httpx
 from veo_desktop import paths
 from veo_desktop.api import rules
 from veo_desktop.api.client import RequestRecord, RetryPolicy, VeoClient, make_http_client
-from veo_desktop.api.security import check_base_url, check_key_shape, is_loopback_host, mask_key
+from veo_desktop.api.security import is_loopback_host, mask_key
 from veo_desktop.core.history.errors import HistoryUnavailable as HistoryUnavailable
 from veo_desktop.core.history.errors import check_writable as check_writable
 from veo_desktop.core.history.locks import TaskLocks
 from veo_desktop.core.history.store import HistoryStore
-from veo_desktop.core.keystore import KeyringUnavailable, KeyStore
 from veo_desktop.core.settings import Settings
 from veo_desktop.core.tasks.manager import PollSchedule, TaskManager
 from veo_desktop.core.tasks.submitting import ANSWER_GRACE_SECONDS
-from veo_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from veo_desktop.logs import add_secret
+from veo_desktop.opening import Connection as Connection
+from veo_desktop.opening import MissingKey as MissingKey
+from veo_desktop.opening import resolve_connection as resolve_connection
 
+# Connection, MissingKey and resolve_connection live in veo_desktop/opening.py (light to import: the window
+# reads the key while the rest of the app loads) and are named here for the commands.
 # HistoryUnavailable and check_writable are here for the window: opening a session can be refused (a history
 # from a newer release, held by another program, in a folder that cannot be written), and the window
 # catches that through the session, never through the history's own modules.
@@ -42,41 +46,6 @@ REQUEST_LOG_SIZE = 500
 # How long closing waits for the answer to a submission in flight, as the CLI's Ctrl+C does.
 ANSWER_GRACE: Final = ANSWER_GRACE_SECONDS
 T = TypeVar("T")
-
-NO_KEY = QT_TRANSLATE_NOOP(
-    "Session",
-    "No API key. Set APIYI_API_KEY (or store one in the app's Settings), "
-    "or try the offline demo with --demo.",
-)
-
-
-class MissingKey(Exception):
-    """No key anywhere; the message says what to do (and why the keyring did not help, if it did not).
-    ``keyring_works``: the keyring answered (it holds no key), as opposed to being unavailable."""
-
-    def __init__(self, message: str, *, keyring_works: bool = True) -> None:
-        super().__init__(message)
-        self.keyring_works = keyring_works
-
-
-@dataclass(frozen=True)
-class Connection:
-    base_url: str
-    api_key: str
-    demo: bool = False
-
-
-def resolve_connection(settings: Settings, keys: KeyStore, base_url_flag: str | None = None) -> Connection:
-    """Refuses (MissingKey, InsecureConnection) with no key or an unsafe address, before any request."""
-    base_url = check_base_url(settings.resolved_base_url(base_url_flag))
-    keyring_note = ""
-    try:
-        key = keys.get().key
-    except KeyringUnavailable as exc:
-        key, keyring_note = None, f" ({exc})"
-    if not key:
-        raise MissingKey(translate("Session", NO_KEY) + keyring_note, keyring_works=not keyring_note)
-    return Connection(base_url, check_key_shape(key))  # a malformed key is refused before anything opens
 
 
 async def off_thread(work: Callable[[], T], name: str, discard: Callable[[T], None] | None = None) -> T:
@@ -141,47 +110,57 @@ class Session:
         emulator_config: EmulatorConfig | None = None,
         retry: RetryPolicy | None = None,
         requests: collections.deque[RequestRecord] | None = None,
+        store: HistoryStore | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> Session:
         """Build the session; ``connection=None`` starts the offline demo on the built-in emulator.
         ``requests`` is where its exchanges go for the request log (the window keeps one across
-        sessions, so a key test or the session before a reconnect stays in it)."""
-        settings = settings or Settings.load()
+        sessions, so a key test or the session before a reconnect stays in it). ``store``: the history,
+        opened already (:class:`~veo_desktop.opening.EarlyOpen`; the session owns it from here), and
+        ``tls``: the HTTP client's TLS context, made already."""
         # First: a history that cannot be opened (newer, in use, unwritable) stops here, before anything
         # is started that would have to be stopped again.
-        store = HistoryStore(paths.history_db())
+        store = HistoryStore(paths.history_db()) if store is None else store
         emulator = None
-        if connection is None:
-            from veo_desktop.emulator.server import EmulatorThread
+        try:
+            settings = settings or Settings.load()
+            if connection is None:
+                from veo_desktop.emulator.server import EmulatorThread
 
-            emulator = EmulatorThread(emulator_config)
-            emulator.start()
-            connection = Connection(emulator.base_url, emulator.api_key, demo=True)
-        add_secret(connection.api_key)
-        log.info("connecting to %s with the key %s", connection.base_url, mask_key(connection.api_key))
-        if poll_interval is not None and not is_loopback_host(httpx.URL(connection.base_url).host):
-            poll_interval = max(poll_interval, rules.MIN_POLL_SECONDS)
-        if requests is None:
-            requests = new_request_log()
-        http = http or make_http_client()
-        client = VeoClient(
-            http,
-            base_url=connection.base_url,
-            api_key=connection.api_key,
-            retry=retry,
-            on_request=requests.append,
-        )
-        output_dir = settings.resolved_output_dir()
-        manager = TaskManager(
-            client,
-            store,
-            output_dir=output_dir,
-            references_dir=paths.references_dir(),
-            schedule=PollSchedule(fixed=poll_interval),
-            demo=connection.demo,
-            max_running=settings.max_running,
-            locks=TaskLocks(paths.locks_dir()),
-            create_output_dir=settings.creates_output_dir,
-        )
+                emulator = EmulatorThread(emulator_config)
+                emulator.start()
+                connection = Connection(emulator.base_url, emulator.api_key, demo=True)
+            add_secret(connection.api_key)
+            log.info("connecting to %s with the key %s", connection.base_url, mask_key(connection.api_key))
+            if poll_interval is not None and not is_loopback_host(httpx.URL(connection.base_url).host):
+                poll_interval = max(poll_interval, rules.MIN_POLL_SECONDS)
+            if requests is None:
+                requests = new_request_log()
+            http = http or (make_http_client() if tls is None else make_http_client(verify=tls))
+            client = VeoClient(
+                http,
+                base_url=connection.base_url,
+                api_key=connection.api_key,
+                retry=retry,
+                on_request=requests.append,
+            )
+            output_dir = settings.resolved_output_dir()
+            manager = TaskManager(
+                client,
+                store,
+                output_dir=output_dir,
+                references_dir=paths.references_dir(),
+                schedule=PollSchedule(fixed=poll_interval),
+                demo=connection.demo,
+                max_running=settings.max_running,
+                locks=TaskLocks(paths.locks_dir()),
+                create_output_dir=settings.creates_output_dir,
+            )
+        except BaseException:  # nothing half-open is left behind
+            store.close()
+            if emulator is not None:
+                emulator.stop()
+            raise
         return cls(connection, http, client, store, manager, requests, emulator)
 
     @classmethod
@@ -191,10 +170,14 @@ class Session:
         *,
         settings: Settings,
         requests: collections.deque[RequestRecord] | None = None,
+        store: HistoryStore | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> Session:
         """:meth:`open` on a worker thread (the window's stays free while the history waits for another
         program); a session opened after its caller was cancelled is closed again, unused."""
-        opening = functools.partial(cls.open, connection, settings=settings, requests=requests)
+        opening = functools.partial(
+            cls.open, connection, settings=settings, requests=requests, store=store, tls=tls
+        )
         return await off_thread(opening, "session-open", discard=cls.close_unused)
 
     def close_unused(self) -> None:

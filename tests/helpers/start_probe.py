@@ -2,8 +2,8 @@
 
 Run as ``python -m tests.helpers.start_probe``. It prints lines ``PROBE {json}``, each with what the form
 shows and whether Generate can be pressed: one at the first paint (``"at": "painted"``), one as the
-session begins to open (``"opening"``: the history may be held by another program, and the window waits
-for it there), then one every 100 ms once the window runs its event loop again (``"running"``)."""
+session waits for the history (``"opening"``: another program may hold it, and the window waits for it
+there), then one every 100 ms once the window runs its event loop again (``"running"``)."""
 
 from __future__ import annotations
 
@@ -55,15 +55,16 @@ def main() -> int:
         messages: list[str] = []  # what the status bar said, in order
         widget.statusBar().messageChanged.connect(lambda text: messages.append(text) if text else None)
         report(widget, "painted", messages)
-        from veo_desktop.session import Session
+        from veo_desktop.core.history.store import HistoryStore
+        from veo_desktop.opening import EarlyOpen
 
-        session_open = Session.open
+        history = EarlyOpen.history
 
-        def opening(*args: Any, **kwargs: Any) -> Session:
+        async def opening(early: EarlyOpen) -> HistoryStore:  # the window waits for the history here
             report(widget, "opening", messages)
-            return session_open(*args, **kwargs)
+            return await history(early)
 
-        Session.open = opening  # type: ignore[method-assign]
+        EarlyOpen.history = opening  # type: ignore[method-assign,assignment]
         ticker = QTimer(widget)  # fires only once the event loop runs again (after the session opened)
         ticker.setInterval(100)
         ticker.timeout.connect(lambda: report(widget, "running", messages))

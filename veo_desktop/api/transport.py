@@ -36,6 +36,7 @@ from veo_desktop.api.bodies import read_capped
 from veo_desktop.api.errors import Category
 from veo_desktop.api.retry import Loop, Reachability, RetryPolicy, Sleep
 from veo_desktop.api.security import check_base_url, check_key_shape, redact, same_origin, scrub
+from veo_desktop.api.tls import tls_context
 from veo_desktop.api.wire import error_message, id_in_text, names_an_id
 from veo_desktop.i18n import translate
 
@@ -85,6 +86,8 @@ def make_http_client(**overrides: Any) -> httpx.AsyncClient:
         "headers": {"User-Agent": "VeoDesktop/0.1", "Accept-Encoding": "gzip, deflate"},
     }
     options.update(overrides)
+    if "verify" not in options:  # httpx's default, made by one function (the window makes it early)
+        options["verify"] = tls_context()
     httpcore.AsyncHTTP11Connection.READ_NUM_BYTES = READ_BYTES
     return httpx.AsyncClient(**options)
 

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from veo_desktop.gui.shell.main_window import MainWindow  # the window these controls live in
 
 CLIP_FRAMES = "veo_desktop.core.clips.clip_frames"  # PyAV: imported off the UI thread, once a session opens
+# After the session opens, before PyAV starts loading: its import (about 70 ms of Python) would otherwise
+# share the interpreter with the task list being filled and Generate being enabled.
+PYAV_DELAY_SECONDS = 1.0
 
 
 class ContinueController(QObject):
@@ -104,4 +107,5 @@ class ContinueController(QObject):
 
 
 async def _load_in_worker() -> None:
+    await asyncio.sleep(PYAV_DELAY_SECONDS)
     await asyncio.to_thread(importlib.import_module, CLIP_FRAMES)

@@ -1,9 +1,11 @@
 """The window's one async entry point, on qasync: build, show, run until the window closes, then close
 everything in order (background tasks, the task manager, the HTTP client, the history, the emulator).
 ``veo-desktop`` starts in :mod:`veo_desktop.gui.shell.launch`, which paints the window before this module (the
-HTTP stack, the keyring, the history, asyncio) is imported. Then the keyring is read and the history opened
-on a worker thread (:meth:`App.open`): the window's thread never waits for an unlock prompt or for another
-program holding the history; it repaints, moves and closes meanwhile, with Generate held ("Starting…")."""
+HTTP stack, the keyring, the history, asyncio) is imported. The keyring is read and the history opened on
+threads of their own, begun by the launch as soon as the window is painted (:class:`~veo_desktop.opening.
+EarlyOpen`), while this module imports; :meth:`App.open` awaits them: the window's thread never waits for an
+unlock prompt or for another program holding the history; it repaints, moves and closes meanwhile, with
+Generate held ("Starting…")."""
 
 from __future__ import annotations
 
@@ -18,7 +20,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from veo_desktop import APP_NAME, paths
-from veo_desktop.api import errors
 from veo_desktop.api.client import RequestRecord
 from veo_desktop.core.keystore import KeyStore
 from veo_desktop.core.settings import Settings
@@ -34,16 +35,8 @@ from veo_desktop.gui.shell.launch import parse_args as parse_args
 from veo_desktop.gui.shell.quit_wait import AnswerWait
 from veo_desktop.gui.shell.request_log import RequestLogDialog
 from veo_desktop.i18n import translate
-from veo_desktop.session import (
-    Connection,
-    HistoryUnavailable,
-    MissingKey,
-    Session,
-    check_writable,
-    new_request_log,
-    off_thread,
-    resolve_connection,
-)
+from veo_desktop.opening import Connection, EarlyOpen, Found, MissingKey, find_connection
+from veo_desktop.session import HistoryUnavailable, Session, check_writable, new_request_log, off_thread
 
 # What :meth:`App.open_for_presses` lets through: the window system's events (the presses), and no
 # timer or socket (they would run the event loop's callbacks in the middle of this one).
@@ -56,10 +49,16 @@ class App:
     """The running window and everything it owns."""
 
     def __init__(
-        self, keys: KeyStore | None = None, settings: Settings | None = None, parts: WindowParts | None = None
+        self,
+        keys: KeyStore | None = None,
+        settings: Settings | None = None,
+        parts: WindowParts | None = None,
+        early: EarlyOpen | None = None,
     ) -> None:
-        """``parts``: the window already built (and painted) by ``gui/shell/launch.run_gui``."""
+        """``parts``: the window already built (and painted) by ``gui/shell/launch.run_gui``; ``early``:
+        the key read and the history opened, begun there after the paint (taken by the first open)."""
         self.keys = keys or KeyStore()
+        self.early = early
         self.settings = settings or Settings.load()
         parts = parts or WindowParts()
         self.model, self.gallery_model = parts.model, parts.gallery_model
@@ -90,24 +89,39 @@ class App:
         if demo:
             self.start_demo()
             return
-        found = _find_connection(self.settings, self.keys)
+        found = find_connection(self.settings, self.keys)
         if isinstance(found, Connection):
             self._attach(found)
         elif self._no_connection(found):
             self.start_demo()
 
     async def open(self, demo: bool) -> None:
-        """Open the session without blocking the window: the keyring is read and the history opened on a
-        worker thread (a keyring waiting for its unlock prompt, a history another program holds), while
+        """Open the session without blocking the window: the keyring is read and the history opened on
+        worker threads (a keyring waiting for its unlock prompt, a history another program holds; at the
+        start, the ones the launch began after the first paint), while
         the window repaints, moves and closes (cancelling this: what opens meanwhile is closed again).
         The session is handed to the window on its own thread; Generate stays held until then."""
         async with self.opening:
             await self._open(demo)
 
     async def _open(self, demo: bool) -> None:
+        early, self.early = self.early, None  # begun at the start: for the first open only
+        try:
+            await self._open_with(demo, early)
+        finally:
+            if early is not None:
+                early.close_unused()  # no session took the history opened early: closed
+
+    async def _open_with(self, demo: bool, early: EarlyOpen | None) -> None:
         connection: Connection | None = None
         if not demo:
-            found = await off_thread(functools.partial(_find_connection, self.settings, self.keys), "keyring")
+            found: Found
+            if early is not None and early.reads_key:
+                found = await early.connection(self.settings)
+            else:
+                found = await off_thread(
+                    functools.partial(find_connection, self.settings, self.keys), "keyring"
+                )
             if isinstance(found, Connection):
                 connection = found
             elif not self._no_connection(found):
@@ -115,8 +129,10 @@ class App:
         if connection is None and self.controller.session is not None:  # the demo, already open
             return
         try:
+            tls = await early.tls() if early is not None else None
+            store = await early.history() if early is not None else None  # from here the session owns it
             session = await Session.open_off_thread(
-                connection, settings=self.settings, requests=self.requests
+                connection, settings=self.settings, requests=self.requests, store=store, tls=tls
             )
         except HistoryUnavailable as exc:
             self.refuse(str(exc))
@@ -269,16 +285,6 @@ class App:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def _find_connection(
-    settings: Settings, keys: KeyStore
-) -> Connection | MissingKey | errors.InsecureConnection | ValueError:
-    """The address and the key (from the keyring: may block), or why there is no session with them."""
-    try:
-        return resolve_connection(settings, keys)
-    except (MissingKey, errors.InsecureConnection, ValueError) as exc:  # ValueError: a malformed key
-        return exc
-
-
 def _refusal_box(message: str, parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -317,6 +323,8 @@ async def main(
     await closed.wait()
     starting.cancel()  # closed while it starts: nothing more opens (what is opening is closed again)
     await asyncio.wait([starting])
+    if veo.early is not None:  # closed before the start took what it began
+        veo.early.close_unused()
     failure = None if starting.cancelled() else starting.exception()
     if failure is not None:
         raise failure
@@ -333,11 +341,17 @@ def _closed_on_failure(starting: asyncio.Future[None], veo: App) -> None:
 
 
 def run_window(
-    app: QApplication, args: argparse.Namespace, settings: Settings, parts: WindowParts | None
+    app: QApplication,
+    args: argparse.Namespace,
+    settings: Settings,
+    parts: WindowParts | None,
+    keys: KeyStore | None = None,
+    early: EarlyOpen | None = None,
 ) -> int:
     """The rest of :func:`veo_desktop.gui.shell.launch.run_gui`, after the first paint of ``parts`` (None: the
-    data folders cannot be written, and :func:`main` says so instead of opening the window)."""
-    veo = App(settings=settings, parts=parts) if parts is not None else None
+    data folders cannot be written, and :func:`main` says so instead of opening the window); ``early``:
+    the key read and the history opened, begun after that paint."""
+    veo = App(keys, settings=settings, parts=parts, early=early) if parts is not None else None
     if veo is not None:  # a press handled before the session opens is dropped, and said so
         veo.controller.form.hold()
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:

@@ -1,10 +1,11 @@
 """Opening the window, fast: the window is built, shown and painted first, with only what that needs
 imported (Qt, the window's own widgets, the settings); the HTTP stack, the keyring, the history, asyncio
-and the controllers load after the first paint (:mod:`veo_desktop.gui.shell.app`), and the keyring is read
-and the history opened off the window's thread. Until the session is open the task list says "Loading…";
-the app is whole before any click reaches it (see :func:`run_gui`). The form is painted as it was left (the
-settings and the prompt), with Generate held ("Starting…") until the session is open: what the screen
-shows while the rest loads is what would be sent, and a press made then sends nothing."""
+and the controllers load after the first paint (:mod:`veo_desktop.gui.shell.app`); the keyring is read, the
+history opened and the TLS context made meanwhile, each on a thread of its own (:mod:`veo_desktop.opening`).
+Until the session is open the task list says "Loading…"; the app is whole before any click reaches it (see
+:func:`run_gui`). The form is painted as it was left (the settings and the prompt), with Generate held
+("Starting…") until the session is open: what the screen shows while the rest loads is what would be sent,
+and a press made then sends nothing."""
 
 from __future__ import annotations
 
@@ -130,9 +131,16 @@ def run_gui(argv: list[str]) -> int:
     from veo_desktop.logs import setup_logging  # after the paint too (logging.handlers, socket)
 
     setup_logging("window")
+    from veo_desktop.core.keystore import KeyStore
+    from veo_desktop.opening import EarlyOpen
+
+    keys = KeyStore()
+    early = None
+    if parts is not None:  # the key read, the history opened, TLS made, on threads of their own meanwhile
+        early = EarlyOpen.begin(keys, paths.history_db(), read_key=not args.demo)
     # After the first paint. The controllers are built before the event loop runs again, so a click made
     # meanwhile reaches them; Generate, its shortcuts and a batch drop made before the session is open are
     # dropped, with a word (:meth:`veo_desktop.gui.shell.app.App.open_for_presses`).
     from veo_desktop.gui.shell.app import run_window
 
-    return run_window(app, args, settings, parts)
+    return run_window(app, args, settings, parts, keys, early)
