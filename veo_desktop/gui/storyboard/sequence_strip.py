@@ -5,7 +5,7 @@ moved by the view itself. Keys: Delete removes the clip, Ctrl+Left / Ctrl+Right 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from veo_desktop.gui.common.clip_drag import TASKS_MIME, decode_ids
@@ -33,12 +33,18 @@ class SequenceStrip(QListView):
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)  # a static view turns it off
+        self.setAcceptDrops(True)  # and its viewport's, once shown (see showEvent)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setMinimumHeight(POSTER.height() + 60)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A static view turns its viewport's drops off. Turned on here, not when built: the first
+        # ``viewport()`` call of the process makes some 60 of Qt's enum classes in Python (10 ms), which
+        # the window's first paint need not wait for; nothing is dropped on a strip not yet shown.
+        self.viewport().setAcceptDrops(True)
+        super().showEvent(event)
 
     def selected_row(self) -> int:
         rows = self.selectionModel().selectedRows() if self.selectionModel() is not None else []
