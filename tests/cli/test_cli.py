@@ -171,6 +171,10 @@ def test_import_follows_a_task_made_elsewhere(
     env = cli_env(app_home, emulator)
     done = run_cli("import", task_id, *FAST, env=env)
     assert done.returncode == 0, done.stderr
+    assert (
+        f"veo-desktop: {task_id}: veo-3.1-fast-generate-preview on the official channel costs $0.30 ("
+        in done.stderr
+    )
     saved = Path(done.stdout.strip().splitlines()[-1])
     assert saved.read_bytes() == emulator.server.content_bytes(task_id)
     listing = run_cli("tasks", env=env)

@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers.tasks import manager_for
 from veo_desktop.api.rules import VideoRequest
+from veo_desktop.cli.progress import price_line
 from veo_desktop.core.tasks.describe import cost_text, settings_text
 from veo_desktop.emulator.server import EmulatorThread
 
@@ -31,6 +32,8 @@ async def test_an_imported_task_of_an_unknown_model_has_an_unknown_cost(
     assert ended.state == "completed" and ended.model == said
     assert ended.cost_cents is None
     assert cost_text(ended) == "cost unknown"
+    said_model = said or "not named"  # what `veo-desktop import` says of its cost
+    assert price_line(ended) == f"veo-desktop: {made.task_id}: model {said_model}, cost unknown"
     assert settings_text(ended).endswith(said or "model unknown")
     provenance = json.loads(Path(ended.output_path).with_suffix(".json").read_text(encoding="utf-8"))
     assert provenance["cost"] is None and provenance["model"] == said

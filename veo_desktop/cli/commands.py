@@ -21,7 +21,7 @@ from veo_desktop.api.wire import check_task_id
 from veo_desktop.cli import clip_commands, story_command
 from veo_desktop.cli.interrupts import Interrupted, InterruptGuard
 from veo_desktop.cli.parser import build_parser
-from veo_desktop.cli.progress import ProgressPrinter, describe, status_line
+from veo_desktop.cli.progress import ProgressPrinter, describe, price_line, status_line
 from veo_desktop.cli.session import CliError, open_session, output_target
 from veo_desktop.core.clips.framing import Framing, frame_image
 from veo_desktop.core.clips.images import ImageRejected, PreparedImage, prepare_image
@@ -147,17 +147,6 @@ async def _frame(path: str | None, request: rules.VideoRequest, framing: str | N
     return image
 
 
-def _price_line(record: TaskRecord) -> str:
-    """What the task costs, from the rules table: said once it is accepted."""
-    model = rules.MODELS.get(record.model)
-    if model is None:
-        return ""
-    who = record.task_id or f"#{record.id}"
-    charge = "the demo charges nothing" if record.demo else "charged only if the video is completed"
-    channel = {"official": "official", "flow": "Flow"}.get(model.channel, model.channel)
-    return f"{who}: {model.id} on the {channel} channel costs {model.price_text} ({charge})"
-
-
 def _refuse_empty(args: argparse.Namespace) -> None:
     """An empty value (a script's unset variable) is a mistake, never "leave it out": leaving out the
     image would send (and bill) a different task."""
@@ -237,9 +226,7 @@ async def _submit_and_follow(
     printer = await progress_printer(manager)
     manager.subscribe(printer)
     record = await manager.submit(request, image, end=end, output=output, parent_task_id=parent)
-    price = _price_line(record)
-    if price:
-        printer.say(f"veo-desktop: {price}")
+    printer.say(price_line(record))
     return await _follow_to_end(manager, record, printer)
 
 
@@ -268,6 +255,7 @@ async def import_task(args: argparse.Namespace) -> int:
         printer = await progress_printer(manager)
         manager.subscribe(printer)
         record = await manager.import_task(args.task_id)
+        printer.say(price_line(record))
         return await _follow_to_end(manager, record, printer)
 
 

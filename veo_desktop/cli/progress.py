@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import TextIO
 
+from veo_desktop.api import rules
 from veo_desktop.api.wire import TaskStatus
 from veo_desktop.core.history.store import TaskRecord
 from veo_desktop.core.task_record import PROBLEM
@@ -161,3 +162,13 @@ class ProgressPrinter:
             self.stream.write(("\n" if self._open else "") + line + ("" if status else "\n"))
             self._open = "status" if status else ""
         self.stream.flush()
+
+
+def price_line(record: TaskRecord) -> str:
+    """What the task costs, from the rules table: said once it is accepted, or imported."""
+    model, who = rules.MODELS.get(record.model), record.task_id or f"#{record.id}"
+    if model is None:  # imported: the service did not name its model, or named one of no known price
+        return f"veo-desktop: {who}: model {record.model or 'not named'}, cost unknown"
+    charge = "the demo charges nothing" if record.demo else "charged only if the video is completed"
+    channel = {"official": "official", "flow": "Flow"}.get(model.channel, model.channel)
+    return f"veo-desktop: {who}: {model.id} on the {channel} channel costs {model.price_text} ({charge})"
