@@ -81,7 +81,7 @@ def find_connection(settings: Settings, keys: Keys) -> Found:
         return exc
 
 
-def _on_a_thread(work: Callable[[], T], name: str) -> concurrent.futures.Future[T]:
+def on_a_thread(work: Callable[[], T], name: str) -> concurrent.futures.Future[T]:
     """``work()`` started now on a daemon thread of its own (one that never answers does not hold the
     app's exit); its result or its exception in the future returned."""
     future: concurrent.futures.Future[T] = concurrent.futures.Future()
@@ -97,21 +97,38 @@ def _on_a_thread(work: Callable[[], T], name: str) -> concurrent.futures.Future[
     return future
 
 
+async def awaited(future: concurrent.futures.Future[T], discard: Callable[[T], None] | None = None) -> T:
+    """What ``future`` gives, awaited on the event loop. Cancelled while it waits, nobody takes the result:
+    ``discard`` is given it when it comes (on the thread that made it)."""
+    import asyncio
+
+    try:
+        return await asyncio.wrap_future(future)
+    except asyncio.CancelledError:
+        if discard is not None:
+            future.add_done_callback(lambda done: _discard(done, discard))
+        raise
+
+
+def _discard(done: concurrent.futures.Future[T], discard: Callable[[T], None]) -> None:
+    if done.exception() is None:
+        discard(done.result())
+
+
 def _open_history(path: Path) -> HistoryStore:
     from veo_desktop.core.history.store import HistoryStore
 
     return HistoryStore(path)
 
 
+def _close(store: HistoryStore) -> None:
+    store.close()
+
+
 def _tls() -> ssl.SSLContext:
     from veo_desktop.api.tls import tls_context
 
     return tls_context()
-
-
-def _close_when_opened(opened: concurrent.futures.Future[HistoryStore]) -> None:
-    if opened.exception() is None:
-        opened.result().close()
 
 
 class _Answered:
@@ -143,10 +160,9 @@ class EarlyOpen:
     @classmethod
     def begin(cls, keys: Keys, history_path: Path, *, read_key: bool) -> EarlyOpen:
         """Start all three now (``read_key`` False: the demo was asked for, so the keyring is not read)."""
-        key = _on_a_thread(keys.get, "keyring") if read_key else None
-        return cls(
-            key, _on_a_thread(lambda: _open_history(history_path), "history-open"), _on_a_thread(_tls, "tls")
-        )
+        key = on_a_thread(keys.get, "keyring") if read_key else None
+        history = on_a_thread(lambda: _open_history(history_path), "history-open")
+        return cls(key, history, on_a_thread(_tls, "tls"))
 
     @property
     def reads_key(self) -> bool:
@@ -155,33 +171,23 @@ class EarlyOpen:
     async def connection(self, settings: Settings) -> Found:
         """The address and the key read, or why there is no session with them (awaited: the window's
         thread never waits for the keyring)."""
-        import asyncio
-
         assert self._key is not None, "the key was not read (the demo was asked for)"
         with contextlib.suppress(Exception):  # its answer, exception or not, is read just below
-            await asyncio.wrap_future(self._key)
+            await awaited(self._key)
         return find_connection(settings, _Answered(self._key))
 
     async def history(self) -> HistoryStore:
         """The history, opened (or :class:`~veo_desktop.core.history.errors.HistoryUnavailable`, as
         opening it raises). Cancelled while it opens, it is closed once it has."""
-        import asyncio
-
         self._history_taken = True
-        try:
-            return await asyncio.wrap_future(self._history)
-        except asyncio.CancelledError:
-            self._history.add_done_callback(_close_when_opened)
-            raise
+        return await awaited(self._history, discard=_close)
 
     async def tls(self) -> ssl.SSLContext:
         """The TLS context for the HTTP client (made as it would make it itself)."""
-        import asyncio
-
-        return await asyncio.wrap_future(self._tls)
+        return await awaited(self._tls)
 
     def close_unused(self) -> None:
         """The history was not taken (there is no session to give it to): closed once it has opened."""
         if not self._history_taken:
             self._history_taken = True
-            self._history.add_done_callback(_close_when_opened)
+            self._history.add_done_callback(lambda done: _discard(done, _close))

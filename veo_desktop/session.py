@@ -9,7 +9,6 @@ import collections
 import functools
 import logging
 import ssl
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, TypeVar
@@ -30,6 +29,7 @@ from veo_desktop.core.tasks.submitting import ANSWER_GRACE_SECONDS
 from veo_desktop.logs import add_secret
 from veo_desktop.opening import Connection as Connection
 from veo_desktop.opening import MissingKey as MissingKey
+from veo_desktop.opening import awaited, on_a_thread
 from veo_desktop.opening import resolve_connection as resolve_connection
 
 # Connection, MissingKey and resolve_connection live in veo_desktop/opening.py (light to import: the window
@@ -52,34 +52,9 @@ async def off_thread(work: Callable[[], T], name: str, discard: Callable[[T], No
     """``work()`` on a thread of its own, its result (or its exception) back here, on the loop's thread.
     For what may block for long: the keyring (an unlock prompt), opening the history (another program
     holding it). The thread is a daemon: one that never answers does not hold the app's exit. Cancelled
-    while it runs, nobody waits for it; its result, when it comes, is given to ``discard`` (on the loop's
-    thread, or on its own once the loop is closed)."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-
-    def deliver(outcome: tuple[T] | BaseException) -> None:
-        if not future.cancelled():
-            if isinstance(outcome, BaseException):
-                future.set_exception(outcome)
-            else:
-                future.set_result(outcome[0])
-        elif discard is not None and not isinstance(outcome, BaseException):
-            discard(outcome[0])
-
-    def run() -> None:
-        outcome: tuple[T] | BaseException
-        try:
-            outcome = (work(),)
-        except BaseException as exc:  # handed to the awaiting coroutine, raised there
-            outcome = exc
-        try:
-            loop.call_soon_threadsafe(deliver, outcome)
-        except RuntimeError:  # the loop is closed: nobody waits any more
-            if discard is not None and not isinstance(outcome, BaseException):
-                discard(outcome[0])
-
-    threading.Thread(target=run, name=name, daemon=True).start()
-    return await future
+    while it runs, nobody waits for it; its result, when it comes, is given to ``discard`` (on the
+    worker's thread)."""
+    return await awaited(on_a_thread(work, name), discard)
 
 
 def new_request_log() -> collections.deque[RequestRecord]:

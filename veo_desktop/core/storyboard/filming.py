@@ -164,6 +164,8 @@ class Filming:
         number = status.number
         running = status.record if status.standing == "running" else None
         self._making, self._making_id = number, running.id if running else None
+        if running is not None:  # as the survey read it, until the task manager tells more
+            self._latest[running.id] = running
         if status.standing == "unknown":
             raise ShotStopped(number, self._unknown_text(status), status.record)
         if status.standing == "saved" and status.record is not None:
