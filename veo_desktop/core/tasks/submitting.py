@@ -253,15 +253,17 @@ class Submitter:
             await self.writes.update(record.id, state=state, last_error=exc.message)
             raise
         except BaseException:
-            # Cancelled or crashed mid-request: the service may have the task. Never resent.
+            # Cancelled or crashed mid-request: the service may have the task. Never resent. Written at
+            # once (nothing can be awaited here), and told: the list and a storyboard show "unknown".
             with contextlib.suppress(sqlite3.Error, OSError):
-                self.writes.store.update(
+                interrupted = self.writes.store.update(
                     record.id,
                     state="unknown",
                     last_error=Message.of(
                         "Tasks", QT_TRANSLATE_NOOP("Tasks", "Interrupted while submitting.")
                     ),
                 )
+                self.writes.events.emit("changed", interrupted)
             raise
         # A task just made is queued or under way; any other word in the first answer (completed,
         # failed, canceled) is asked about again before anything is fetched or ended.
