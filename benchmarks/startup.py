@@ -196,8 +196,12 @@ def main() -> int:
 
 @contextlib.contextmanager
 def real_keyring(env: dict[str, str]) -> Iterator[None]:
-    """The benchmark's key in the system's keyring for the run, then removed."""
+    """The benchmark's key in the system's keyring for the run, then removed. A keyring that holds a key
+    already (a user's own) is left alone: the run stops before anything is written."""
     keyring = "import keyring, sys; from veo_desktop.core.keystore import KeyStore; keys = KeyStore()\n"
+    stored = keyring + "sys.exit(3 if keys.get().key else 0)"
+    if subprocess.run([sys.executable, "-c", stored], env=env, timeout=60).returncode == 3:
+        raise SystemExit("the keyring holds a key already: run this in a throw-away keyring (see above)")
     store = keyring + "keys.set(sys.argv[1]); print(keyring.get_keyring(), flush=True)"
     subprocess.run([sys.executable, "-c", store, BENCHMARK_KEY], env=env, check=True, timeout=60)
     try:
